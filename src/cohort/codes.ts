@@ -1,0 +1,190 @@
+/**
+ * The code lists of the cohort contract (shared/cohort-format.md): DfE SEN type codes and the
+ * four broad areas of need they belong to, setting codes, service stage codes, social care
+ * statuses and the DfE age bands. Everything that turns a raw export value into a code goes
+ * through here, so that one spelling is accepted everywhere or nowhere.
+ */
+
+/** The four broad areas of need of the SEND Code of Practice (2015, chapter 6). */
+export const NEED_AREAS = [
+  'communication_and_interaction',
+  'cognition_and_learning',
+  'social_emotional_and_mental_health',
+  'sensory_and_physical',
+] as const;
+export type NeedArea = (typeof NEED_AREAS)[number];
+
+/** Short labels for narrow terminal columns; the JSON always carries the full id. */
+export const NEED_AREA_LABELS: Record<NeedArea, string> = {
+  communication_and_interaction: 'communication and interaction',
+  cognition_and_learning: 'cognition and learning',
+  social_emotional_and_mental_health: 'social, emotional and mental health',
+  sensory_and_physical: 'sensory and/or physical',
+};
+export const NEED_AREA_SHORT: Record<NeedArea, string> = {
+  communication_and_interaction: 'C&I',
+  cognition_and_learning: 'C&L',
+  social_emotional_and_mental_health: 'SEMH',
+  sensory_and_physical: 'S&P',
+};
+
+/** DfE SEN type codes (school census, SEN2) and their broad area; `null` for no broad area. */
+export const SEN_TYPES = {
+  SLCN: 'communication_and_interaction',
+  ASD: 'communication_and_interaction',
+  SPLD: 'cognition_and_learning',
+  MLD: 'cognition_and_learning',
+  SLD: 'cognition_and_learning',
+  PMLD: 'cognition_and_learning',
+  SEMH: 'social_emotional_and_mental_health',
+  HI: 'sensory_and_physical',
+  VI: 'sensory_and_physical',
+  MSI: 'sensory_and_physical',
+  PD: 'sensory_and_physical',
+  DS: null,
+  OTH: null,
+  NSA: null,
+} as const satisfies Record<string, NeedArea | null>;
+export type SenType = keyof typeof SEN_TYPES;
+export const SEN_TYPE_CODES = Object.keys(SEN_TYPES) as SenType[];
+
+export const SEN_STATUSES = ['EHCP', 'SEN support'] as const;
+export type SenStatus = (typeof SEN_STATUSES)[number];
+
+export const SETTINGS = [
+  'early_years',
+  'mainstream',
+  'mainstream_resourced',
+  'special',
+  'ap',
+  'further_education',
+  'home_educated',
+  'other_arrangements',
+  'not_in_education',
+] as const;
+export type Setting = (typeof SETTINGS)[number];
+
+export const SERVICE_STAGES = [
+  'identifying',
+  'assessing',
+  'new_plan',
+  'established',
+  'transition',
+  'ceasing',
+] as const;
+export type ServiceStage = (typeof SERVICE_STAGES)[number];
+
+export const SOCIAL_CARE = [
+  'none',
+  'early_help',
+  'child_in_need',
+  'child_protection',
+  'looked_after',
+  'care_leaver',
+] as const;
+export type SocialCare = (typeof SOCIAL_CARE)[number];
+
+/** The DfE's EHC plan statistics bands; the age-spread rule counts these. */
+export const AGE_BANDS = ['0-4', '5-10', '11-15', '16-19', '20-25'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export function ageBand(age: number): AgeBand {
+  if (age <= 4) return '0-4';
+  if (age <= 10) return '5-10';
+  if (age <= 15) return '11-15';
+  if (age <= 19) return '16-19';
+  return '20-25';
+}
+
+/**
+ * Codes compare case-insensitively and ignoring surrounding spaces; spellings compare with
+ * spaces, `_`, `-` and `/` folded as well, since exports write "Pupil Referral Unit",
+ * "pupil-referral-unit" and "PUPIL_REFERRAL_UNIT" for the same thing.
+ */
+export function foldSpelling(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s_\-/]+/g, '');
+}
+
+const SEN_STATUS_SPELLINGS: Record<string, SenStatus> = {
+  ehcp: 'EHCP',
+  e: 'EHCP',
+  ehcplan: 'EHCP',
+  ehc: 'EHCP',
+  sensupport: 'SEN support',
+  k: 'SEN support',
+};
+
+const SETTING_SPELLINGS: Record<string, Setting> = {
+  ...Object.fromEntries(SETTINGS.map((s) => [foldSpelling(s), s])),
+  earlyyearsprovider: 'early_years',
+  nursery: 'early_years',
+  mainstreamschool: 'mainstream',
+  resourcedprovision: 'mainstream_resourced',
+  senunit: 'mainstream_resourced',
+  specialschool: 'special',
+  alternativeprovision: 'ap',
+  pru: 'ap',
+  pupilreferralunit: 'ap',
+  apacademy: 'ap',
+  apfreeschool: 'ap',
+  fe: 'further_education',
+  fecollege: 'further_education',
+  college: 'further_education',
+  sixthformcollege: 'further_education',
+  ehe: 'home_educated',
+  electivehomeeducation: 'home_educated',
+  homeeducated: 'home_educated',
+  eotas: 'other_arrangements',
+  neet: 'not_in_education',
+};
+
+const STAGE_SPELLINGS: Record<string, ServiceStage> = Object.fromEntries(
+  SERVICE_STAGES.map((s) => [foldSpelling(s), s]),
+);
+const SOCIAL_CARE_SPELLINGS: Record<string, SocialCare> = {
+  ...Object.fromEntries(SOCIAL_CARE.map((s) => [foldSpelling(s), s])),
+  cin: 'child_in_need',
+  cp: 'child_protection',
+  lac: 'looked_after',
+  cla: 'looked_after',
+};
+
+export function parseSenStatus(raw: string): SenStatus | undefined {
+  return SEN_STATUS_SPELLINGS[foldSpelling(raw)];
+}
+export function parseSenType(raw: string): SenType | undefined {
+  const code = raw.trim().toUpperCase();
+  return code in SEN_TYPES ? (code as SenType) : undefined;
+}
+export function parseSetting(raw: string): Setting | undefined {
+  return SETTING_SPELLINGS[foldSpelling(raw)];
+}
+export function parseServiceStage(raw: string): ServiceStage | undefined {
+  return STAGE_SPELLINGS[foldSpelling(raw)];
+}
+export function parseSocialCare(raw: string): SocialCare | undefined {
+  return SOCIAL_CARE_SPELLINGS[foldSpelling(raw)];
+}
+
+export function needArea(code: SenType): NeedArea | null {
+  return SEN_TYPES[code];
+}
+export function isAlternativeProvision(setting: Setting): boolean {
+  return setting === 'ap';
+}
+
+/** The contract's age range: whole years on the date the file was drawn. */
+export const MIN_AGE = 0;
+export const MAX_AGE = 25;
+
+/**
+ * Whole years 0–25 written as plain digits ("07" is 7). Anything else ("7.5", "-1", "26",
+ * "seven", "7 years") is refused rather than rounded: a fractional or out-of-range age usually
+ * means the column holds something else (months, a date, a year group).
+ */
+export function parseAge(raw: string): number | undefined {
+  const text = raw.trim();
+  if (!/^\d{1,3}$/.test(text)) return undefined;
+  const age = Number(text);
+  return age >= MIN_AGE && age <= MAX_AGE ? age : undefined;
+}
