@@ -1,0 +1,109 @@
+import type { Case } from '../cohort/case.js';
+import { caseValues, sameValue } from './columns.js';
+import type { Rule, Rules } from './schema.js';
+import { describeRule, describeSize } from './describe.js';
+
+/** How a sample stands against one rule: what the review chips and the reports show. */
+export interface RuleResult {
+  id: string;
+  description: string;
+  satisfied: boolean;
+  /** Short progress, e.g. "2/2", "3/4 areas", "3 values, max 2". */
+  progress: string;
+  /** What is missing or over, in words, when not satisfied. */
+  shortfall: string | null;
+}
+
+/** The value a spread rule counts for a case: its first (for need_area, the primary need's). */
+export function spreadValue(c: Case, rule: Rule, rules: Rules): string | null {
+  return caseValues(c, rule.column, rules)[0] ?? null;
+}
+
+export function matchesValue(c: Case, rule: Rule & { kind: 'at-least' }, value: string, rules: Rules): boolean {
+  return caseValues(c, rule.column, rules).some((v) => sameValue(v, value));
+}
+
+export function matchesAny(c: Case, rule: Rule & { kind: 'at-least' }, rules: Rules): boolean {
+  return rule.values.some((v) => matchesValue(c, rule, v, rules));
+}
+
+function spreadCounts(sample: readonly Case[], rule: Rule, rules: Rules): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of sample) {
+    const v = spreadValue(c, rule, rules);
+    if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function evaluateRule(sample: readonly Case[], rule: Rule, rules: Rules): RuleResult {
+  const base = { id: rule.id, description: describeRule(rule) };
+  if (rule.kind === 'at-least') {
+    if (rule.each) {
+      const missing = rule.values.filter(
+        (v) => sample.filter((c) => matchesValue(c, rule, v, rules)).length < rule.atLeast,
+      );
+      return {
+        ...base,
+        satisfied: missing.length === 0,
+        progress: `${rule.values.length - missing.length}/${rule.values.length}`,
+        shortfall: missing.length ? `short of ${rule.atLeast} for ${missing.join(', ')}` : null,
+      };
+    }
+    const n = sample.filter((c) => matchesAny(c, rule, rules)).length;
+    return {
+      ...base,
+      satisfied: n >= rule.atLeast,
+      progress: `${n}/${rule.atLeast}`,
+      shortfall: n >= rule.atLeast ? null : `${rule.atLeast - n} more needed`,
+    };
+  }
+  const counts = spreadCounts(sample, rule, rules);
+  const distinct = counts.size;
+  let max = 0;
+  let maxValue = '';
+  for (const [v, n] of counts) if (n > max) [max, maxValue] = [n, v];
+  const problems: string[] = [];
+  if (rule.distinct !== undefined && distinct < rule.distinct) problems.push(`${distinct} of ${rule.distinct} values`);
+  if (rule.atMost !== undefined && max > rule.atMost) problems.push(`${max} share ${maxValue} (max ${rule.atMost})`);
+  return {
+    ...base,
+    satisfied: problems.length === 0,
+    progress: `${distinct} values, max ${max}`,
+    shortfall: problems.length ? problems.join('; ') : null,
+  };
+}
+
+/** Every enabled rule, `size` first, against a sample. */
+export function evaluateSample(sample: readonly Case[], rules: Rules): RuleResult[] {
+  const size: RuleResult = {
+    id: 'size',
+    description: describeSize(rules),
+    satisfied: sample.length === rules.size,
+    progress: `${sample.length}/${rules.size}`,
+    shortfall: sample.length === rules.size ? null : sample.length < rules.size ? `${rules.size - sample.length} more needed` : `${sample.length - rules.size} too many`,
+  };
+  return [size, ...rules.rules.filter((r) => r.enabled).map((r) => evaluateRule(sample, r, rules))];
+}
+
+export function meetsRules(sample: readonly Case[], rules: Rules): boolean {
+  return evaluateSample(sample, rules).every((r) => r.satisfied);
+}
+
+/**
+ * The rules a pick helps meet: an at-least rule whose values it has, a spread rule where it is
+ * the only pick with its value (take it away and the spread narrows).
+ */
+export function coveredBy(pick: Case, sample: readonly Case[], rules: Rules): string[] {
+  const ids: string[] = [];
+  for (const rule of rules.rules) {
+    if (!rule.enabled) continue;
+    if (rule.kind === 'at-least') {
+      if (matchesAny(pick, rule, rules)) ids.push(rule.id);
+    } else if (rule.distinct !== undefined) {
+      const v = spreadValue(pick, rule, rules);
+      if (v !== null && sample.filter((c) => spreadValue(c, rule, rules) === v).length === 1) ids.push(rule.id);
+    }
+  }
+  return ids;
+}
