@@ -31,52 +31,74 @@ export function normalizeColumnName(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, '_');
 }
 
+/** Reads one column's values from a case: resolved once per column, called per case. */
+export type ColumnReader = (c: Case) => string[];
+
+const NONE: string[] = [];
+
 /**
- * The values a case has in a column, as folded spellings compare. Most columns have one value
- * or none; `health_services` and (with secondary needs counted) `need_area` can have several.
+ * The values a case has in a column. Most columns have one value or none; `health_services`
+ * and (with secondary needs counted) `need_area` can have several. Resolving the column once
+ * matters: the solver reads every case of a 2-million-row cohort.
  */
-export function caseValues(c: Case, column: string, options: ValueOptions): string[] {
-  switch (normalizeColumnName(column) as RuleColumn) {
-    case 'need_area': {
-      const areas: string[] = [];
-      if (c.primary_need_area) areas.push(c.primary_need_area);
-      if (options.countSecondaryNeeds && c.secondary_need_area && c.secondary_need_area !== c.primary_need_area) {
-        areas.push(c.secondary_need_area);
-      }
-      return areas;
-    }
+export function columnReader(column: string, options: ValueOptions): ColumnReader {
+  const wanted = normalizeColumnName(column);
+  switch (wanted as RuleColumn) {
+    case 'need_area':
+      return options.countSecondaryNeeds
+        ? (c) => {
+            const areas: string[] = [];
+            if (c.primary_need_area) areas.push(c.primary_need_area);
+            if (c.secondary_need_area && c.secondary_need_area !== c.primary_need_area) areas.push(c.secondary_need_area);
+            return areas;
+          }
+        : (c) => (c.primary_need_area ? [c.primary_need_area] : NONE);
     case 'primary_need':
-      return [c.primary_need];
+      return (c) => [c.primary_need];
     case 'secondary_need':
-      return c.secondary_need ? [c.secondary_need] : [];
+      return (c) => (c.secondary_need ? [c.secondary_need] : NONE);
     case 'sen_status':
-      return [c.sen_status];
+      return (c) => [c.sen_status];
     case 'setting':
-      return [c.setting];
+      return (c) => [c.setting];
     case 'alternative_provision':
-      return [c.alternative_provision ? 'yes' : 'no'];
+      return (c) => [c.alternative_provision ? 'yes' : 'no'];
     case 'service_stage':
-      return [c.service_stage];
+      return (c) => [c.service_stage];
     case 'age_band':
-      return [c.age_band];
+      return (c) => [c.age_band];
     case 'age':
-      return [String(c.age)];
+      return (c) => [String(c.age)];
     case 'social_care':
-      return c.social_care ? [c.social_care] : [];
+      return (c) => (c.social_care ? [c.social_care] : NONE);
     case 'health_services':
-      return c.health_services;
+      return (c) => c.health_services;
     case 'locality':
-      return c.locality ? [c.locality] : [];
+      return (c) => (c.locality ? [c.locality] : NONE);
     case 'la_code':
-      return c.la_code ? [c.la_code] : [];
+      return (c) => (c.la_code ? [c.la_code] : NONE);
     default: {
-      const wanted = normalizeColumnName(column);
-      for (const [header, value] of Object.entries(c.extra)) {
-        if (normalizeColumnName(header) === wanted) return value.trim() === '' ? [] : [value.trim()];
-      }
-      return [];
+      let header: string | undefined;
+      return (c) => {
+        if (header === undefined || !(header in c.extra)) {
+          header = Object.keys(c.extra).find((h) => normalizeColumnName(h) === wanted);
+          if (header === undefined) return NONE;
+        }
+        const value = c.extra[header]!.trim();
+        return value === '' ? NONE : [value];
+      };
     }
   }
+}
+
+const readers = new Map<string, ColumnReader>();
+
+/** The values a case has in a column (see columnReader; readers are cached by column). */
+export function caseValues(c: Case, column: string, options: ValueOptions): string[] {
+  const key = `${options.countSecondaryNeeds}|${column}`;
+  let read = readers.get(key);
+  if (!read) readers.set(key, (read = columnReader(column, options)));
+  return read(c);
 }
 
 /** Values compare as the cohort contract compares codes: case, spaces, `_` and `-` aside. */

@@ -1,0 +1,538 @@
+import { binomialsMod } from './modular.js';
+/**
+ * The dynamic program at the heart of the solver: over a list of *layers* (groups of
+ * interchangeable cases), it builds every reachable partial-sample state and the transitions
+ * "take c cases from this layer". Counting, drawing and per-layer expectations are then simple
+ * passes over that graph.
+ *
+ * What keeps the graph small (shared/DESIGN.md, "Why exact counting can be fast"):
+ * - layers are ordered by one spread column (the *primary*), so for that column only the count
+ *   in the current value and the number of values seen so far are kept, not a count per value;
+ * - counters are capped at their threshold, "at least one" targets are single bits (or left out
+ *   altogether and handled by inclusion–exclusion, see count.ts);
+ * - a sample is finished the moment it has `size` picks: it is judged there and not carried on;
+ * - states that can no longer be completed (not enough slots, or no supply left in the layers
+ *   that follow) are dropped at once.
+ */
+
+export interface DpLayer {
+  /** How many cases the layer holds. */
+  n: number;
+  /** Which of the spec's state targets its cases meet (bit i = spec target i). */
+  mask: number;
+  /** Per counter: 1 if its cases count towards it. */
+  inc: readonly number[];
+  /** Per spread: the value index its cases have, -1 for none. */
+  vals: readonly number[];
+}
+
+export interface DpSpread {
+  values: number;
+  atMost: number;
+  distinct: number;
+}
+
+export interface DpSpec {
+  size: number;
+  /** Number of state targets (bits). */
+  targets: number;
+  counters: readonly number[];
+  spreads: readonly DpSpread[];
+}
+
+/** What the sample already holds before the layers are taken: the pins. */
+export interface DpStart {
+  picks: number;
+  mask: number;
+  counters: readonly number[];
+  /** Per spread, per value: pinned picks with that value. */
+  spreadCounts: readonly (readonly number[])[];
+}
+
+export const DEAD = -1;
+export const DONE = -2;
+
+export interface DpGraph {
+  size: number;
+  /** Layers in the order the graph visits them (sorted by the primary spread value). */
+  layers: DpLayer[];
+  /** Original index of each visited layer. */
+  order: number[];
+  /** Number of states before each layer i (and after the last, at index layers.length). */
+  stateCount: number[];
+  /** trans[i][s * (size + 1) + c]: the state before layer i+1 after taking c from layer i. */
+  trans: Int32Array[];
+  /** Whether the start state itself is a finished valid sample (size 0 after pins). */
+  startDone: boolean;
+  /** Whether the start state is impossible from the outset (pins already break a cap). */
+  startDead: boolean;
+}
+
+function binomialRow<T>(n: number, kMax: number, one: T, mul: (a: T, b: number) => T, div: (a: T, b: number) => T): T[] {
+  const row: T[] = [one];
+  for (let c = 1; c <= kMax; c++) row.push(c > n ? (div(mul(row[0]!, 0), 1) as T) : div(mul(row[c - 1]!, n - c + 1), c));
+  return row;
+}
+
+export function binomialsBig(n: number, kMax: number): bigint[] {
+  return binomialRow<bigint>(n, kMax, 1n, (a, b) => a * BigInt(b), (a, b) => a / BigInt(b));
+}
+export function binomialsFloat(n: number, kMax: number): number[] {
+  return binomialRow<number>(n, kMax, 1, (a, b) => a * b, (a, b) => a / b);
+}
+
+/**
+ * Chooses the primary spread: the one whose per-value vector would cost the most states,
+ * so that it is the one reduced to (current, distinct).
+ */
+function choosePrimary(spec: DpSpec): number {
+  let best = -1;
+  let bestCost = 0;
+  spec.spreads.forEach((s, j) => {
+    const cap = Math.min(s.atMost, spec.size);
+    const cost = s.values * Math.log(Math.min(cap, spec.size) + 1);
+    if (s.values > 0 && cost > bestCost) [best, bestCost] = [j, cost];
+  });
+  return best;
+}
+
+export function buildGraph(inputLayers: readonly DpLayer[], spec: DpSpec, start: DpStart): DpGraph {
+  const k = spec.size;
+  const primary = choosePrimary(spec);
+  const order = inputLayers.map((_, i) => i);
+  if (primary >= 0) order.sort((a, b) => inputLayers[a]!.vals[primary]! - inputLayers[b]!.vals[primary]! || a - b);
+  const layers = order.map((i) => inputLayers[i]!);
+  const L = layers.length;
+  const C = spec.counters.length;
+  const S = spec.spreads.length;
+  const allTargets = spec.targets === 0 ? 0 : spec.targets >= 31 ? -1 >>> 0 : (1 << spec.targets) - 1;
+
+  // Per spread, the cap kept in state: the atMost, or 1 where only variety matters.
+  const keep = spec.spreads.map((s) => (Number.isFinite(s.atMost) ? Math.min(s.atMost, k) : 1));
+  // Digit layout: t, counters..., mask, [primary cur, primary dist], vector spreads' values...
+  const vectorSpreads = spec.spreads.map((_, j) => j).filter((j) => j !== primary);
+  const vecOffset: number[] = [];
+  let D = 1 + C + 1;
+  const P_CUR = D;
+  const P_DIST = D + 1;
+  if (primary >= 0) D += 2;
+  for (const j of vectorSpreads) {
+    vecOffset[j] = D;
+    D += spec.spreads[j]!.values;
+  }
+  const radix: number[] = [k + 1, ...spec.counters.map((a) => a + 1), 2 ** spec.targets];
+  if (primary >= 0) radix.push(keep[primary]! + 1, spec.spreads[primary]!.distinct + 1);
+  for (const j of vectorSpreads) for (let v = 0; v < spec.spreads[j]!.values; v++) radix.push(keep[j]! + 1);
+  const numericKeys = radix.reduce((a, b) => a * b, 1) < 2 ** 50;
+  const key = numericKeys
+    ? (d: Int16Array | number[]) => {
+        let x = 0;
+        for (let i = 0; i < D; i++) x = x * radix[i]! + d[i]!;
+        return x;
+      }
+    : (d: Int16Array | number[]) => Array.prototype.join.call(d, ',');
+
+  // Primary groups: pinned picks per value, and how many pinned-only values lie ahead.
+  const pinnedPrimary = primary >= 0 ? start.spreadCounts[primary]! : [];
+  const groupOf = (i: number) => (primary >= 0 ? layers[i]!.vals[primary]! : -1);
+  // pinnedAfter[i]: values with pins whose groups come after layer i's group; they count
+  // towards variety when opened, or at the end if the sample fills before they are reached.
+  const pinnedAfter = new Int16Array(L + 1);
+  for (let i = L - 1; i >= 0; i--) {
+    const g = groupOf(i);
+    if (i + 1 < L && groupOf(i + 1) === g) pinnedAfter[i] = pinnedAfter[i + 1]!;
+    else if (i + 1 < L) pinnedAfter[i] = pinnedAfter[i + 1]! + ((pinnedPrimary[groupOf(i + 1)] ?? 0) > 0 ? 1 : 0);
+  }
+  // Supply left from layer i on: prunes states whose needs nothing ahead can meet.
+  const supplyMask = new Array<number>(L + 1).fill(0);
+  const supplyCounter = Array.from({ length: L + 1 }, () => new Array<number>(C).fill(0));
+  for (let i = L - 1; i >= 0; i--) {
+    supplyMask[i] = supplyMask[i + 1]! | layers[i]!.mask;
+    for (let c = 0; c < C; c++) supplyCounter[i]![c] = supplyCounter[i + 1]![c]! + layers[i]!.n * layers[i]!.inc[c]!;
+  }
+
+  const init = new Int16Array(D);
+  init[0] = start.picks;
+  let startDead = start.picks > k;
+  for (let c = 0; c < C; c++) init[1 + c] = Math.min(spec.counters[c]!, start.counters[c]!);
+  init[1 + C] = start.mask & allTargets;
+  spec.spreads.forEach((s, j) => {
+    const counts = start.spreadCounts[j]!;
+    if (Number.isFinite(s.atMost) && counts.some((n) => n > s.atMost)) startDead = true;
+    if (j === primary) return;
+    counts.forEach((n, v) => (init[vecOffset[j]! + v] = Math.min(n, keep[j]!)));
+  });
+  if (primary >= 0) {
+    // Values pinned but with no layer left are counted now; the others when their group opens.
+    const withLayers = new Set(layers.map((l) => l.vals[primary]!));
+    let dist = 0;
+    pinnedPrimary.forEach((n, v) => {
+      if (n > 0 && !withLayers.has(v)) dist++;
+    });
+    init[P_DIST] = Math.min(dist, spec.spreads[primary]!.distinct);
+    if (L > 0) init[P_CUR] = Math.min(pinnedPrimary[groupOf(0)] ?? 0, keep[primary]!);
+  }
+
+  /** Is a state with all its picks a valid sample? `ahead` = pinned-only values still unopened. */
+  const finished = (d: Int16Array, ahead: number): boolean => {
+    for (let c = 0; c < C; c++) if (d[1 + c]! < spec.counters[c]!) return false;
+    if ((d[1 + C]! & allTargets) !== allTargets) return false;
+    if (primary >= 0) {
+      const dist = d[P_DIST]! + (d[P_CUR]! > 0 ? 1 : 0) + ahead;
+      if (dist < spec.spreads[primary]!.distinct) return false;
+    }
+    for (const j of vectorSpreads) {
+      const s = spec.spreads[j]!;
+      if (s.distinct === 0) continue;
+      let used = 0;
+      for (let v = 0; v < s.values; v++) if (d[vecOffset[j]! + v]! > 0) used++;
+      if (used < s.distinct) return false;
+    }
+    return true;
+  };
+
+  /** Cheap necessary conditions for a state before layer i to be completable. */
+  const completable = (d: Int16Array, i: number): boolean => {
+    const r = k - d[0]!;
+    for (let c = 0; c < C; c++) {
+      const need = spec.counters[c]! - d[1 + c]!;
+      if (need > r || need > supplyCounter[i]![c]!) return false;
+    }
+    const missing = allTargets & ~d[1 + C]!;
+    if (missing && (r === 0 || (missing & ~supplyMask[i]!) !== 0)) return false;
+    if (primary >= 0) {
+      const have = d[P_DIST]! + (d[P_CUR]! > 0 ? 1 : 0) + pinnedAfter[i]!;
+      if (spec.spreads[primary]!.distinct - have > r) return false;
+    }
+    for (const j of vectorSpreads) {
+      const s = spec.spreads[j]!;
+      if (s.distinct === 0) continue;
+      let used = 0;
+      for (let v = 0; v < s.values; v++) if (d[vecOffset[j]! + v]! > 0) used++;
+      if (s.distinct - used > r) return false;
+    }
+    return true;
+  };
+
+  const stateCount: number[] = [];
+  const trans: Int32Array[] = [];
+  const startDone = !startDead && init[0] === k && finished(init, pinnedAfter[0]!);
+  let states: Int16Array[] = startDead || init[0]! >= k || !completable(init, 0) ? [] : [init];
+  const next = new Int16Array(D);
+  for (let i = 0; i < L; i++) {
+    const layer = layers[i]!;
+    stateCount.push(states.length);
+    const t = new Int32Array(states.length * (k + 1)).fill(DEAD);
+    const nextStates: Int16Array[] = [];
+    const index = new Map<number | string, number>();
+    const opensGroup = i + 1 < L && groupOf(i + 1) !== groupOf(i);
+    const pv = primary >= 0 ? layer.vals[primary]! : -1;
+    for (let s = 0; s < states.length; s++) {
+      const d = states[s]!;
+      const cMax = Math.min(layer.n, k - d[0]!);
+      for (let c = 0; c <= cMax; c++) {
+        next.set(d);
+        next[0] = d[0]! + c;
+        let ok = true;
+        if (c > 0) {
+          for (let x = 0; x < C; x++) if (layer.inc[x]) next[1 + x] = Math.min(spec.counters[x]!, next[1 + x]! + c);
+          next[1 + C] = (next[1 + C]! | layer.mask) & allTargets;
+          if (primary >= 0 && pv >= 0) {
+            const cur = d[P_CUR]! + c;
+            if (cur > spec.spreads[primary]!.atMost) ok = false;
+            next[P_CUR] = Math.min(cur, keep[primary]!);
+          }
+          for (const j of vectorSpreads) {
+            const v = layer.vals[j]!;
+            if (v < 0) continue;
+            const o = vecOffset[j]! + v;
+            const n = d[o]! + c;
+            if (n > spec.spreads[j]!.atMost) ok = false;
+            next[o] = Math.min(n, keep[j]!);
+          }
+        }
+        // Caps only tighten with c: once over, more picks from this layer are over too.
+        if (!ok) break;
+        if (next[0] === k) {
+          if (finished(next, pinnedAfter[i]!)) t[s * (k + 1) + c] = DONE;
+          continue;
+        }
+        if (i + 1 === L) continue;
+        if (primary >= 0 && opensGroup) {
+          // Close the current value (count it once if picked), open the next with its pins.
+          if (next[P_CUR]! > 0) next[P_DIST] = Math.min(next[P_DIST]! + 1, spec.spreads[primary]!.distinct);
+          next[P_CUR] = Math.min(pinnedPrimary[groupOf(i + 1)] ?? 0, keep[primary]!);
+        }
+        if (!completable(next, i + 1)) continue;
+        const kx = key(next);
+        let idx = index.get(kx);
+        if (idx === undefined) {
+          idx = nextStates.length;
+          index.set(kx, idx);
+          nextStates.push(Int16Array.from(next));
+        }
+        t[s * (k + 1) + c] = idx;
+      }
+    }
+    trans.push(t);
+    states = nextStates;
+  }
+  stateCount.push(states.length);
+  return { size: k, layers, order, stateCount, trans, startDone, startDead };
+}
+
+/** Exact number of valid samples: a forward pass in bigint. */
+export function countGraph(g: DpGraph): bigint {
+  if (g.startDead) return 0n;
+  if (g.startDone) return 1n;
+  const k = g.size;
+  let total = 0n;
+  let w: bigint[] = g.stateCount[0]! > 0 ? [1n] : [];
+  for (let i = 0; i < g.layers.length; i++) {
+    const binom = binomialsBig(g.layers[i]!.n, k);
+    const nw = new Array<bigint>(g.stateCount[i + 1]!).fill(0n);
+    const t = g.trans[i]!;
+    for (let s = 0; s < w.length; s++) {
+      const ws = w[s]!;
+      if (ws === 0n) continue;
+      for (let c = 0; c <= k; c++) {
+        const to = t[s * (k + 1) + c]!;
+        if (to === DEAD) continue;
+        const add = ws * binom[c]!;
+        if (to === DONE) total += add;
+        else nw[to]! += add;
+      }
+    }
+    w = nw;
+  }
+  return total;
+}
+
+/**
+ * Completions from each state, backwards, in float64 (no subtraction, so no cancellation):
+ * the weights a draw needs. back[i][s] = ways to finish from state s before layer i.
+ */
+export interface FloatTables {
+  back: Float64Array[];
+  /** binom[i][c] = C(n_i, c) as a float, kept for every draw. */
+  binom: Float64Array[];
+}
+
+export function backwardFloat(g: DpGraph): FloatTables {
+  const k = g.size;
+  const L = g.layers.length;
+  const back: Float64Array[] = new Array(L + 1);
+  const binoms = g.layers.map((l) => Float64Array.from(binomialsFloat(l.n, k)));
+  back[L] = new Float64Array(g.stateCount[L]!);
+  for (let i = L - 1; i >= 0; i--) {
+    const binom = binoms[i]!;
+    const t = g.trans[i]!;
+    const after = back[i + 1]!;
+    const here = new Float64Array(g.stateCount[i]!);
+    for (let s = 0; s < here.length; s++) {
+      let sum = 0;
+      for (let c = 0; c <= k; c++) {
+        const to = t[s * (k + 1) + c]!;
+        if (to === DEAD) continue;
+        sum += binom[c]! * (to === DONE ? 1 : after[to]!);
+      }
+      here[s] = sum;
+    }
+    back[i] = here;
+  }
+  return { back, binom: binoms };
+}
+
+/**
+ * Draws how many cases to take from each layer, with probability proportional to the number
+ * of valid samples each choice leads to. Returns counts per original layer index, or null when
+ * the graph holds no valid sample.
+ */
+export function drawCounts(g: DpGraph, tables: FloatTables, random: () => number): number[] | null {
+  const { back } = tables;
+  const counts = new Array<number>(g.layers.length).fill(0);
+  if (g.startDone) return counts;
+  if (g.startDead || g.stateCount[0] === 0 || !(back[0]![0]! > 0)) return null;
+  const k = g.size;
+  let s = 0;
+  for (let i = 0; i < g.layers.length; i++) {
+    const binom = tables.binom[i]!;
+    const t = g.trans[i]!;
+    const after = back[i + 1]!;
+    let u = random() * back[i]![s]!;
+    let chosen = -1;
+    let chosenTo = DEAD;
+    for (let c = 0; c <= k; c++) {
+      const to = t[s * (k + 1) + c]!;
+      if (to === DEAD) continue;
+      const w = binom[c]! * (to === DONE ? 1 : after[to]!);
+      if (w <= 0) continue;
+      chosen = c;
+      chosenTo = to;
+      if (u < w) break;
+      u -= w;
+    }
+    if (chosen < 0) return null;
+    counts[g.order[i]!] = chosen;
+    if (chosenTo === DONE) return counts;
+    s = chosenTo;
+  }
+  return null;
+}
+
+/**
+ * Exact expected picks from each layer times the number of valid samples (bigint):
+ * Σ over valid samples of the cases taken from the layer. Forward and backward passes.
+ */
+export function layerPickTotals(g: DpGraph): bigint[] {
+  const k = g.size;
+  const L = g.layers.length;
+  const totals = new Array<bigint>(L).fill(0n);
+  if (g.startDead || g.startDone || g.stateCount[0] === 0) return totals;
+  const fwd: bigint[][] = [[1n]];
+  for (let i = 0; i < L; i++) {
+    const binom = binomialsBig(g.layers[i]!.n, k);
+    const nw = new Array<bigint>(g.stateCount[i + 1]!).fill(0n);
+    const t = g.trans[i]!;
+    const w = fwd[i]!;
+    for (let s = 0; s < w.length; s++) {
+      if (w[s] === 0n) continue;
+      for (let c = 0; c <= k; c++) {
+        const to = t[s * (k + 1) + c]!;
+        if (to >= 0) nw[to]! += w[s]! * binom[c]!;
+      }
+    }
+    fwd.push(nw);
+  }
+  let after = new Array<bigint>(g.stateCount[L]!).fill(0n);
+  for (let i = L - 1; i >= 0; i--) {
+    const binom = binomialsBig(g.layers[i]!.n, k);
+    const t = g.trans[i]!;
+    const here = new Array<bigint>(g.stateCount[i]!).fill(0n);
+    let layerTotal = 0n;
+    for (let s = 0; s < here.length; s++) {
+      let sum = 0n;
+      let picked = 0n;
+      for (let c = 0; c <= k; c++) {
+        const to = t[s * (k + 1) + c]!;
+        if (to === DEAD) continue;
+        const ways = binom[c]! * (to === DONE ? 1n : after[to]!);
+        sum += ways;
+        picked += BigInt(c) * ways;
+      }
+      here[s] = sum;
+      layerTotal += fwd[i]![s]! * picked;
+    }
+    totals[g.order[i]!] = layerTotal;
+    after = here;
+  }
+  return totals;
+}
+
+/**
+ * Forward pass modulo each prime, with the layers' sizes given per original layer index (an
+ * inclusion–exclusion term shrinks some layers; the graph built for the full sizes still holds
+ * every path, and a layer too small for c picks simply weighs 0 there).
+ * Returns the total residues, and when `perLayer` is set also each layer's pick totals.
+ */
+export function passesMod(
+  g: DpGraph,
+  sizes: readonly number[],
+  primes: readonly number[],
+  perLayer: boolean,
+): { total: Float64Array; layers: Float64Array[] } {
+  const k = g.size;
+  const K = k + 1;
+  const P = primes.length;
+  const L = g.layers.length;
+  const total = new Float64Array(P);
+  const layerTotals: Float64Array[] = [];
+  if (g.startDead) return { total, layers: layerTotals };
+  if (g.startDone) {
+    total.fill(1);
+    return { total, layers: layerTotals };
+  }
+  const binoms = g.layers.map((_, i) => {
+    const n = sizes[g.order[i]!]!;
+    const row = new Float64Array(K * P);
+    primes.forEach((p, j) => binomialsMod(n, k, p).forEach((b, c) => (row[c * P + j] = b)));
+    return row;
+  });
+  // x mod p for 0 <= x < 2^53 without fmod (a slow call in V8): floor by the float inverse,
+  // then one correction either way for its rounding. Written out in each loop: this is the
+  // hot path of counting.
+  const pr = Float64Array.from(primes);
+  const inv = pr.map((p) => 1 / p);
+  const fwd: Float64Array[] = [];
+  let w = new Float64Array(g.stateCount[0]! * P);
+  if (g.stateCount[0]! > 0) w.fill(1, 0, P);
+  for (let i = 0; i < L; i++) {
+    if (perLayer) fwd.push(w);
+    const b = binoms[i]!;
+    const t = g.trans[i]!;
+    const nw = new Float64Array(g.stateCount[i + 1]! * P);
+    const S = g.stateCount[i]!;
+    for (let s = 0; s < S; s++) {
+      const base = s * P;
+      let zero = true;
+      for (let j = 0; j < P; j++) if (w[base + j] !== 0) zero = false;
+      if (zero) continue;
+      for (let c = 0; c < K; c++) {
+        const to = t[s * K + c]!;
+        if (to === DEAD) continue;
+        const bc = c * P;
+        const into = to === DONE ? total : nw;
+        const tb = to === DONE ? 0 : to * P;
+        for (let j = 0; j < P; j++) {
+          const p = pr[j]!;
+          let x = into[tb + j]! + w[base + j]! * b[bc + j]!;
+          x -= Math.floor(x * inv[j]!) * p;
+          into[tb + j] = x < 0 ? x + p : x >= p ? x - p : x;
+        }
+      }
+    }
+    w = nw;
+  }
+  if (!perLayer) return { total, layers: layerTotals };
+  for (let i = 0; i < L; i++) layerTotals.push(new Float64Array(P));
+  let after = new Float64Array(g.stateCount[L]! * P);
+  for (let i = L - 1; i >= 0; i--) {
+    const b = binoms[i]!;
+    const t = g.trans[i]!;
+    const S = g.stateCount[i]!;
+    const here = new Float64Array(S * P);
+    const lt = layerTotals[g.order[i]!]!;
+    const f = fwd[i]!;
+    const picked = new Float64Array(P);
+    for (let s = 0; s < S; s++) {
+      picked.fill(0);
+      const base = s * P;
+      for (let c = 0; c < K; c++) {
+        const to = t[s * K + c]!;
+        if (to === DEAD) continue;
+        const bc = c * P;
+        for (let j = 0; j < P; j++) {
+          const p = pr[j]!;
+          const q = inv[j]!;
+          let ways = to === DONE ? b[bc + j]! : b[bc + j]! * after[to * P + j]!;
+          ways -= Math.floor(ways * q) * p;
+          ways = ways < 0 ? ways + p : ways >= p ? ways - p : ways;
+          let h = here[base + j]! + ways;
+          h -= Math.floor(h * q) * p;
+          here[base + j] = h < 0 ? h + p : h >= p ? h - p : h;
+          let k2 = picked[j]! + c * ways;
+          k2 -= Math.floor(k2 * q) * p;
+          picked[j] = k2 < 0 ? k2 + p : k2 >= p ? k2 - p : k2;
+        }
+      }
+      for (let j = 0; j < P; j++) {
+        const p = pr[j]!;
+        let x = lt[j]! + f[base + j]! * picked[j]!;
+        x -= Math.floor(x * inv[j]!) * p;
+        lt[j] = x < 0 ? x + p : x >= p ? x - p : x;
+      }
+    }
+    after = here;
+  }
+  return { total, layers: layerTotals };
+}

@@ -1,0 +1,176 @@
+import type { Case } from '../cohort/case.js';
+import type { Rules } from '../rules/schema.js';
+import { columnReader } from '../rules/columns.js';
+import {
+  buildProfiles,
+  caseFeatures,
+  compileRules,
+  type CaseFeatures,
+  type Compiled,
+  type Profile,
+} from './compile.js';
+import type { DpLayer, DpSpec, DpStart } from './dp.js';
+
+/** A pin or exclusion that names no case, or both at once: the command line is wrong. */
+export class SampleInputError extends Error {
+  override name = 'SampleInputError';
+}
+
+export interface ProblemInput {
+  cases: readonly Case[];
+  rules: Rules;
+  /** case_ids that must be in the sample. */
+  pins?: readonly string[];
+  /** case_ids that must not be. */
+  excludes?: readonly string[];
+}
+
+/**
+ * Everything the solver needs about one draw: the rules compiled to integers, the candidate
+ * cases grouped into profiles, and what the pins already hold. Built once; counting, drawing,
+ * odds and explanations all read it.
+ */
+export interface Problem {
+  rules: Rules;
+  compiled: Compiled;
+  cases: readonly Case[];
+  pins: Case[];
+  excluded: Case[];
+  /** Cases that can still be picked: not pinned, not excluded. */
+  pool: Case[];
+  poolFeatures: CaseFeatures[];
+  pinFeatures: CaseFeatures[];
+  profiles: Profile[];
+  features: (c: Case) => CaseFeatures;
+}
+
+function byId(cases: readonly Case[]): Map<string, Case> {
+  return new Map(cases.map((c) => [c.case_id, c]));
+}
+
+export function prepareProblem(input: ProblemInput): Problem {
+  const pinIds = [...new Set(input.pins ?? [])];
+  const excludeIds = [...new Set(input.excludes ?? [])];
+  const index = byId(input.cases);
+  for (const [flag, ids] of [
+    ['--pin', pinIds],
+    ['--exclude', excludeIds],
+  ] as const) {
+    for (const id of ids) {
+      if (!index.has(id)) throw new SampleInputError(`${flag} ${id}: no case has that case_id in the cohort`);
+    }
+  }
+  const both = pinIds.filter((id) => excludeIds.includes(id));
+  if (both.length) throw new SampleInputError(`${both.join(', ')}: a case cannot be both pinned and excluded`);
+  const compiled = compileRules(input.rules, input.cases);
+  const features = caseFeatures(input.rules, compiled);
+  const pinned = new Set(pinIds);
+  const excluded = new Set(excludeIds);
+  const pool = input.cases.filter((c) => !pinned.has(c.case_id) && !excluded.has(c.case_id));
+  const poolFeatures = memoFeatures(pool, features, input.rules);
+  const pins = pinIds.map((id) => index.get(id)!);
+  return {
+    rules: input.rules,
+    compiled,
+    cases: input.cases,
+    pins,
+    excluded: excludeIds.map((id) => index.get(id)!),
+    pool,
+    poolFeatures,
+    pinFeatures: pins.map(features),
+    profiles: buildProfiles(poolFeatures),
+    features,
+  };
+}
+
+/**
+ * Features depend only on the handful of fields the rules read; on a large cohort most cases
+ * repeat a combination already seen, so they are computed once per combination.
+ */
+function memoFeatures(cases: readonly Case[], features: (c: Case) => CaseFeatures, rules: Rules): CaseFeatures[] {
+  const memo = new Map<string, CaseFeatures>();
+  const columns = [...new Set(rules.rules.filter((r) => r.enabled).map((r) => r.column))];
+  const readers = columns.map((col) => columnReader(col, rules));
+  return cases.map((c) => {
+    let key = '';
+    for (const read of readers) key += read(c).join('\u0002') + '\u0001';
+    let f = memo.get(key);
+    if (!f) memo.set(key, (f = features(c)));
+    return f;
+  });
+}
+
+export function dpSpec(compiled: Compiled, stateTargets: readonly number[]): DpSpec {
+  return {
+    size: compiled.size,
+    targets: stateTargets.length,
+    counters: compiled.counters.map((c) => c.atLeast),
+    spreads: compiled.spreads.map((s) => ({
+      values: s.values.length,
+      atMost: s.atMost,
+      // With six picks and at most two per value, three values hold by themselves: the DP
+      // then need not track variety at all (a quarter of the states for the handbook rules).
+      distinct: s.everyCaseHasValue && Math.ceil(compiled.size / s.atMost) >= s.distinct ? 0 : s.distinct,
+    })),
+  };
+}
+
+/** Re-indexes a full target mask to the bits of the chosen state targets. */
+export function projectMask(mask: number, stateTargets: readonly number[]): number {
+  let out = 0;
+  stateTargets.forEach((t, bit) => {
+    if (mask & (1 << t)) out |= 1 << bit;
+  });
+  return out;
+}
+
+export function dpStart(problem: Problem, stateTargets: readonly number[]): DpStart {
+  const { compiled, pinFeatures } = problem;
+  let mask = 0;
+  for (const f of pinFeatures) mask |= f.targetMask;
+  return {
+    picks: pinFeatures.length,
+    mask: projectMask(mask, stateTargets),
+    counters: compiled.counters.map((_, c) => pinFeatures.reduce((n, f) => n + f.counterInc[c]!, 0)),
+    spreadCounts: compiled.spreads.map((s, j) => {
+      const counts = new Array<number>(s.values.length).fill(0);
+      for (const f of pinFeatures) if (f.spreadValue[j]! >= 0) counts[f.spreadValue[j]!]!++;
+      return counts;
+    }),
+  };
+}
+
+/** The targets the pins already meet: they need nothing more from the pool. */
+export function pinnedMask(problem: Problem): number {
+  return problem.pinFeatures.reduce((m, f) => m | f.targetMask, 0);
+}
+
+/**
+ * Groups profiles into DP layers for one inclusion–exclusion term: profiles meeting any
+ * target in `avoid` are left out, and profiles that differ only in targets that are neither
+ * kept in state nor avoided are merged (their cases look alike to this term).
+ */
+export function layersFor(
+  problem: Problem,
+  stateTargets: readonly number[],
+  avoid: number,
+): { layers: DpLayer[]; profilesOf: number[][] } {
+  const byKey = new Map<string, number>();
+  const layers: DpLayer[] = [];
+  const profilesOf: number[][] = [];
+  problem.profiles.forEach((p, pi) => {
+    if (p.features.targetMask & avoid) return;
+    const mask = projectMask(p.features.targetMask, stateTargets);
+    const key = `${mask}|${p.features.counterInc.join('')}|${p.features.spreadValue.join(',')}`;
+    let i = byKey.get(key);
+    if (i === undefined) {
+      i = layers.length;
+      byKey.set(key, i);
+      layers.push({ n: 0, mask, inc: p.features.counterInc, vals: p.features.spreadValue });
+      profilesOf.push([]);
+    }
+    layers[i]!.n += p.members.length;
+    profilesOf[i]!.push(pi);
+  });
+  return { layers, profilesOf };
+}

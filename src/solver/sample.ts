@@ -1,0 +1,74 @@
+import seedrandom from 'seedrandom';
+import type { Case } from '../cohort/case.js';
+import { coveredBy, evaluateSample, type RuleResult } from '../rules/evaluate.js';
+import { countValidSamples } from './count.js';
+import { createSampler } from './draw.js';
+import { explainInfeasible, type Explanation } from './explain.js';
+import type { Problem } from './problem.js';
+import { findReserves, type Reserve } from './swap.js';
+
+export interface Pick {
+  case: Case;
+  /** Rule ids this pick helps meet. */
+  covers: string[];
+  pinned: boolean;
+}
+
+export interface DrawResult {
+  feasible: boolean;
+  seed: string;
+  /** The exact number of valid samples under the rules, pins and exclusions. */
+  valid_samples: bigint;
+  picks: Pick[];
+  reserves: Reserve[];
+  rules: RuleResult[];
+  explanation: Explanation | null;
+}
+
+export interface DrawOptions {
+  seed: string;
+  /** How many reserves to list (default 6). */
+  reserves?: number;
+}
+
+/** A fresh seed for when the user gives none: printed with the result so the draw can be repeated. */
+export function freshSeed(): string {
+  return Math.floor(Math.random() * 2 ** 32)
+    .toString(36)
+    .padStart(7, '0');
+}
+
+/**
+ * The whole draw: count, one uniform draw from the seed, the reserves (from the same seeded
+ * stream, after the draw) and, when nothing can be drawn, the explanation.
+ */
+export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
+  const count = countValidSamples(problem);
+  const random = seedrandom(options.seed);
+  if (count === 0n) {
+    return {
+      feasible: false,
+      seed: options.seed,
+      valid_samples: 0n,
+      picks: [],
+      reserves: [],
+      rules: evaluateSample([], problem.rules),
+      explanation: explainInfeasible(problem),
+    };
+  }
+  const sample = createSampler(problem, count).draw(random)!;
+  return {
+    feasible: true,
+    seed: options.seed,
+    valid_samples: count,
+    picks: describePicks(problem, sample),
+    reserves: findReserves(problem, sample, options.reserves ?? 6, random),
+    rules: evaluateSample(sample, problem.rules),
+    explanation: null,
+  };
+}
+
+export function describePicks(problem: Problem, sample: readonly Case[]): Pick[] {
+  const pinned = new Set(problem.pins.map((c) => c.case_id));
+  return sample.map((c) => ({ case: c, covers: coveredBy(c, sample, problem.rules), pinned: pinned.has(c.case_id) }));
+}

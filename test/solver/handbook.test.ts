@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../../src/cohort/case.js';
+import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
+import { meetsRules } from '../../src/rules/evaluate.js';
+import { meetsCompiled } from '../../src/solver/compile.js';
+import { countValidSamples } from '../../src/solver/count.js';
+import { createSampler } from '../../src/solver/draw.js';
+import { prepareProblem } from '../../src/solver/problem.js';
+import { drawSample } from '../../src/solver/sample.js';
+import { arbCohort, combinations, makeCase } from '../helpers/cases.js';
+import { arbRules } from '../helpers/rules.js';
+
+describe('the handbook rules', () => {
+  it('count matches brute force on random cohorts of 12–14 cases', () => {
+    fc.assert(
+      fc.property(arbCohort(12, 14), (cases) => {
+        let expected = 0;
+        for (const s of combinations(cases, 6)) if (meetsRules(s, HANDBOOK_RULES)) expected++;
+        expect(countValidSamples(prepareProblem({ cases, rules: HANDBOOK_RULES }))).toBe(BigInt(expected));
+      }),
+      { numRuns: 40, seed: 99 },
+    );
+  });
+
+  it("the solver's own check agrees with the rules' evaluation on every sample", () => {
+    fc.assert(
+      fc.property(arbCohort(1, 8), arbRules, (cases, rules) => {
+        const problem = prepareProblem({ cases, rules });
+        const sample = cases.slice(0, rules.size);
+        expect(meetsCompiled(problem.compiled, sample.map(problem.features))).toBe(meetsRules(sample, rules));
+      }),
+      { numRuns: 1000, seed: 5 },
+    );
+  });
+});
+
+/**
+ * A cohort where picking greedily fails: the only cases that cover two rules at once
+ * (alternative provision and sensory/physical need) all share one scarce stage, and so do
+ * the only SEN support cases in alternative provision. A greedy picker that grabs the
+ * double-covering cases first overfills that stage and gets stuck.
+ */
+function greedyTrap(): Case[] {
+  const cases: Case[] = [];
+  let id = 0;
+  const add = (n: number, partial: Partial<Case>) => {
+    for (let i = 0; i < n; i++) cases.push(makeCase({ case_id: `G${String(++id).padStart(5, '0')}`, line: id + 1, ...partial }));
+  };
+  // Three AP cases with a sensory need, all at stage "ceasing": only two may be taken.
+  add(3, { setting: 'ap', alternative_provision: true, primary_need: 'HI', primary_need_area: 'sensory_and_physical', service_stage: 'ceasing', age: 17, age_band: '16-19', sen_status: 'EHCP' });
+  // The bulk: EHCP cases at "ceasing" too, in the two common areas only.
+  add(2000, { primary_need: 'ASD', primary_need_area: 'communication_and_interaction', service_stage: 'ceasing', sen_status: 'EHCP', age: 13, age_band: '11-15' });
+  add(990, { primary_need: 'MLD', primary_need_area: 'cognition_and_learning', service_stage: 'established', sen_status: 'EHCP', age: 8, age_band: '5-10' });
+  // Few SEMH and SEN support cases, spread over other stages and bands.
+  add(4, { primary_need: 'SEMH', primary_need_area: 'social_emotional_and_mental_health', service_stage: 'identifying', sen_status: 'SEN support', age: 3, age_band: '0-4' });
+  add(3, { primary_need: 'SLCN', primary_need_area: 'communication_and_interaction', service_stage: 'assessing', sen_status: 'SEN support', age: 21, age_band: '20-25' });
+  return cases;
+}
+
+describe('a 3,000-row cohort where greedy picking fails', () => {
+  const cases = greedyTrap();
+  const problem = prepareProblem({ cases, rules: HANDBOOK_RULES });
+
+  it('has valid samples, and greedy picking (most rules covered first) finds none', () => {
+    expect(cases).toHaveLength(3000);
+    expect(countValidSamples(problem)).toBeGreaterThan(0n);
+    // Greedy: repeatedly take the case that meets the most still-unmet rules.
+    const greedy: Case[] = [];
+    const unmet = (s: Case[]) => [
+      s.some((c) => c.alternative_provision) ? 0 : 1,
+      s.some((c) => c.primary_need_area === 'sensory_and_physical') ? 0 : 1,
+      s.some((c) => c.primary_need_area === 'social_emotional_and_mental_health') ? 0 : 1,
+      s.filter((c) => c.sen_status === 'SEN support').length >= 2 ? 0 : 1,
+    ].reduce((a, b) => a + b, 0);
+    const pool = [...cases];
+    while (greedy.length < 6) {
+      pool.sort((a, b) => unmet([...greedy, a]) - unmet([...greedy, b]) || (a.service_stage === 'ceasing' ? -1 : 1));
+      greedy.push(pool.shift()!);
+    }
+    expect(meetsRules(greedy, HANDBOOK_RULES)).toBe(false);
+  });
+
+  it('draws a valid sample every time, and the same seed gives the same sample', () => {
+    for (let i = 0; i < 50; i++) {
+      const result = drawSample(problem, { seed: `trap-${i}` });
+      expect(result.feasible).toBe(true);
+      expect(meetsRules(result.picks.map((p) => p.case), HANDBOOK_RULES)).toBe(true);
+    }
+    const a = drawSample(problem, { seed: 'same' }).picks.map((p) => p.case.case_id);
+    const b = drawSample(problem, { seed: 'same' }).picks.map((p) => p.case.case_id);
+    const c = drawSample(problem, { seed: 'other' }).picks.map((p) => p.case.case_id);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('never takes all three AP cases (that would break stage-spread)', () => {
+    const sampler = createSampler(problem);
+    const random = seedrandom('ap');
+    for (let i = 0; i < 300; i++) {
+      const s = sampler.draw(random)!;
+      expect(s.filter((c) => c.alternative_provision).length).toBeLessThanOrEqual(2);
+    }
+  });
+});
