@@ -91,6 +91,33 @@ export function columnReader(column: string, options: ValueOptions): ColumnReade
   }
 }
 
+/**
+ * A case's values in a column as one string (joined with U+0002), for grouping cases that look
+ * alike to the rules without allocating an array per case.
+ */
+export function columnKey(column: string, options: ValueOptions): (c: Case) => string {
+  switch (normalizeColumnName(column) as RuleColumn) {
+    case 'need_area':
+      return options.countSecondaryNeeds
+        ? (c) => `${c.primary_need_area ?? ''}\u0002${c.secondary_need_area ?? ''}`
+        : (c) => c.primary_need_area ?? '';
+    case 'sen_status':
+      return (c) => c.sen_status;
+    case 'setting':
+      return (c) => c.setting;
+    case 'service_stage':
+      return (c) => c.service_stage;
+    case 'age_band':
+      return (c) => c.age_band;
+    case 'primary_need':
+      return (c) => c.primary_need;
+    default: {
+      const read = columnReader(column, options);
+      return (c) => read(c).join('\u0002');
+    }
+  }
+}
+
 const readers = new Map<string, ColumnReader>();
 
 /** The values a case has in a column (see columnReader; readers are cached by column). */

@@ -1,6 +1,6 @@
-import { buildGraph, passesMod, type DpGraph } from './dp.js';
+import { countTermsMod, passesMod, type DpGraph } from './dp.js';
 import { binomial, fromResidues, primesFor } from './modular.js';
-import { dpSpec, dpStart, layersFor, pinnedMask, type Problem } from './problem.js';
+import { pinnedMask, relaxedGraph, type Problem } from './problem.js';
 
 /** The targets the pool still has to meet, as indices. */
 export function openTargets(problem: Problem): number[] {
@@ -34,8 +34,7 @@ interface CountPlan {
 
 function plan(problem: Problem, extraFactor = 1n): CountPlan {
   const { state, ie } = splitTargets(openTargets(problem));
-  const { layers, profilesOf } = layersFor(problem, state, 0);
-  const graph = buildGraph(layers, dpSpec(problem.compiled, state), dpStart(problem, state));
+  const { graph, profilesOf } = relaxedGraph(problem, state);
   const free = Math.max(0, problem.compiled.size - problem.pins.length);
   const bound = binomial(problem.pool.length, free) * extraFactor + 1n;
   return { graph, ie, profilesOf, primes: primesFor(bound) };
@@ -74,11 +73,11 @@ function accumulate(into: Float64Array, add: Float64Array, negative: boolean, pr
 /** The exact number of valid samples. */
 export function countValidSamples(problem: Problem): bigint {
   const p = plan(problem);
-  const sum = new Float64Array(p.primes.length);
-  for (const { avoid, negative } of terms(p.ie)) {
-    const { total } = passesMod(p.graph, layerSizes(problem, p, avoid), p.primes, false);
-    accumulate(sum, total, negative, p.primes);
-  }
+  const P = p.primes.length;
+  const all = [...terms(p.ie)];
+  const totals = countTermsMod(p.graph, all.map(({ avoid }) => layerSizes(problem, p, avoid)), p.primes);
+  const sum = new Float64Array(P);
+  all.forEach(({ negative }, t) => accumulate(sum, totals.subarray(t * P, t * P + P), negative, p.primes));
   return fromResidues(sum, p.primes);
 }
 

@@ -536,3 +536,65 @@ export function passesMod(
   }
   return { total, layers: layerTotals };
 }
+
+/**
+ * The forward count for many inclusion–exclusion terms at once: each state carries a residue
+ * per term and prime, so the graph is walked once and the work per transition is a tight
+ * loop over terms × primes. Returns the totals, term-major (total[t * P + j]).
+ */
+export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[])[], primes: readonly number[]): Float64Array {
+  const k = g.size;
+  const K = k + 1;
+  const P = primes.length;
+  const T = termSizes.length;
+  const W = T * P;
+  const total = new Float64Array(W);
+  if (g.startDead) return total;
+  if (g.startDone) return total.fill(1);
+  const L = g.layers.length;
+  // Moduli and inverses repeated per term, so the inner loop runs straight over W slots.
+  const pr = new Float64Array(W);
+  const inv = new Float64Array(W);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < P; j++) {
+      pr[t * P + j] = primes[j]!;
+      inv[t * P + j] = 1 / primes[j]!;
+    }
+  }
+  let w = new Float64Array(g.stateCount[0]! * W);
+  if (g.stateCount[0]! > 0) w.fill(1, 0, W);
+  const b = new Float64Array(K * W);
+  for (let i = 0; i < L; i++) {
+    // b[c * W + t * P + j] = C(n_t, c) mod p_j for this layer.
+    for (let t = 0; t < T; t++) {
+      const n = termSizes[t]![g.order[i]!]!;
+      for (let j = 0; j < P; j++) {
+        const row = binomialsMod(n, k, primes[j]!);
+        for (let c = 0; c < K; c++) b[c * W + t * P + j] = row[c]!;
+      }
+    }
+    const tr = g.trans[i]!;
+    const S = g.stateCount[i]!;
+    const nw = new Float64Array(g.stateCount[i + 1]! * W);
+    for (let s = 0; s < S; s++) {
+      const base = s * W;
+      for (let c = 0; c < K; c++) {
+        const to = tr[s * K + c]!;
+        if (to === DEAD) continue;
+        const into = to === DONE ? total : nw;
+        const tb = to === DONE ? 0 : to * W;
+        const bc = c * W;
+        for (let x = 0; x < W; x++) {
+          const bx = b[bc + x]!;
+          if (bx === 0) continue;
+          const p = pr[x]!;
+          let v = into[tb + x]! + w[base + x]! * bx;
+          v -= Math.floor(v * inv[x]!) * p;
+          into[tb + x] = v < 0 ? v + p : v >= p ? v - p : v;
+        }
+      }
+    }
+    w = nw;
+  }
+  return total;
+}

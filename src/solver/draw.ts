@@ -1,7 +1,7 @@
 import type { Case } from '../cohort/case.js';
 import { countValidSamples, openTargets } from './count.js';
-import { backwardFloat, buildGraph, drawCounts, type DpGraph, type FloatTables } from './dp.js';
-import { dpSpec, dpStart, layersFor, type Problem } from './problem.js';
+import { backwardFloat, drawCounts, type DpGraph, type FloatTables } from './dp.js';
+import { relaxedGraph, type Problem } from './problem.js';
 
 /**
  * Draws valid samples uniformly at random.
@@ -78,8 +78,7 @@ export function createSampler(problem: Problem, count = countValidSamples(proble
 }
 
 function relaxed(problem: Problem, state: number[]): { graph: DpGraph; back: FloatTables; profilesOf: number[][]; total: number } {
-  const { layers, profilesOf } = layersFor(problem, state, 0);
-  const graph = buildGraph(layers, dpSpec(problem.compiled, state), dpStart(problem, state));
+  const { graph, profilesOf } = relaxedGraph(problem, state);
   const back = backwardFloat(graph);
   const total = graph.startDone ? 1 : graph.stateCount[0] ? back.back[0]![0]! : 0;
   return { graph, back, profilesOf, total };

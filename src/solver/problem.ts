@@ -1,6 +1,6 @@
 import type { Case } from '../cohort/case.js';
 import type { Rules } from '../rules/schema.js';
-import { columnReader } from '../rules/columns.js';
+import { columnKey } from '../rules/columns.js';
 import {
   buildProfiles,
   caseFeatures,
@@ -9,7 +9,7 @@ import {
   type Compiled,
   type Profile,
 } from './compile.js';
-import type { DpLayer, DpSpec, DpStart } from './dp.js';
+import { buildGraph, type DpGraph, type DpLayer, type DpSpec, type DpStart } from './dp.js';
 
 /** A pin or exclusion that names no case, or both at once: the command line is wrong. */
 export class SampleInputError extends Error {
@@ -51,7 +51,8 @@ function byId(cases: readonly Case[]): Map<string, Case> {
 export function prepareProblem(input: ProblemInput): Problem {
   const pinIds = [...new Set(input.pins ?? [])];
   const excludeIds = [...new Set(input.excludes ?? [])];
-  const index = byId(input.cases);
+  // Only a draw with pins or exclusions needs to look cases up by id.
+  const index = pinIds.length || excludeIds.length ? byId(input.cases) : new Map<string, Case>();
   for (const [flag, ids] of [
     ['--pin', pinIds],
     ['--exclude', excludeIds],
@@ -66,7 +67,7 @@ export function prepareProblem(input: ProblemInput): Problem {
   const features = caseFeatures(input.rules, compiled);
   const pinned = new Set(pinIds);
   const excluded = new Set(excludeIds);
-  const pool = input.cases.filter((c) => !pinned.has(c.case_id) && !excluded.has(c.case_id));
+  const pool = pinned.size || excluded.size ? input.cases.filter((c) => !pinned.has(c.case_id) && !excluded.has(c.case_id)) : [...input.cases];
   const poolFeatures = memoFeatures(pool, features, input.rules);
   const pins = pinIds.map((id) => index.get(id)!);
   return {
@@ -90,10 +91,10 @@ export function prepareProblem(input: ProblemInput): Problem {
 function memoFeatures(cases: readonly Case[], features: (c: Case) => CaseFeatures, rules: Rules): CaseFeatures[] {
   const memo = new Map<string, CaseFeatures>();
   const columns = [...new Set(rules.rules.filter((r) => r.enabled).map((r) => r.column))];
-  const readers = columns.map((col) => columnReader(col, rules));
+  const keys = columns.map((col) => columnKey(col, rules));
   return cases.map((c) => {
     let key = '';
-    for (const read of readers) key += read(c).join('\u0002') + '\u0001';
+    for (const k of keys) key += k(c) + '\u0001';
     let f = memo.get(key);
     if (!f) memo.set(key, (f = features(c)));
     return f;
@@ -173,4 +174,23 @@ export function layersFor(
     profilesOf[i]!.push(pi);
   });
   return { layers, profilesOf };
+}
+
+const graphCache = new WeakMap<Problem, Map<string, { graph: DpGraph; profilesOf: number[][] }>>();
+
+/**
+ * The DP graph with the given targets in state and none avoided. Counting and drawing both
+ * start from the one with no targets in state, so it is built once per problem.
+ */
+export function relaxedGraph(problem: Problem, stateTargets: readonly number[]): { graph: DpGraph; profilesOf: number[][] } {
+  let byState = graphCache.get(problem);
+  if (!byState) graphCache.set(problem, (byState = new Map()));
+  const key = stateTargets.join(',');
+  let entry = byState.get(key);
+  if (!entry) {
+    const { layers, profilesOf } = layersFor(problem, stateTargets, 0);
+    entry = { graph: buildGraph(layers, dpSpec(problem.compiled, stateTargets), dpStart(problem, stateTargets)), profilesOf };
+    byState.set(key, entry);
+  }
+  return entry;
 }

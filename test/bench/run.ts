@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: speed and memory of the sampler on generated cohorts, as ratios measured in
+ * one run so that a busy machine moves both sides of each ratio alike.
+ *
+ *   npm run bench -- [--sizes 10000,100000,1000000] [--runs 3] [--dir /tmp/ts-bench]
+ *
+ * Cohorts are generated once into a temporary folder (not git) with the sample generator.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import seedrandom from 'seedrandom';
+import { writeCohort } from '../../samples/generate.js';
+import { loadCohort } from '../../src/cohort/read.js';
+import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
+import { countValidSamples, createSampler, prepareProblem } from '../../src/solver/index.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    runs: { type: 'string', default: '3' },
+    dir: { type: 'string', default: join(tmpdir(), 'tracking-sampler-bench') },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+const root = new URL('../..', import.meta.url).pathname;
+const bin = join(root, 'dist/cli/main.js');
+mkdirSync(values.dir, { recursive: true });
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+function stat(xs: number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! };
+}
+const fmt = (s: Stat, unit = 'ms') => `${s.median.toFixed(0)} ${unit} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+
+/** Runs a node process, returning wall time (ms) and peak RSS (MiB). */
+function timeProcess(args: string[]): { ms: number; rssMiB: number; status: number | null } {
+  const rssFile = join(values.dir, `rss-${process.pid}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', join(root, 'test/bench/max-rss.cjs'), ...args], {
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
+  return { ms, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, status: r.status };
+}
+
+interface Row {
+  rows: number;
+  bare: Stat;
+  check: Stat;
+  draw: Stat;
+  load: Stat;
+  solver: Stat;
+  draws1000: Stat;
+  rssMiB: number;
+  validSamples: string;
+  tries: number;
+}
+
+const results: Row[] = [];
+for (const rows of sizes) {
+  const file = join(values.dir, `cohort-${rows}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${rows} rows…\n`);
+    await writeCohort(file, { rows, seed: `bench-${rows}` });
+  }
+  const bare: number[] = [];
+  const check: number[] = [];
+  const draw: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    bare.push(timeProcess([join(root, 'test/bench/bare-parse.mjs'), file]).ms);
+    const c = timeProcess([bin, 'check', file, '--json']);
+    check.push(c.ms);
+    const d = timeProcess([bin, 'draw', file, '--seed', `bench-${i}`, '--json']);
+    draw.push(d.ms);
+    rss = Math.max(rss, c.rssMiB, d.rssMiB);
+  }
+  // In-process: load once, then the solver alone, then further draws.
+  const load: number[] = [];
+  let cases = (await loadCohort(file)).cases;
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const t0 = performance.now();
+    cases = (await loadCohort(file)).cases;
+    load.push(performance.now() - t0);
+  }
+  const solver: number[] = [];
+  const draws: number[] = [];
+  let validSamples = '';
+  let tries = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const problem = prepareProblem({ cases, rules: HANDBOOK_RULES });
+    const count = countValidSamples(problem);
+    const sampler = createSampler(problem, count);
+    const random = seedrandom(`solver-${i}`);
+    sampler.draw(random);
+    solver.push(performance.now() - t0);
+    const t1 = performance.now();
+    for (let j = 0; j < 1000; j++) sampler.draw(random);
+    draws.push(performance.now() - t1);
+    validSamples = count.toString();
+    tries = sampler.expectedTries;
+  }
+  results.push({ rows, bare: stat(bare), check: stat(check), draw: stat(draw), load: stat(load), solver: stat(solver), draws1000: stat(draws), rssMiB: rss, validSamples, tries });
+  process.stderr.write(`${rows} rows done\n`);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\ntracking-sampler benchmark — ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs each (median, min–max)\n`);
+const table = [
+  ['rows', 'csv-parse alone', 'check', 'draw', 'load (in process)', 'solver: count + 1st draw', '1,000 more draws', 'peak RSS'],
+  ...results.map((r) => [
+    r.rows.toLocaleString('en-GB'),
+    fmt(r.bare),
+    fmt(r.check),
+    fmt(r.draw),
+    fmt(r.load),
+    fmt(r.solver),
+    fmt(r.draws1000),
+    `${r.rssMiB.toFixed(0)} MiB`,
+  ]),
+];
+const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+
+console.log('\nTargets (ratios within this run):');
+const verdict = (ok: boolean) => (ok ? 'met ✓' : 'MISSED ✗');
+const byRows = new Map(results.map((r) => [r.rows, r]));
+const million = byRows.get(1_000_000);
+if (million) {
+  const checkRatio = million.check.median / million.bare.median;
+  const drawRatio = million.draw.median / million.bare.median;
+  console.log(`  check on 1,000,000 rows ≤ 1.5× csv-parse: ${checkRatio.toFixed(2)}× — ${verdict(checkRatio <= 1.5)}`);
+  console.log(`  draw on 1,000,000 rows ≤ 1.5× csv-parse: ${drawRatio.toFixed(2)}× — ${verdict(drawRatio <= 1.5)}`);
+  console.log(`  peak memory on 1,000,000 rows < 1 GB: ${million.rssMiB.toFixed(0)} MiB — ${verdict(million.rssMiB * 2 ** 20 < 1e9)}`);
+}
+const hundred = byRows.get(100_000);
+const ten = byRows.get(10_000);
+if (hundred) {
+  const share = hundred.solver.median / hundred.load.median;
+  console.log(`  solver on 100,000 rows < 25% of loading them: ${(share * 100).toFixed(0)}% — ${verdict(share < 0.25)}`);
+  if (ten) {
+    const growth = hundred.solver.median / ten.solver.median;
+    console.log(`  solver on 100,000 rows within 2× of 10,000 rows: ${growth.toFixed(2)}× — ${verdict(growth <= 2)}`);
+  }
+}
+for (const r of results) {
+  const perSecond = 1000 / (r.draws1000.median / 1000);
+  console.log(`  further draws on ${r.rows.toLocaleString('en-GB')} rows ≥ 1,000/s: ${perSecond.toFixed(0)}/s (expected tries per draw ${r.tries.toFixed(1)}) — ${verdict(perSecond >= 1000)}`);
+}
+console.log(`\nvalid samples: ${results.map((r) => `${r.rows.toLocaleString('en-GB')} rows: ${r.validSamples}`).join('; ')}`);
