@@ -141,9 +141,11 @@ export interface Profile {
   features: CaseFeatures;
   /** Indices into the pool of candidate cases. */
   members: number[];
+  /** How many cases the profile stands for: members, or their weights in a tally. */
+  size: number;
 }
 
-export function buildProfiles(features: readonly CaseFeatures[]): Profile[] {
+export function buildProfiles(features: readonly CaseFeatures[], weights?: readonly number[]): Profile[] {
   // Cases share feature objects (problem.ts computes each combination once), so grouping by
   // identity is cheap per case; equal features in different objects are merged afterwards.
   const byObject = new Map<CaseFeatures, number[]>();
@@ -157,9 +159,12 @@ export function buildProfiles(features: readonly CaseFeatures[]): Profile[] {
     const key = featureKey(f);
     const p = byKey.get(key);
     if (p) for (const m of members) p.members.push(m);
-    else byKey.set(key, { features: f, members });
+    else byKey.set(key, { features: f, members, size: 0 });
   }
-  for (const p of byKey.values()) p.members.sort((a, b) => a - b);
+  for (const p of byKey.values()) {
+    p.members.sort((a, b) => a - b);
+    p.size = weights ? p.members.reduce((n, m) => n + weights[m]!, 0) : p.members.length;
+  }
   return [...byKey.values()];
 }
 

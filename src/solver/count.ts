@@ -36,7 +36,7 @@ function plan(problem: Problem, extraFactor = 1n): CountPlan {
   const { state, ie } = splitTargets(openTargets(problem));
   const { graph, profilesOf } = relaxedGraph(problem, state);
   const free = Math.max(0, problem.compiled.size - problem.pins.length);
-  const bound = binomial(problem.pool.length, free) * extraFactor + 1n;
+  const bound = binomial(problem.poolSize, free) * extraFactor + 1n;
   return { graph, ie, profilesOf, primes: primesFor(bound) };
 }
 
@@ -59,7 +59,7 @@ function layerSizes(problem: Problem, p: CountPlan, avoid: number): number[] {
   return p.profilesOf.map((ids) =>
     ids.reduce((n, pi) => {
       const prof = problem.profiles[pi]!;
-      return prof.features.targetMask & avoid ? n : n + prof.members.length;
+      return prof.features.targetMask & avoid ? n : n + prof.size;
     }, 0),
   );
 }
@@ -102,7 +102,7 @@ export function profilePickTotals(problem: Problem): bigint[] {
         if (prof.features.targetMask & avoid) continue;
         const share = new Float64Array(P);
         p.primes.forEach((q, j) => {
-          share[j] = Number((BigInt(residues[j]!) * modInv(n, q) % BigInt(q)) * BigInt(prof.members.length) % BigInt(q));
+          share[j] = Number((BigInt(residues[j]!) * modInv(n, q) % BigInt(q)) * BigInt(prof.size) % BigInt(q));
         });
         accumulate(perProfile[pi]!, share, negative, p.primes);
       }

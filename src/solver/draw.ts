@@ -31,9 +31,10 @@ export interface Sampler {
 const MAX_EXPECTED_TRIES = 200;
 
 export function createSampler(problem: Problem, count = countValidSamples(problem)): Sampler {
+  if (problem.weighted) throw new Error('a tally (weighted cases) can be counted but not drawn from');
   const open = openTargets(problem);
   const scarcity = (t: number) =>
-    problem.profiles.reduce((n, p) => n + (p.features.targetMask & (1 << t) ? p.members.length : 0), 0);
+    problem.profiles.reduce((n, p) => n + (p.features.targetMask & (1 << t) ? p.size : 0), 0);
   const byScarcity = [...open].sort((a, b) => scarcity(a) - scarcity(b) || a - b);
   if (count === 0n) return { count, expectedTries: Infinity, draw: () => null };
 

@@ -1,7 +1,7 @@
 import type { Case } from '../cohort/case.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { describeRule } from '../rules/describe.js';
-import { caseValues, columnReader, sameValue } from '../rules/columns.js';
+import { caseValues, columnKey, sameValue } from '../rules/columns.js';
 import { countValidSamples } from './count.js';
 import { prepareProblem, type Problem } from './problem.js';
 
@@ -23,23 +23,37 @@ export interface Explanation {
  * most `size` cases of each combination of the columns the rules read; only the counts that
  * are reported are made on the whole cohort.
  */
-function reducedCohort(problem: Problem): Case[] {
-  const readers = [...new Set(problem.rules.rules.map((r) => r.column))].map((col) => columnReader(col, problem.rules));
-  const kept = new Map<string, number>();
-  const out: Case[] = [...problem.pins];
-  for (const c of problem.pool) {
+function reducedCohort(problem: Problem): { cases: Case[]; weights: number[] } {
+  const keys = [...new Set(problem.rules.rules.map((r) => r.column))].map((col) => columnKey(col, problem.rules));
+  const index = new Map<string, number>();
+  const cases: Case[] = [...problem.pins];
+  const weights: number[] = problem.pins.map(() => 1);
+  problem.pool.forEach((c, i) => {
     let key = '';
-    for (const read of readers) key += read(c).join('\u0002') + '\u0001';
-    const n = kept.get(key) ?? 0;
-    if (n >= problem.rules.size) continue;
-    kept.set(key, n + 1);
-    out.push(c);
-  }
-  return out;
+    for (const k of keys) key += k(c) + '\u0001';
+    const w = problem.poolWeights ? problem.poolWeights[i]! : 1;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, cases.length);
+      cases.push(c);
+      weights.push(Math.min(w, problem.rules.size));
+    } else weights[at] = Math.min(weights[at]! + w, problem.rules.size);
+  });
+  return { cases, weights };
 }
 
-function feasibleIn(cases: readonly Case[], pins: readonly string[]) {
-  return (rules: Rules) => countValidSamples(prepareProblem({ cases, rules, pins })) > 0n;
+function feasibleIn({ cases, weights }: { cases: Case[]; weights: number[] }, pins: readonly string[]) {
+  return (rules: Rules) => countValidSamples(prepareProblem({ cases, weights, rules, pins })) > 0n;
+}
+
+/** The same cases as the problem, under other rules (weights and pins kept). */
+function sameCohort(problem: Problem, rules: Rules): Problem {
+  return prepareProblem({
+    cases: [...problem.pins, ...problem.pool],
+    weights: problem.poolWeights ? [...problem.pins.map(() => 1), ...problem.poolWeights] : undefined,
+    rules,
+    pins: problem.pins.map((c) => c.case_id),
+  });
 }
 
 function onlyRules(rules: Rules, ids: readonly string[]): Rules {
@@ -85,16 +99,22 @@ function supplyFact(problem: Problem, rule: Rule): string {
     return `${rule.id}: the cohort has ${values.size} different ${rule.column} value${values.size === 1 ? '' : 's'} (${[...values].sort().join(', ') || 'none'})`;
   }
   const parts = rule.values.map((v) => {
-    const matching = pool.filter((c) => caseValues(c, rule.column, problem.rules).some((x) => sameValue(x, v)));
+    const matching: Case[] = [];
+    let n = 0;
+    pool.forEach((c, i) => {
+      if (!caseValues(c, rule.column, problem.rules).some((x) => sameValue(x, v))) return;
+      matching.push(c);
+      n += problem.poolWeights ? problem.poolWeights[i]! : 1;
+    });
     let detail = '';
-    if (matching.length > 0 && matching.length <= 5) {
-      const describe = (col: 'service_stage' | 'age_band', label: string) => {
+    if (n > 0 && n <= 5) {
+      const describe = (col: 'service_stage' | 'age_band', one: string, many: string) => {
         const vals = [...new Set(matching.map((c) => c[col]))];
-        return vals.length === 1 ? `${matching.length === 1 ? '' : 'all '}${label} ${vals[0]}` : `${label}s ${vals.join(', ')}`;
+        return vals.length === 1 ? `${n === 1 ? '' : 'all '}${one} ${vals[0]}` : `${many} ${vals.join(', ')}`;
       };
-      detail = `: ${describe('service_stage', 'at stage')}, ${describe('age_band', 'aged')}`;
+      detail = `: ${describe('service_stage', 'at stage', 'at stages')}, ${describe('age_band', 'aged', 'in age bands')}`;
     }
-    return `${matching.length} case${matching.length === 1 ? '' : 's'} with ${rule.column} ${v}${detail}`;
+    return `${n} case${n === 1 ? '' : 's'} with ${rule.column} ${v}${detail}`;
   });
   return `${rule.id} needs ${rule.atLeast}${rule.each ? ' of each' : ''}: the cohort has ${parts.join('; ')}`;
 }
@@ -112,17 +132,14 @@ export function explainInfeasible(problem: Problem): Explanation {
   }
   const relaxations = candidateChanges(rules)
     .filter((c) => feasible(c.rules))
-    .map((c) => {
-      const p = prepareProblem({ cases: problem.cases, rules: c.rules, pins: problem.pins.map((x) => x.case_id), excludes: problem.excluded.map((x) => x.case_id) });
-      return { ...c, valid_samples: countValidSamples(p) };
-    })
+    .map((c) => ({ ...c, valid_samples: countValidSamples(sameCohort(problem, c.rules)) }))
     .filter((c) => c.valid_samples > 0n);
   const involved = new Set(conflicts.flat());
   const facts = rules.rules.filter((r) => involved.has(r.id)).map((r) => supplyFact(problem, r));
   const pinNote = problem.pins.length ? ` with ${problem.pins.length} pinned` : '';
   let summary: string;
   if (conflicts.length && conflicts[0]!.length === 0) {
-    summary = `No sample of ${rules.size} can be drawn${pinNote}: the cohort has only ${problem.pool.length + problem.pins.length} usable cases, or the pins already break a rule.`;
+    summary = `No sample of ${rules.size} can be drawn${pinNote}: the cohort has only ${problem.poolSize + problem.pins.length} usable cases, or the pins already break a rule.`;
   } else if (conflicts.length) {
     const sets = conflicts.map((ids) => ids.map((id) => `${id} (${describeRule(rules.rules.find((r) => r.id === id)!)})`).join(' together with '));
     summary = `No sample${pinNote} meets every rule: ${sets.join('; or ')} cannot be met.`;

@@ -5,3 +5,4 @@ export * from './swap.js';
 export * from './explain.js';
 export * from './sample.js';
 export * from './odds.js';
+export * from './tally.js';

@@ -20,6 +20,7 @@ export function ratio(numerator: bigint, denominator: bigint): number {
 }
 
 export function caseChances(problem: Problem, count = countValidSamples(problem)): CaseChance[] {
+  if (problem.weighted) throw new Error('chances are given per case: prepare the problem from the cases, not a tally');
   const totals = profilePickTotals(problem);
   const out: CaseChance[] = [];
   for (const c of problem.pins) out.push({ case: c, samples: count, chance: count > 0n ? 1 : 0, pinned: true, excluded: false });

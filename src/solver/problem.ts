@@ -23,6 +23,11 @@ export interface ProblemInput {
   pins?: readonly string[];
   /** case_ids that must not be. */
   excludes?: readonly string[];
+  /**
+   * How many cases each of `cases` stands for (a tally: one representative per kind of case).
+   * Such a problem can be counted and explained, not drawn from. Default: 1 each.
+   */
+  weights?: readonly number[];
 }
 
 /**
@@ -39,6 +44,11 @@ export interface Problem {
   /** Cases that can still be picked: not pinned, not excluded. */
   pool: Case[];
   poolFeatures: CaseFeatures[];
+  /** How many cases each pool entry stands for (1 unless the problem is a tally). */
+  poolWeights: number[] | null;
+  /** Cases in the pool, weights counted. */
+  poolSize: number;
+  weighted: boolean;
   pinFeatures: CaseFeatures[];
   profiles: Profile[];
   features: (c: Case) => CaseFeatures;
@@ -67,7 +77,9 @@ export function prepareProblem(input: ProblemInput): Problem {
   const features = caseFeatures(input.rules, compiled);
   const pinned = new Set(pinIds);
   const excluded = new Set(excludeIds);
-  const pool = pinned.size || excluded.size ? input.cases.filter((c) => !pinned.has(c.case_id) && !excluded.has(c.case_id)) : [...input.cases];
+  const keep = (c: Case) => !pinned.has(c.case_id) && !excluded.has(c.case_id);
+  const pool = pinned.size || excluded.size ? input.cases.filter(keep) : [...input.cases];
+  const poolWeights = input.weights ? input.cases.map((c, i) => (keep(c) ? input.weights![i]! : -1)).filter((w) => w >= 0) : null;
   const poolFeatures = memoFeatures(pool, features, input.rules);
   const pins = pinIds.map((id) => index.get(id)!);
   return {
@@ -78,8 +90,11 @@ export function prepareProblem(input: ProblemInput): Problem {
     excluded: excludeIds.map((id) => index.get(id)!),
     pool,
     poolFeatures,
+    poolWeights,
+    poolSize: poolWeights ? poolWeights.reduce((a, b) => a + b, 0) : pool.length,
+    weighted: poolWeights !== null,
     pinFeatures: pins.map(features),
-    profiles: buildProfiles(poolFeatures),
+    profiles: buildProfiles(poolFeatures, poolWeights ?? undefined),
     features,
   };
 }
@@ -170,7 +185,7 @@ export function layersFor(
       layers.push({ n: 0, mask, inc: p.features.counterInc, vals: p.features.spreadValue });
       profilesOf.push([]);
     }
-    layers[i]!.n += p.members.length;
+    layers[i]!.n += p.size;
     profilesOf[i]!.push(pi);
   });
   return { layers, profilesOf };

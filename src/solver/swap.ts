@@ -48,7 +48,7 @@ function poolOutside(problem: Problem, picks: readonly Case[]): Set<string> {
  * each listing the picks it can replace.
  */
 export function findReserves(problem: Problem, picks: readonly Case[], count: number, random: () => number): Reserve[] {
-  if (count <= 0 || picks.length === 0) return [];
+  if (count <= 0 || picks.length === 0 || problem.weighted) return [];
   const taken = poolOutside(problem, picks);
   const byProfile = replaceableByProfile(problem, picks);
   const candidates: { index: number; profile: number }[] = [];

@@ -104,3 +104,29 @@ describe('a 3,000-row cohort where greedy picking fails', () => {
     }
   });
 });
+
+describe('a tally (check on a streamed cohort)', () => {
+  it('counts and explains exactly as the full cohort does', async () => {
+    const { createTally } = await import('../../src/solver/tally.js');
+    const { explainInfeasible } = await import('../../src/solver/explain.js');
+    fc.assert(
+      fc.property(arbCohort(1, 40), arbRules, (cases, rules) => {
+        const tally = createTally(rules);
+        for (const c of cases) tally.add(c);
+        const full = prepareProblem({ cases, rules });
+        const counted = tally.problem();
+        expect(tally.rows).toBe(cases.length);
+        const n = countValidSamples(full);
+        expect(countValidSamples(counted)).toBe(n);
+        if (n === 0n) {
+          const a = explainInfeasible(full);
+          const b = explainInfeasible(counted);
+          expect(b.conflicts).toEqual(a.conflicts);
+          expect(b.facts).toEqual(a.facts);
+          expect(b.relaxations.map((r) => [r.change, r.valid_samples])).toEqual(a.relaxations.map((r) => [r.change, r.valid_samples]));
+        }
+      }),
+      { numRuns: 150, seed: 31 },
+    );
+  });
+});
