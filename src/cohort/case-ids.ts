@@ -1,0 +1,104 @@
+/**
+ * The case_ids seen so far and the line each was first seen on, to report a duplicate naming
+ * both lines. This is the one structure of the reader that grows with the file.
+ *
+ * Why not a `Map<string, number>`: on a two-million-row file the Map's get-then-set was about
+ * a third of the reader's own time, and keeping two million small strings alive made every
+ * garbage collection copy and promote them. This open-addressing table hashes in JavaScript
+ * (FNV-1a), keeps hash and entry side by side in one typed array so that a probe touches one
+ * cache line, and copies each id's characters into one growing typed array: no object per id,
+ * a fraction of the memory, and strings are compared only when hashes match.
+ */
+export class CaseIdIndex {
+  /** Pairs of (hash, entry + 1); 0 as the second means an empty slot. */
+  private slots = new Int32Array(2 * 1024);
+  private mask = 1024 - 1;
+  private count = 0;
+  /** Where each entry's characters start in `chars`; entry i ends where entry i + 1 starts. */
+  private starts = new Int32Array(1024 + 1);
+  private lines = new Int32Array(1024);
+  private chars = new Uint16Array(16 * 1024);
+
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Records `id` as first seen on `line` and returns undefined; or, if it was seen before,
+   * returns the line it was first seen on (and records nothing).
+   */
+  firstLineOrAdd(id: string, line: number): number | undefined {
+    const hash = hashOf(id);
+    const slots = this.slots;
+    const mask = this.mask;
+    let at = hash & mask;
+    for (;;) {
+      const entry = slots[2 * at + 1] as number;
+      if (entry === 0) break;
+      if (slots[2 * at] === hash && this.holds(entry - 1, id)) return this.lines[entry - 1];
+      at = (at + 1) & mask;
+    }
+    this.append(id, line);
+    slots[2 * at] = hash;
+    slots[2 * at + 1] = this.count;
+    // Keep the table at most half full, so that probes stay short.
+    if (this.count * 2 > mask) this.grow();
+    return undefined;
+  }
+
+  private holds(entry: number, id: string): boolean {
+    const start = this.starts[entry] as number;
+    if ((this.starts[entry + 1] as number) - start !== id.length) return false;
+    const chars = this.chars;
+    for (let i = 0; i < id.length; i++) if (chars[start + i] !== id.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private append(id: string, line: number): void {
+    const entry = this.count;
+    if (entry + 1 >= this.lines.length) {
+      this.lines = enlarge(this.lines, this.lines.length * 2);
+      this.starts = enlarge(this.starts, this.starts.length * 2);
+    }
+    const start = this.starts[entry] as number;
+    if (start + id.length > this.chars.length) {
+      this.chars = enlarge(this.chars, Math.max(this.chars.length * 2, start + id.length));
+    }
+    const chars = this.chars;
+    for (let i = 0; i < id.length; i++) chars[start + i] = id.charCodeAt(i);
+    this.starts[entry + 1] = start + id.length;
+    this.lines[entry] = line;
+    this.count = entry + 1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const mask = this.mask * 2 + 1;
+    const slots = new Int32Array(2 * (mask + 1));
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1] as number;
+      if (entry === 0) continue;
+      const hash = old[i] as number;
+      let at = hash & mask;
+      while (slots[2 * at + 1] !== 0) at = (at + 1) & mask;
+      slots[2 * at] = hash;
+      slots[2 * at + 1] = entry;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+function enlarge<T extends Int32Array | Uint16Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  // Mix the high bits down: the table indexes by the low bits, and ids often differ only at the end.
+  hash ^= hash >>> 15;
+  return Math.imul(hash, 0x2c1b3c6d) ^ (hash >>> 12);
+}

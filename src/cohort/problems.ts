@@ -1,0 +1,116 @@
+/**
+ * Problems found while reading a cohort, as data (csv-parse's habit): each one carries the
+ * file, the line, the column and the value, so the CLI can print it, group it or put it in
+ * JSON without parsing a message back.
+ */
+
+export type ProblemKind =
+  | 'file'
+  | 'encoding'
+  | 'header'
+  | 'ragged'
+  | 'value'
+  | 'missing'
+  | 'duplicate'
+  | 'identifier'
+  | 'mapping';
+
+export interface CohortProblem {
+  kind: ProblemKind;
+  /** The file as the user named it ('stdin' for standard input). */
+  file: string;
+  /** Where the record starts (the header is line 1); `null` for the file as a whole. */
+  line: number | null;
+  /** The canonical column (or, for header problems, the header as written). */
+  column: string | null;
+  /** The value as found, trimmed; `null` when there is none or it must not be repeated. */
+  value: string | null;
+  /** What is wrong, without the file, line or value: "is not a SEN type code; expected one of …". */
+  reason: string;
+  /** One line for a person: "cohort.csv line 214, primary_need: 'SEMH/ASD' is not a SEN type code; …". */
+  message: string;
+}
+
+/** How many problems a thrown error spells out; the rest are counted. */
+export const PROBLEMS_SHOWN = 20;
+
+const MAX_SHOWN_VALUE = 40;
+
+/**
+ * A value as it appears in a message: quoted, on one line, and cut short, so that a stray
+ * multi-line field or a 10,000-character cell cannot swamp the terminal.
+ */
+export function quoteValue(value: string): string {
+  const oneLine = value.replace(/\r\n|\r|\n/g, '⏎');
+  const cut = oneLine.length > MAX_SHOWN_VALUE ? `${oneLine.slice(0, MAX_SHOWN_VALUE - 1)}…` : oneLine;
+  return `'${cut}'`;
+}
+
+/** "cohort.csv line 12" or "cohort.csv". */
+export function where(file: string, line: number | null): string {
+  return line === null ? file : `${file} line ${line}`;
+}
+
+/**
+ * Builds a problem whose message follows one pattern everywhere:
+ * `<file> line <n>, <column>: '<value>' <reason>`, leaving out the parts that are null.
+ * `columnLabel` lets the message show the header as written next to the canonical name.
+ */
+export function makeProblem(fields: {
+  kind: ProblemKind;
+  file: string;
+  line?: number | null;
+  column?: string | null;
+  columnLabel?: string;
+  value?: string | null;
+  reason: string;
+}): CohortProblem {
+  const line = fields.line ?? null;
+  const column = fields.column ?? null;
+  const value = fields.value ?? null;
+  const label = fields.columnLabel ?? column;
+  const head = label === null ? where(fields.file, line) : `${where(fields.file, line)}, ${label}`;
+  const body = value === null ? fields.reason : `${quoteValue(value)} ${fields.reason}`;
+  return { kind: fields.kind, file: fields.file, line, column, value, reason: fields.reason, message: `${head}: ${body}` };
+}
+
+/**
+ * Thrown for anything that stops a read. `message` is one line when there is one problem;
+ * with several it is a headline followed by the first {@link PROBLEMS_SHOWN} problems, one per
+ * line, and a count of the rest. `problems` holds the problems shown; `total` counts them all.
+ */
+export class CohortError extends Error {
+  readonly problems: CohortProblem[];
+  readonly total: number;
+
+  constructor(problems: CohortProblem[], options: { total?: number; headline?: string } = {}) {
+    const total = options.total ?? problems.length;
+    const shown = problems.slice(0, PROBLEMS_SHOWN);
+    super(CohortError.compose(shown, total, options.headline));
+    this.name = 'CohortError';
+    this.problems = shown;
+    this.total = total;
+  }
+
+  /** A single problem, the common case. */
+  static of(problem: CohortProblem): CohortError {
+    return new CohortError([problem]);
+  }
+
+  private static compose(shown: CohortProblem[], total: number, headline: string | undefined): string {
+    const first = shown[0];
+    if (first === undefined) return headline ?? 'the cohort could not be read';
+    if (total === 1 && shown.length === 1) return first.message;
+    const lines = [headline ?? `${first.file}: ${total} problems:`, ...shown.map((p) => `  ${p.message}`)];
+    const rest = total - shown.length;
+    if (rest > 0) lines.push(`  … and ${rest.toLocaleString('en-GB')} more`);
+    return lines.join('\n');
+  }
+}
+
+/** Turns anything caught at the library's edge into a CohortError (never a stack trace). */
+export function asCohortError(error: unknown, file: string, kind: ProblemKind = 'file'): CohortError {
+  if (error instanceof CohortError) return error;
+  const reason = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+  return CohortError.of(makeProblem({ kind, file, reason: `could not be read: ${reason}` }));
+}

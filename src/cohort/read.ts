@@ -1,0 +1,250 @@
+/**
+ * Reads a cohort CSV as a stream: bytes are checked (UTF-8, not binary), hashed and counted,
+ * then parsed by csv-parse; records go to the RecordReader, which yields cases in file order.
+ * Memory stays flat in the number of rows, apart from the case_ids kept to find duplicates and
+ * the problems kept for the report.
+ */
+import { createHash } from 'node:crypto';
+import { parse, type CsvError, type Parser } from 'csv-parse';
+import type { Case } from './case.js';
+import type { CanonicalColumn } from './columns.js';
+import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, type LineEnding } from './delimiter.js';
+import { ByteGuard } from './encoding.js';
+import type { Mapping } from './mapping.js';
+import { CohortError, asCohortError, makeProblem, type CohortProblem } from './problems.js';
+import { RecordReader } from './records.js';
+import { CHUNK_BYTES, describeFsError, fileError, openSource } from './source.js';
+
+export interface ReadOptions {
+  /** Local column names and values (see mapping.ts). */
+  mapping?: Mapping;
+  /**
+   * Go on despite identifier-like columns or case_ids: such columns are withheld (they never
+   * reach Case.extra or a message) and identifier-shaped case_ids become `line-<N>`.
+   */
+  allowIdentifiers?: boolean;
+  /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
+  skipInvalid?: boolean;
+  /** Called at most every ~64 KiB of input, and once at the end. */
+  onProgress?: (bytesRead: number, totalBytes: number | null) => void;
+}
+
+export interface CohortSummary {
+  /** The file as given ('-' shown as 'stdin'). */
+  file: string;
+  /** Of the raw bytes, so an audit record can name exactly which file was read. */
+  sha256: string;
+  /** Data rows read (blank lines not counted). */
+  rows: number;
+  /** Rows that became cases. */
+  valid: number;
+  columns: {
+    found: string[];
+    canonical: Partial<Record<CanonicalColumn, string>>;
+    extra: string[];
+    withheld: string[];
+  };
+  /** Every row left out with `skipInvalid`, one problem each (the first; the message names the rest). */
+  skipped: CohortProblem[];
+  /** Not fatal but worth saying: a semicolon-delimited file, withheld columns, masked ids. */
+  warnings: CohortProblem[];
+  /** case_ids replaced by `line-<N>` because they looked like identifiers. */
+  maskedIds: number;
+}
+
+/** How far to look for the end of the header line before choosing the delimiter anyway. */
+const HEADER_SCAN_BYTES = 1024 * 1024;
+/**
+ * A record longer than this is almost certainly a quote that is never closed swallowing the
+ * rest of the file; stopping early keeps memory bounded and the message useful.
+ */
+const MAX_RECORD_CHARS = 1_000_000;
+
+/**
+ * Streams the file, calling `onCase` for each valid case in file order. Everything about the
+ * file that stops the read is a CohortError with a one-line message (a list only for invalid
+ * rows); an error thrown by `onCase` or `onProgress` is passed back unchanged. When the read
+ * fails part-way (invalid rows, an identifier-shaped case_id), `onCase` may already have been
+ * called for earlier rows: use {@link loadCohort}, or discard them, if that matters.
+ */
+export async function readCohort(
+  source: string | NodeJS.ReadableStream,
+  options: ReadOptions,
+  onCase: (c: Case) => void,
+  name?: string,
+): Promise<CohortSummary> {
+  const { stream, file, totalBytes } = await openSource(source, name);
+  const guard = new ByteGuard(file);
+  const hash = createHash('sha256');
+  const records = new RecordReader(file, options, onCase);
+  records.fieldsMayHoldLineBreaks = false;
+  const warnings: CohortProblem[] = [];
+  /** What stopped the read inside a parser callback: a CohortError, or an error thrown by onCase. */
+  let failure: unknown = null;
+  let parser: Parser | null = null;
+  let finished: Promise<void> = Promise.resolve();
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let bytesRead = 0;
+  let reported = 0;
+
+  let lineEnding: LineEnding = 'lf';
+  // Set before the bytes reach the parser, so it holds for every record they complete.
+  const watchLineBreaks = (bytes: Buffer): void => {
+    if (records.fieldsMayHoldLineBreaks) return;
+    if (bytes.indexOf(0x22) !== -1 || (lineEnding === 'lf' && bytes.indexOf(0x0d) !== -1)) {
+      records.fieldsMayHoldLineBreaks = true;
+    }
+  };
+
+  const start = (bytes: Buffer): Parser => {
+    lineEnding = detectLineEnding(bytes);
+    const delimiter = detectDelimiter(bytes.subarray(0, HEADER_SCAN_BYTES).toString('utf8'));
+    if (delimiter !== ',') warnings.push(delimiterWarning(file, delimiter));
+    const p = parse({
+      bom: true,
+      delimiter,
+      // Ragged rows become row problems rather than a parser error that ends the read.
+      relax_column_count: true,
+      // A stray quote inside an unquoted value (5'11", He said "no") is kept as written.
+      relax_quotes: true,
+      max_record_size: MAX_RECORD_CHARS,
+      // Blank lines come through as records so that line numbers stay exact; RecordReader
+      // skips them (csv-parse's skip_empty_lines would hide them from the count).
+      skip_empty_lines: false,
+    });
+    finished = new Promise<void>((resolve) => {
+      p.on('data', (record: string[]) => {
+        if (failure !== null) return;
+        try {
+          records.push(record);
+        } catch (error) {
+          failure = error ?? new Error('onCase threw');
+        }
+      });
+      p.once('error', (error: Error) => {
+        failure ??= parseError(error as CsvError, file, records.line);
+        resolve();
+      });
+      p.once('end', resolve);
+      p.once('close', resolve);
+    });
+    watchLineBreaks(bytes);
+    p.write(bytes);
+    return p;
+  };
+
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+      guard.check(bytes);
+      hash.update(bytes);
+      bytesRead += bytes.length;
+      if (options.onProgress !== undefined && bytesRead - reported >= CHUNK_BYTES) {
+        reported = bytesRead;
+        options.onProgress(bytesRead, totalBytes);
+      }
+      if (parser === null) {
+        head.push(bytes);
+        headBytes += bytes.length;
+        if (bytes.indexOf(0x0a) === -1 && bytes.indexOf(0x0d) === -1 && headBytes < HEADER_SCAN_BYTES) continue;
+        parser = start(Buffer.concat(head));
+        head = [];
+      } else {
+        watchLineBreaks(bytes);
+        if (!parser.write(bytes)) await drained(parser);
+      }
+      if (failure !== null) throw failure;
+    }
+    guard.end();
+    if (parser === null && headBytes > 0) parser = start(Buffer.concat(head));
+    if (parser !== null) {
+      // Let records still queued in the parser arrive before the end can raise an error.
+      await new Promise(setImmediate);
+      parser.end();
+      await finished;
+    }
+    if (failure !== null) throw failure;
+    records.finish();
+  } catch (error) {
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    throw readError(error, file);
+  }
+
+  if (options.onProgress !== undefined && bytesRead !== reported) options.onProgress(bytesRead, totalBytes);
+  return {
+    file,
+    sha256: hash.digest('hex'),
+    rows: records.rows,
+    valid: records.valid,
+    columns: records.columns,
+    skipped: records.skipped,
+    warnings: [...warnings, ...records.warnings],
+    maskedIds: records.maskedIds,
+  };
+}
+
+/** Convenience: reads the whole cohort into memory. */
+export async function loadCohort(
+  source: string | NodeJS.ReadableStream,
+  options: ReadOptions = {},
+  name?: string,
+): Promise<{ summary: CohortSummary; cases: Case[] }> {
+  const cases: Case[] = [];
+  const summary = await readCohort(source, options, (c) => cases.push(c), name);
+  return { summary, cases };
+}
+
+/** Waits until the parser takes more input, or stops (an error is picked up by the caller). */
+function drained(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      parser.off('error', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
+    parser.on('error', done);
+  });
+}
+
+function delimiterWarning(file: string, delimiter: Delimiter): CohortProblem {
+  const name = DELIMITER_NAMES[delimiter];
+  return makeProblem({
+    kind: 'file',
+    file,
+    line: 1,
+    reason: `read as ${name}-separated: the header line has no commas but has ${name}s`,
+  });
+}
+
+/** csv-parse stops only for what no row-level problem can describe: an unclosed quote. */
+function parseError(error: CsvError, file: string, line: number): CohortError {
+  const reason =
+    error.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'has a quoted value that starts here and is never closed (a missing closing double quote)'
+      : error.code === 'CSV_MAX_RECORD_SIZE'
+        ? `has a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters; a quoted value that starts here is probably never closed`
+        : `could not be parsed as CSV: ${String(error.message).split('\n')[0]}`;
+  return CohortError.of({ kind: 'file', file, line, column: null, value: null, reason, message: `${file} line ${line} ${reason}` });
+}
+
+/**
+ * The cohort's own problems and file-system errors become CohortErrors; anything else (an
+ * error thrown by the caller's onCase or onProgress) is the caller's, and goes back unchanged.
+ */
+function readError(error: unknown, file: string): unknown {
+  if (error instanceof CohortError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return fileError(file, describeFsError(error));
+  if (isStreamFailure(error)) return asCohortError(error, file);
+  return error;
+}
+
+/** Errors a stream raises on its own (ERR_STREAM_PREMATURE_CLOSE and the like). */
+function isStreamFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_STREAM');
+}

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CaseIdIndex } from '../../src/cohort/case-ids.js';
+
+describe('CaseIdIndex', () => {
+  it('answers like a Map of first lines, across growth, for any strings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('C1', 'C2', 'é', '🙂', 'C1 ')), { maxLength: 3000 }), (ids) => {
+        const index = new CaseIdIndex();
+        const first = new Map<string, number>();
+        ids.forEach((id, line) => {
+          expect(index.firstLineOrAdd(id, line)).toBe(first.get(id));
+          if (!first.has(id)) first.set(id, line);
+        });
+        expect(index.size).toBe(first.size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps 200,000 distinct ids and finds each duplicate', () => {
+    const index = new CaseIdIndex();
+    let added = 0;
+    for (let i = 0; i < 200_000; i++) if (index.firstLineOrAdd(`C${i.toString().padStart(7, '0')}`, i + 2) === undefined) added++;
+    expect(added).toBe(200_000);
+    expect(index.firstLineOrAdd('C0123456', 999_999)).toBe(123_458);
+    expect(index.firstLineOrAdd('C0000000', 999_999)).toBe(2);
+    expect(index.size).toBe(200_000);
+  });
+});
