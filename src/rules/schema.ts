@@ -49,7 +49,9 @@ export const RulesSchema = z.strictObject({
   rules: z.array(RuleSchema).superRefine((rules, ctx) => {
     const seen = new Set<string>();
     rules.forEach((r, i) => {
-      if (r.id === 'size' || seen.has(r.id)) {
+      if (r.id === 'size') {
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: '"size" names the sample size; choose another id' });
+      } else if (seen.has(r.id)) {
         ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${r.id}" is used twice` });
       }
       seen.add(r.id);

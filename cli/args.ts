@@ -1,0 +1,216 @@
+/**
+ * The command line, parsed with node:util parseArgs and checked once, so that every command
+ * gets typed options and a wrong flag is one clear line before any file is read.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const OPTIONS = {
+  map: { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  'allow-identifiers': { type: 'boolean' },
+  rules: { type: 'string' },
+  size: { type: 'string' },
+  seed: { type: 'string' },
+  pin: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  reserves: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  by: { type: 'string' },
+  session: { type: 'string' },
+  resume: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size'];
+
+/** The options each command takes; any other is refused rather than silently ignored. */
+const ALLOWED: Record<Command, OptionName[]> = {
+  draw: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'json'],
+  review: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'session', 'resume'],
+  check: [...READING, 'by', 'json'],
+  odds: [...READING, 'pin', 'exclude', 'out', 'json'],
+  rules: ['rules', 'size'],
+};
+
+/** Where the defaults of the review screen come from when --out and --session are not given. */
+export const DEFAULT_RESERVES = 6;
+export const MAX_RESERVES = 100;
+/** The rules file's own bounds for size (src/rules/schema.ts). */
+const MIN_SIZE = 1;
+const MAX_SIZE = 20;
+
+export interface Invocation {
+  command: Command;
+  /** The cohort file, '-' for stdin; null only for `rules`. */
+  cohort: string | null;
+  map: string | null;
+  skipInvalid: boolean;
+  allowIdentifiers: boolean;
+  rules: string | null;
+  size: number | null;
+  seed: string | null;
+  pins: string[];
+  excludes: string[];
+  reserves: number;
+  out: string | null;
+  json: boolean;
+  by: string | null;
+  session: string | null;
+  resume: boolean;
+}
+
+export type Parsed = { kind: 'help'; command: Command | null } | { kind: 'version' } | { kind: 'run'; invocation: Invocation };
+
+function isCommand(word: string | undefined): word is Command {
+  return (COMMANDS as readonly string[]).includes(word ?? '');
+}
+
+/**
+ * --help and --version win over everything else on the line, so `draw --help --sede 1` still
+ * shows help instead of complaining about the typo.
+ */
+function helpOrVersion(argv: readonly string[]): Parsed | null {
+  const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  const command = words.find((w) => !w.startsWith('-'));
+  if (command === 'help') {
+    const topic = words[words.indexOf('help') + 1];
+    return { kind: 'help', command: isCommand(topic) ? topic : null };
+  }
+  if (words.includes('--help') || words.includes('-h')) return { kind: 'help', command: isCommand(command) ? command : null };
+  if (words.includes('--version') || words.includes('-V')) return { kind: 'version' };
+  return null;
+}
+
+export function parseCommandLine(argv: readonly string[]): Parsed {
+  const early = helpOrVersion(argv);
+  if (early !== null) return early;
+
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw parseArgsError(error, argv);
+  }
+  const { values, positionals } = parsed;
+  const [word, cohort, ...rest] = positionals;
+  if (word === undefined) throw new UsageError('no command given: use draw, review, check, odds or rules');
+  if (!isCommand(word)) {
+    const near = closest(word, COMMANDS);
+    throw new UsageError(`unknown command '${word}'${near ? `; did you mean '${near}'?` : ''}: use draw, review, check, odds or rules`);
+  }
+  const command = word;
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (!ALLOWED[command].includes(name)) throw new UsageError(`--${name} does not apply to ${command}`, command);
+  }
+  if (command === 'rules') {
+    if (cohort !== undefined) throw new UsageError(`rules takes no file (found '${cohort}'); to print a rules file as read, use --rules F`, command);
+  } else if (cohort === undefined) {
+    throw new UsageError(`${command} needs a cohort file (or '-' to read standard input)`, command);
+  }
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}': ${command} takes one cohort file`, command);
+
+  return {
+    kind: 'run',
+    invocation: {
+      command,
+      cohort: cohort ?? null,
+      map: nonEmpty(values.map, 'map', command),
+      skipInvalid: values['skip-invalid'] === true,
+      allowIdentifiers: values['allow-identifiers'] === true,
+      rules: nonEmpty(values.rules, 'rules', command),
+      size: values.size === undefined ? null : integer(values.size, 'size', MIN_SIZE, MAX_SIZE, command),
+      seed: seed(values.seed, command),
+      pins: ids(values.pin, 'pin', command),
+      excludes: ids(values.exclude, 'exclude', command),
+      reserves: values.reserves === undefined ? DEFAULT_RESERVES : integer(values.reserves, 'reserves', 0, MAX_RESERVES, command),
+      out: nonEmpty(values.out, 'out', command),
+      json: values.json === true,
+      by: nonEmpty(values.by, 'by', command),
+      session: nonEmpty(values.session, 'session', command),
+      resume: values.resume === true,
+    },
+  };
+}
+
+function nonEmpty(value: string | undefined, name: string, command: Command): string | null {
+  if (value === undefined) return null;
+  if (value.trim() === '') throw new UsageError(`--${name} needs a value`, command);
+  return value;
+}
+
+function integer(value: string, name: string, min: number, max: number, command: Command): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (found '${value}')`, command);
+  const n = Number(value.trim());
+  if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max} (found ${n})`, command);
+  return n;
+}
+
+/** Seeds are printed and put in the audit's rerun line: keep them to one line of plain text. */
+function seed(value: string | undefined, command: Command): string | null {
+  if (value === undefined) return null;
+  if (!/^[\x21-\x7e]{1,100}$/.test(value)) {
+    throw new UsageError(`--seed must be 1–100 printable characters without spaces (found '${value}')`, command);
+  }
+  return value;
+}
+
+/** `--pin A --pin B` or `--pin A,B`: case_ids never hold commas, so both read the same. */
+function ids(values: string[] | undefined, name: string, command: Command): string[] {
+  const out: string[] = [];
+  for (const value of values ?? []) {
+    const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    if (parts.length === 0) throw new UsageError(`--${name} needs a case_id`, command);
+    out.push(...parts);
+  }
+  return [...new Set(out)];
+}
+
+/** parseArgs' own messages are long and mention positionals; say what is wrong in our words. */
+function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
+  const command = argv.find(isCommand);
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const allowed = command === undefined ? Object.keys(OPTIONS) : ALLOWED[command];
+    const near = closest(option.replace(/^-+/, '').split('=')[0] ?? '', allowed);
+    return new UsageError(`unknown option '${option}'${near ? `; did you mean '--${near}'?` : ''}`, command);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing/.test(message)) return new UsageError(`${option} needs a value`, command);
+    if (/does not take an argument/.test(message)) return new UsageError(`${option} does not take a value`, command);
+  }
+  return new UsageError(message.split('\n')[0] ?? message, command);
+}
+
+/** The nearest word within two edits, for "did you mean". */
+function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+/** Edits, counting a swap of two neighbours as one ("sede" is one edit from "seed"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,50 @@
+/** `draw`: one uniform draw, printed; with --out, the sample CSV and its audit record. */
+import { drawJson, toJsonText } from '../../src/report/json.js';
+import { auditPathFor, recordFromDraw, rerunCommand, writeSampleFiles } from '../../src/report/output.js';
+import { style } from '../../src/report/style.js';
+import { renderDraw } from '../../src/report/text-draw.js';
+import { drawSample, freshSeed } from '../../src/solver/sample.js';
+import { prepareProblem } from '../../src/solver/problem.js';
+import type { Invocation } from '../args.js';
+import { EXIT } from '../errors.js';
+import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import type { Io } from '../terminal.js';
+import { toolVersion } from '../version.js';
+
+export async function draw(inv: Invocation, io: Io): Promise<number> {
+  if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out, auditPathFor(inv.out)]);
+  const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
+  reportReadNotes(summary, io);
+  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes: inv.excludes });
+  const seed = inv.seed ?? freshSeed();
+  const result = drawSample(problem, { seed, reserves: inv.reserves });
+  const record = recordFromDraw({
+    result,
+    summary,
+    rules,
+    rulesSource,
+    options: {
+      size: rules.size,
+      pins: inv.pins,
+      excludes: inv.excludes,
+      reserves: inv.reserves,
+      skipInvalid: inv.skipInvalid,
+      allowIdentifiers: inv.allowIdentifiers,
+      mapping: inv.map,
+    },
+    toolVersion: toolVersion(),
+    createdAt: new Date().toISOString(),
+  });
+  // Files first: if they cannot be written the command fails before claiming success.
+  if (result.feasible && inv.out !== null) {
+    const written = await writeSampleFiles(inv.out, record);
+    io.err(`wrote ${written.csv} and ${written.audit}`);
+  }
+  io.out(
+    inv.json
+      ? toJsonText(drawJson(result, summary, rules))
+      : renderDraw(result, { summary, rules, style: style(io.color), rerun: rerunCommand(record) }),
+  );
+  if (!result.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
+  return result.feasible ? EXIT.ok : EXIT.noSample;
+}

@@ -1,0 +1,27 @@
+/** `odds`: each case's exact chance of being picked; with --out, one CSV row per case. */
+import { writeFilesAtomically } from '../../src/report/atomic.js';
+import { oddsJson, toJsonText } from '../../src/report/json.js';
+import { oddsCsv, oddsReport } from '../../src/report/odds.js';
+import { style } from '../../src/report/style.js';
+import { renderOdds } from '../../src/report/text-odds.js';
+import { prepareProblem } from '../../src/solver/problem.js';
+import type { Invocation } from '../args.js';
+import { EXIT } from '../errors.js';
+import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import type { Io } from '../terminal.js';
+
+export async function odds(inv: Invocation, io: Io): Promise<number> {
+  if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out]);
+  const { rules, summary, cases } = await readInputs(inv, io);
+  reportReadNotes(summary, io);
+  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes: inv.excludes });
+  const report = oddsReport(problem);
+  // With no valid sample every chance is 0: a file of zeros would only mislead.
+  if (report.feasible && inv.out !== null) {
+    await writeFilesAtomically([{ path: inv.out, data: oddsCsv(report.chances) }]);
+    io.err(`wrote ${inv.out}`);
+  }
+  io.out(inv.json ? toJsonText(oddsJson(report, summary)) : renderOdds(report, summary, style(io.color)));
+  if (!report.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
+  return report.feasible ? EXIT.ok : EXIT.noSample;
+}

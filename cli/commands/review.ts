@@ -1,0 +1,81 @@
+/**
+ * `review`: everything that can be refused is refused here, in one line, before Ink is loaded:
+ * no terminal, a cohort on stdin, a bad file, an unknown pin. Ink and React are imported only
+ * now, so the other commands (and scripts) never load them.
+ */
+import { access } from 'node:fs/promises';
+import type { Case } from '../../src/cohort/case.js';
+import { SampleInputError } from '../../src/solver/problem.js';
+import { freshSeed } from '../../src/solver/sample.js';
+import type { Invocation } from '../args.js';
+import { UsageError } from '../errors.js';
+import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { auditPathFor } from '../../src/report/output.js';
+import type { Io } from '../terminal.js';
+import { toolVersion } from '../version.js';
+import type { ReviewContext } from '../review/context.js';
+
+export const DEFAULT_REVIEW_OUT = 'sample.csv';
+
+/** sample.csv → sample.session.json, beside the sample as its audit record is. */
+export function sessionPathFor(out: string): string {
+  return /\.csv$/i.test(out) ? out.replace(/\.csv$/i, '.session.json') : `${out}.session.json`;
+}
+
+export async function review(inv: Invocation, io: Io): Promise<number> {
+  if (!io.stdinIsTty || !io.stdoutIsTty) {
+    throw new UsageError('review needs an interactive terminal; use `tracking-sampler draw` for scripts', 'review', false);
+  }
+  if (inv.cohort === '-') {
+    throw new UsageError("review reads keys from the terminal, so the cohort must be a file, not '-'", 'review');
+  }
+  const out = inv.out ?? DEFAULT_REVIEW_OUT;
+  const sessionFile = inv.session ?? sessionPathFor(out);
+  refuseOverwritingInputs(inv, [out, auditPathFor(out), sessionFile]);
+  if (inv.resume && !(await exists(sessionFile))) {
+    throw new UsageError(`no session to resume: ${sessionFile} does not exist; start one without --resume`, 'review');
+  }
+  const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
+  reportReadNotes(summary, io);
+  checkIds(cases, inv.pins, inv.excludes);
+
+  // chalk (under Ink) ignores NO_COLOR but honours FORCE_COLOR, read when it is first imported.
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') io.env.FORCE_COLOR = '0';
+  const { runReview } = await import('../review/index.js');
+  const ctx: ReviewContext = {
+    cohortFile: inv.cohort!,
+    summary,
+    cases,
+    rules,
+    rulesSource,
+    seed: inv.seed ?? freshSeed(),
+    pins: inv.pins,
+    excludes: inv.excludes,
+    reserves: inv.reserves,
+    out,
+    sessionFile,
+    resume: inv.resume,
+    toolVersion: toolVersion(),
+    skipInvalid: inv.skipInvalid,
+    allowIdentifiers: inv.allowIdentifiers,
+    mapping: inv.map,
+  };
+  return runReview(ctx);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The solver's own check, made here so an unknown pin is a line on stderr, not a screen. */
+function checkIds(cases: readonly Case[], pins: readonly string[], excludes: readonly string[]): void {
+  const ids = new Set(cases.map((c) => c.case_id));
+  for (const [flag, list] of [['--pin', pins], ['--exclude', excludes]] as const) {
+    for (const id of list) if (!ids.has(id)) throw new SampleInputError(`${flag} ${id}: no case has that case_id in the cohort`);
+  }
+  const both = pins.filter((id) => excludes.includes(id));
+  if (both.length > 0) throw new SampleInputError(`${both.join(', ')}: a case cannot be both pinned and excluded`);
+}

@@ -1,0 +1,142 @@
+/** The --help texts: what each command does, its options, what the exit codes mean, an example. */
+import type { Command } from './args.js';
+
+const READING = `Reading the cohort:
+  --map F               a mapping file (JSON) naming local columns and values
+  --skip-invalid        leave out invalid rows (each is listed on stderr) instead of stopping
+  --allow-identifiers   read a file with identifier-like columns, withholding them
+  --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
+  --size N              picks in a sample, overriding the rules file (1–20)`;
+
+const PICKING = `Picking:
+  --seed S              the seed; the same seed, cohort and options draw the same sample
+                        (default: a fresh seed, always printed)
+  --pin ID              a case_id that must be picked (repeatable, or ID,ID)
+  --exclude ID          a case_id that must not be picked (repeatable, or ID,ID)
+  --reserves N          reserves to list for families who decline (default 6)`;
+
+const EXIT_CODES = `Exit codes: 0 done (a sample exists), 1 no valid sample exists, 2 the input or the
+command line is wrong.`;
+
+const TOOL = `tracking-sampler: draws the tracking-meeting sample for an area SEND inspection, uniformly
+at random among every sample that meets the handbook rules, and shows why when none does.
+The cohort never leaves this machine.
+
+Usage:
+  tracking-sampler draw   <cohort.csv> [options]   draw a sample (and reserves)
+  tracking-sampler review <cohort.csv> [options]   draw, then swap, keep or drop picks on screen
+  tracking-sampler check  <cohort.csv> [options]   is the file sound, what does it hold, can it
+                                                   meet the rules (per group with --by)
+  tracking-sampler odds   <cohort.csv> [options]   each case's exact chance of being picked
+  tracking-sampler rules  [--rules F]              print the rules file (the handbook defaults)
+
+'-' as the cohort reads standard input. Run 'tracking-sampler <command> --help' for options.
+  --help, -h            help (on a command: that command's help)
+  --version, -V         the version
+
+${EXIT_CODES}
+
+Example:
+  tracking-sampler draw cohort.csv --seed 2024-11-05 --out sample.csv`;
+
+const HELP: Record<Command, string> = {
+  draw: `tracking-sampler draw <cohort.csv> [options]
+
+Draws one sample, uniformly at random among every sample that meets the rules, with the
+picks, how each rule is met, reserves for families who decline, the seed and the number of
+valid samples. When no sample exists, says which rules conflict and what would help.
+
+${READING}
+
+${PICKING}
+
+Output:
+  --out F.csv           write the sample (picks, then reserves) to F.csv and how it was drawn
+                        to F.audit.json; written only when a sample is drawn
+  --json                print one JSON object instead of tables
+
+${EXIT_CODES}
+
+Example:
+  tracking-sampler draw cohort.csv --seed 2024-11-05 --pin C0000412 --out sample.csv`,
+
+  review: `tracking-sampler review <cohort.csv> [options]
+
+Draws a sample and opens the review screen: swap, keep or drop picks and see at once whether
+the rules still hold; write the sample and its audit record when done. Needs an interactive
+terminal (use 'tracking-sampler draw' in scripts).
+
+${READING}
+
+${PICKING}
+
+Review:
+  --out F.csv           where the sample is written (default: sample.csv here)
+  --session F           the session file, saved after every change
+                        (default: beside --out, as NAME.session.json)
+  --resume              carry on with the session in the session file
+
+${EXIT_CODES}
+
+Example:
+  tracking-sampler review cohort.csv --seed 2024-11-05 --out sample.csv`,
+
+  check: `tracking-sampler check <cohort.csv> [options]
+
+Checks a cohort file: its problems (grouped, with examples), what it holds by need area, age
+band, setting, service stage and more, what each rule can draw on, and whether it can meet the
+rules, with the exact number of valid samples or the reason it cannot.
+
+${READING}
+
+Checking:
+  --by COLUMN           one verdict per value of COLUMN (e.g. la_code, locality), each as if
+                        the file held that group alone; exit 0 only if every group can
+  --json                print one JSON object instead of tables
+
+Invalid rows are listed, grouped by kind; without --skip-invalid they make the check fail
+(exit 2) without a verdict.
+
+${EXIT_CODES}
+
+Example:
+  tracking-sampler check areas.csv --by la_code`,
+
+  odds: `tracking-sampler odds <cohort.csv> [options]
+
+Each case's exact chance of being picked in a uniform draw: by rule value ("a case in
+alternative provision: 3.1%"), by groups of cases the rules see alike, and the cases that can
+never be picked, with the rules that stop them.
+
+${READING}
+
+Picking:
+  --pin ID              a case_id that must be picked (repeatable)
+  --exclude ID          a case_id that must not be picked (repeatable)
+
+Output:
+  --out F.csv           one row per case with its chance and the exact count of valid samples
+                        that hold it
+  --json                print the summary as one JSON object
+
+${EXIT_CODES}
+
+Example:
+  tracking-sampler odds cohort.csv --out odds.csv`,
+
+  rules: `tracking-sampler rules [--rules F] [--size N]
+
+Prints the rules file in force as JSON: the handbook defaults, or F as read (with the
+descriptions filled in). Save it, edit it, and pass it back with --rules.
+
+Example:
+  tracking-sampler rules > rules.json`,
+};
+
+export function helpText(command: Command | null): string {
+  return `${command === null ? TOOL : HELP[command]}\n`;
+}
+
+/** What a bare 'tracking-sampler' prints on stderr before exiting 2. */
+export const SHORT_USAGE = `usage: tracking-sampler <draw|review|check|odds|rules> [<cohort.csv>] [options]
+run 'tracking-sampler --help' for more`;

@@ -1,0 +1,65 @@
+/**
+ * Everything the command line decides about the terminal, decided once: where text goes,
+ * whether to colour it, and a progress line for long work.
+ */
+export interface Io {
+  out(text: string): void;
+  err(line: string): void;
+  /** Colour stdout: only on a terminal, unless NO_COLOR says no or FORCE_COLOR says yes. */
+  color: boolean;
+  /** A progress line on stderr is only for a person watching a terminal. */
+  stderrIsTty: boolean;
+  stdinIsTty: boolean;
+  stdoutIsTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function wantsColor(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stdoutIsTty && env.TERM !== 'dumb';
+}
+
+export function processIo(): Io {
+  const stdoutIsTty = process.stdout.isTTY === true;
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (line) => process.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    color: wantsColor(process.env, stdoutIsTty),
+    stderrIsTty: process.stderr.isTTY === true,
+    stdinIsTty: process.stdin.isTTY === true,
+    stdoutIsTty,
+    env: process.env,
+  };
+}
+
+export interface Progress {
+  update(text: string): void;
+  done(): void;
+}
+
+/** Work shorter than this shows no progress at all: a flash of text is noise. */
+const QUIET_MS = 400;
+const EVERY_MS = 100;
+
+/** A single self-overwriting line on stderr, or nothing when nobody is watching. */
+export function progress(io: Io, enabled: boolean): Progress {
+  if (!enabled || !io.stderrIsTty) return { update() {}, done() {} };
+  const start = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(text) {
+      const now = Date.now();
+      if (now - start < QUIET_MS || now - last < EVERY_MS) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\r\u001b[K${text}`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\u001b[K');
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * What `check` finds out about a cohort: the file, its problems, its coverage, and whether it
+ * (or each group of it, with `--by`) can meet the rules. Groups are judged exactly as a file
+ * holding only that group would be, so a verdict per la_code is the verdict for that area.
+ */
+import type { Case } from '../cohort/case.js';
+import type { CohortSummary } from '../cohort/read.js';
+import { caseValues } from '../rules/columns.js';
+import type { Rules } from '../rules/schema.js';
+import { countValidSamples } from '../solver/count.js';
+import { explainInfeasible, type Explanation } from '../solver/explain.js';
+import type { Problem } from '../solver/problem.js';
+import { createTally, type Tally } from '../solver/tally.js';
+import { CoverageAccumulator, type Coverage } from './coverage.js';
+
+export interface Verdict {
+  feasible: boolean;
+  /** The exact number of valid samples. */
+  valid_samples: bigint;
+  explanation: Explanation | null;
+}
+
+export interface GroupVerdict extends Verdict {
+  /** The group's value in the --by column; `null` for cases with none. */
+  key: string | null;
+  cases: number;
+  coverage: Coverage;
+}
+
+export interface CheckReport {
+  summary: CohortSummary;
+  rules: Rules;
+  rulesSource: string;
+  coverage: Coverage;
+  /**
+   * The file has invalid rows and --skip-invalid was not given: no verdict, since one on the
+   * rows that happen to be valid would answer a question nobody asked.
+   */
+  refused: boolean;
+  /** The verdict on the whole cohort; `null` when refused or with --by. */
+  verdict: Verdict | null;
+  /** With --by: one verdict per value, in order of first appearance in the file. */
+  by: { column: string; groups: GroupVerdict[] } | null;
+}
+
+/** Whether a cohort (or a tally of it) can make a sample that meets the rules; why not when not. */
+export function judge(problem: Problem): Verdict {
+  const valid_samples = countValidSamples(problem);
+  const feasible = valid_samples > 0n;
+  return { feasible, valid_samples, explanation: feasible ? null : explainInfeasible(problem) };
+}
+
+/** The --by value of a case: its first value in that column (the primary need's, for need_area). */
+export function groupKey(c: Case, column: string, rules: Rules): string | null {
+  return caseValues(c, column, rules)[0] ?? null;
+}
+
+/**
+ * Cases split by a column as they stream past, each group with its own coverage and tally, so
+ * `check` reads the file once whether or not `--by` is given, and keeps kinds of case, not rows.
+ */
+export class GroupAccumulator {
+  private readonly groups = new Map<string | null, { tally: Tally; coverage: CoverageAccumulator }>();
+
+  constructor(
+    readonly column: string,
+    private readonly rules: Rules,
+  ) {}
+
+  add(c: Case): void {
+    const key = groupKey(c, this.column, this.rules);
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      group = { tally: createTally(this.rules), coverage: new CoverageAccumulator(this.rules) };
+      this.groups.set(key, group);
+    }
+    group.tally.add(c);
+    group.coverage.add(c);
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** Judges each group in turn; `onGroup` reports progress for long files. */
+  judgeAll(onGroup?: (done: number, total: number) => void): GroupVerdict[] {
+    const out: GroupVerdict[] = [];
+    for (const [key, group] of this.groups) {
+      out.push({ key, cases: group.tally.rows, coverage: group.coverage.result(), ...judge(group.tally.problem()) });
+      onGroup?.(out.length, this.groups.size);
+    }
+    return out;
+  }
+}

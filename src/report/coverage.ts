@@ -1,0 +1,179 @@
+/**
+ * What a cohort holds, counted as it streams past: `check` feeds each case as the reader
+ * yields it, so a two-million-row file is counted without a second pass. Every code of the
+ * contract gets a count, zeros included: "no case in alternative provision" is the finding.
+ */
+import type { Case } from '../cohort/case.js';
+import {
+  AGE_BANDS,
+  NEED_AREAS,
+  SEN_STATUSES,
+  SEN_TYPE_CODES,
+  SERVICE_STAGES,
+  SETTINGS,
+  SOCIAL_CARE,
+  type AgeBand,
+} from '../cohort/codes.js';
+import { caseValues, normalizeColumnName, sameValue } from '../rules/columns.js';
+import { describeRule } from '../rules/describe.js';
+import type { Rule, Rules } from '../rules/schema.js';
+
+/** The key for a case whose primary need has no broad area (DS, OTH, NSA). */
+export const NO_NEED_AREA = 'none';
+/** The key for a case with no social care status recorded. */
+export const NOT_RECORDED = 'not_recorded';
+
+export type Counts = Record<string, number>;
+
+/** How many cases could help meet a rule, and how they spread over its values. */
+export interface RuleSupply {
+  id: string;
+  description: string;
+  kind: Rule['kind'];
+  column: string;
+  /** Cases with at least one of the rule's values (at-least), or with any value (spread). */
+  supply: number;
+  /** Cases per value: the rule's own values (at-least), or every value seen (spread). */
+  by_value: Counts;
+}
+
+export interface Coverage {
+  cases: number;
+  need_area: Counts;
+  primary_need: Counts;
+  sen_status: Counts;
+  alternative_provision: { yes: number; no: number };
+  age_band: Counts;
+  service_stage: Counts;
+  setting: Counts;
+  social_care: Counts;
+  /** Rows: need areas (and `none`); columns: age bands. */
+  need_area_by_age_band: Record<string, Counts>;
+  rules: RuleSupply[];
+}
+
+function zeros(keys: readonly string[]): Counts {
+  return Object.fromEntries(keys.map((k) => [k, 0]));
+}
+
+/**
+ * A rule's view of a case, cached by the case's values in the rule's column: a large cohort
+ * repeats a few dozen values, so the spelling comparisons run once per distinct value.
+ */
+class RuleCounter {
+  readonly supply: RuleSupply;
+  private readonly seen = new Map<string, string[]>();
+
+  constructor(
+    private readonly rule: Rule,
+    private readonly rules: Rules,
+  ) {
+    this.supply = {
+      id: rule.id,
+      description: describeRule(rule),
+      kind: rule.kind,
+      column: rule.column,
+      supply: 0,
+      by_value: rule.kind === 'at-least' ? zeros(rule.values) : {},
+    };
+  }
+
+  add(c: Case): void {
+    const values = caseValues(c, this.rule.column, this.rules);
+    const key = values.join('\u0001');
+    let hits = this.seen.get(key);
+    if (hits === undefined) {
+      hits = this.matches(values);
+      if (this.seen.size < 4096) this.seen.set(key, hits);
+    }
+    if (hits.length === 0) return;
+    this.supply.supply++;
+    for (const v of hits) this.supply.by_value[v] = (this.supply.by_value[v] ?? 0) + 1;
+  }
+
+  /** The values this case counts for: the rule's matching values, or its spread value. */
+  private matches(values: string[]): string[] {
+    const rule = this.rule;
+    if (rule.kind === 'spread') return values.slice(0, 1);
+    return rule.values.filter((v) => values.some((x) => sameValue(x, v)));
+  }
+}
+
+/** Feed cases with {@link add}; read the counts so far with {@link result}. */
+export class CoverageAccumulator {
+  private readonly counts: Coverage;
+  private readonly ruleCounters: RuleCounter[];
+
+  constructor(rules: Rules) {
+    const areas = [...NEED_AREAS, NO_NEED_AREA];
+    this.counts = {
+      cases: 0,
+      need_area: zeros(areas),
+      primary_need: zeros(SEN_TYPE_CODES),
+      sen_status: zeros(SEN_STATUSES),
+      alternative_provision: { yes: 0, no: 0 },
+      age_band: zeros(AGE_BANDS),
+      service_stage: zeros(SERVICE_STAGES),
+      setting: zeros(SETTINGS),
+      social_care: zeros([...SOCIAL_CARE, NOT_RECORDED]),
+      need_area_by_age_band: Object.fromEntries(areas.map((a) => [a, zeros(AGE_BANDS)])),
+      rules: [],
+    };
+    this.ruleCounters = rules.rules.filter((r) => r.enabled).map((r) => new RuleCounter(r, rules));
+  }
+
+  add(c: Case): void {
+    const k = this.counts;
+    const area = c.primary_need_area ?? NO_NEED_AREA;
+    k.cases++;
+    bump(k.need_area, area);
+    bump(k.primary_need, c.primary_need);
+    bump(k.sen_status, c.sen_status);
+    k.alternative_provision[c.alternative_provision ? 'yes' : 'no']++;
+    bump(k.age_band, c.age_band);
+    bump(k.service_stage, c.service_stage);
+    bump(k.setting, c.setting);
+    bump(k.social_care, c.social_care ?? NOT_RECORDED);
+    bump(k.need_area_by_age_band[area]!, c.age_band satisfies AgeBand);
+    for (const r of this.ruleCounters) r.add(c);
+  }
+
+  result(): Coverage {
+    const rules = this.ruleCounters.map((r) => ({ ...r.supply, by_value: ordered(r.supply) }));
+    return structuredClone({ ...this.counts, rules });
+  }
+}
+
+/** The contract's order for code columns (0-4 before 5-10); otherwise alphabetical. */
+const CODE_ORDER: Record<string, readonly string[]> = {
+  age_band: AGE_BANDS,
+  service_stage: SERVICE_STAGES,
+  setting: SETTINGS,
+  sen_status: SEN_STATUSES,
+  primary_need: SEN_TYPE_CODES,
+  secondary_need: SEN_TYPE_CODES,
+  social_care: SOCIAL_CARE,
+  need_area: NEED_AREAS,
+};
+
+export function inCodeOrder(column: string, values: Iterable<string>): string[] {
+  const order = CODE_ORDER[normalizeColumnName(column)];
+  const rank = (v: string) => (order === undefined ? -1 : order.indexOf(v));
+  return [...values].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function ordered(supply: RuleSupply): Counts {
+  if (supply.kind === 'at-least') return supply.by_value;
+  return Object.fromEntries(inCodeOrder(supply.column, Object.keys(supply.by_value)).map((k) => [k, supply.by_value[k]!]));
+}
+
+function bump(counts: Counts, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** Coverage of cases already in memory. */
+export function coverageOf(cases: Iterable<Case>, rules: Rules): Coverage {
+  const acc = new CoverageAccumulator(rules);
+  for (const c of cases) acc.add(c);
+  return acc.result();
+}

@@ -1,0 +1,64 @@
+/**
+ * A case as the reports show it: the contract's columns and the derived fields, with the names
+ * used everywhere else (`need_area`, `age_band`, …). Extra columns of the file are shown only
+ * when a rule counts over them: the reports carry what the rules saw, not everything the
+ * export happened to hold.
+ */
+import type { Case } from '../cohort/case.js';
+import { normalizeColumnName } from '../rules/columns.js';
+import type { Rules } from '../rules/schema.js';
+
+export interface CaseFields {
+  case_id: string;
+  /** The line of the cohort file the case came from, so a person can find the row. */
+  line: number;
+  age: number;
+  age_band: string;
+  sen_status: string;
+  primary_need: string;
+  need_area: string | null;
+  secondary_need: string | null;
+  secondary_need_area: string | null;
+  setting: string;
+  alternative_provision: boolean;
+  service_stage: string;
+  social_care: string | null;
+  health_services: string[];
+  locality: string | null;
+  la_code: string | null;
+  extra?: Record<string, string>;
+}
+
+export function caseFields(c: Case, rules?: Rules): CaseFields {
+  const fields: CaseFields = {
+    case_id: c.case_id,
+    line: c.line,
+    age: c.age,
+    age_band: c.age_band,
+    sen_status: c.sen_status,
+    primary_need: c.primary_need,
+    need_area: c.primary_need_area,
+    secondary_need: c.secondary_need,
+    secondary_need_area: c.secondary_need_area,
+    setting: c.setting,
+    alternative_provision: c.alternative_provision,
+    service_stage: c.service_stage,
+    social_care: c.social_care,
+    health_services: c.health_services,
+    locality: c.locality,
+    la_code: c.la_code,
+  };
+  const extra = rules === undefined ? {} : ruleExtras(c, rules);
+  if (Object.keys(extra).length > 0) fields.extra = extra;
+  return fields;
+}
+
+/** The extra columns of a case that an enabled rule counts over. */
+export function ruleExtras(c: Case, rules: Rules): Record<string, string> {
+  const wanted = new Set(rules.rules.filter((r) => r.enabled).map((r) => normalizeColumnName(r.column)));
+  const out: Record<string, string> = {};
+  for (const [header, value] of Object.entries(c.extra)) {
+    if (wanted.has(normalizeColumnName(header))) out[header] = value;
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+/**
+ * The files a drawn sample leaves behind: the sample CSV (picks, then reserves) for the people
+ * who arrange the tracking meetings, and the audit record beside it, which holds everything
+ * needed to draw the same sample again and to show how it was drawn.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Rules } from '../rules/schema.js';
+import type { RuleResult } from '../rules/evaluate.js';
+import type { DrawResult, Pick } from '../solver/sample.js';
+import type { CohortSummary } from '../cohort/read.js';
+import type { Reserve } from '../solver/swap.js';
+import type { Case } from '../cohort/case.js';
+import { writeFilesAtomically } from './atomic.js';
+import { caseFields } from './fields.js';
+
+/** One thing that happened to the sample, in order: the draw, then each change in review. */
+export interface AuditEvent {
+  /** ISO 8601 time. */
+  at: string;
+  action: 'draw' | 'swap' | 'keep' | 'unkeep' | 'drop' | 'redraw' | 'undo' | 'redo';
+  case_id?: string;
+  /** For a swap: the case_id that took case_id's place. */
+  with?: string;
+  /** Why, as the inspector gave it (e.g. "family declined"). */
+  reason?: string;
+  /** For a draw or redraw: the seed it used. */
+  seed?: string;
+  /** One line for people: "swapped C0000412 for C0001187 (family declined)". */
+  detail: string;
+}
+
+/** Everything about a sample that its files record. */
+export interface SampleRecord {
+  toolVersion: string;
+  createdAt: string;
+  cohort: { file: string; rows: number; valid: number; sha256: string };
+  /** The rules in force, with any --size override already applied. */
+  rules: Rules;
+  /** A path, or {@link HANDBOOK_RULES_SOURCE}. */
+  rulesSource: string;
+  seed: string;
+  options: {
+    size: number;
+    pins: string[];
+    excludes: string[];
+    reserves: number;
+    skipInvalid: boolean;
+    allowIdentifiers: boolean;
+    mapping: string | null;
+  };
+  valid_samples: bigint;
+  picks: Pick[];
+  reserves: Reserve[];
+  ruleResults: RuleResult[];
+  events: AuditEvent[];
+}
+
+/** What `rulesSource` says when no rules file was given. */
+export const HANDBOOK_RULES_SOURCE = 'handbook defaults';
+
+export const SAMPLE_CSV_COLUMNS = [
+  'role',
+  'case_id',
+  'age',
+  'age_band',
+  'sen_status',
+  'primary_need',
+  'need_area',
+  'secondary_need',
+  'setting',
+  'service_stage',
+  'social_care',
+  'locality',
+  'la_code',
+  'covers',
+  'replaces',
+  'pinned',
+] as const;
+
+type CsvRow = Record<(typeof SAMPLE_CSV_COLUMNS)[number], string>;
+
+function csvRow(role: 'pick' | 'reserve', c: Case, covers: string[], replaces: string[], pinned: boolean): CsvRow {
+  return {
+    role,
+    case_id: c.case_id,
+    age: String(c.age),
+    age_band: c.age_band,
+    sen_status: c.sen_status,
+    primary_need: c.primary_need,
+    need_area: c.primary_need_area ?? '',
+    secondary_need: c.secondary_need ?? '',
+    setting: c.setting,
+    service_stage: c.service_stage,
+    social_care: c.social_care ?? '',
+    locality: c.locality ?? '',
+    la_code: c.la_code ?? '',
+    covers: covers.join(';'),
+    replaces: replaces.join(';'),
+    pinned: pinned ? 'yes' : 'no',
+  };
+}
+
+/**
+ * The sample as CSV. Values are escaped against formula injection (OWASP "CSV Injection"):
+ * locality and la_code are free text from the export, and the file is meant to be opened in a
+ * spreadsheet.
+ */
+export function sampleCsv(record: SampleRecord): string {
+  const rows = [
+    ...record.picks.map((p) => csvRow('pick', p.case, p.covers, [], p.pinned)),
+    ...record.reserves.map((r) => csvRow('reserve', r.case, [], r.replaces, false)),
+  ];
+  return stringify(rows, { header: true, columns: [...SAMPLE_CSV_COLUMNS], escape_formulas: true });
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it, so the common line stays readable. */
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `--seed -x` would read as an option: such values go as `--seed=-x`. */
+function option(name: string, value: string): string[] {
+  return value.startsWith('-') ? [`--${name}=${value}`] : [`--${name}`, value];
+}
+
+/**
+ * The command that draws the same picks and reserves again from the same cohort file. The size
+ * is always given, so the line holds even if the rules file it names later changes its size.
+ */
+export function rerunCommand(record: SampleRecord): string {
+  const { options } = record;
+  const args = ['tracking-sampler', 'draw', record.cohort.file === 'stdin' ? '-' : record.cohort.file];
+  if (record.rulesSource !== HANDBOOK_RULES_SOURCE) args.push(...option('rules', record.rulesSource));
+  if (options.mapping !== null) args.push(...option('map', options.mapping));
+  args.push(...option('size', String(options.size)), ...option('seed', record.seed));
+  for (const id of options.pins) args.push(...option('pin', id));
+  for (const id of options.excludes) args.push(...option('exclude', id));
+  args.push(...option('reserves', String(options.reserves)));
+  if (options.skipInvalid) args.push('--skip-invalid');
+  if (options.allowIdentifiers) args.push('--allow-identifiers');
+  return args.map(shellQuote).join(' ');
+}
+
+/** The audit record, as pretty JSON (bigint counts as decimal strings). */
+export function auditJson(record: SampleRecord): string {
+  const changed = record.events.some((e) => e.action !== 'draw');
+  const audit = {
+    tool: 'tracking-sampler',
+    tool_version: record.toolVersion,
+    created_at: record.createdAt,
+    cohort: record.cohort,
+    rules_source: record.rulesSource,
+    rules: record.rules,
+    seed: record.seed,
+    options: {
+      size: record.options.size,
+      pins: record.options.pins,
+      excludes: record.options.excludes,
+      reserves: record.options.reserves,
+      skip_invalid: record.options.skipInvalid,
+      allow_identifiers: record.options.allowIdentifiers,
+      mapping: record.options.mapping,
+    },
+    valid_samples: record.valid_samples.toString(),
+    picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),
+    reserves: record.reserves.map((r) => ({ ...caseFields(r.case, record.rules), replaces: r.replaces })),
+    rule_results: record.ruleResults.map((r) => ({ id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress })),
+    events: record.events,
+    rerun: rerunCommand(record),
+    ...(changed && {
+      rerun_note: 'the rerun command draws the sample as first drawn; the events after the draw record the changes made to it since',
+    }),
+  };
+  return `${JSON.stringify(audit, null, 2)}\n`;
+}
+
+export interface DrawRecordInput {
+  result: DrawResult;
+  summary: CohortSummary;
+  rules: Rules;
+  rulesSource: string;
+  options: SampleRecord['options'];
+  toolVersion: string;
+  /** ISO 8601; the caller reads the clock, so this stays a pure function. */
+  createdAt: string;
+}
+
+/** The record of a fresh draw: its one event is the draw itself. */
+export function recordFromDraw(input: DrawRecordInput): SampleRecord {
+  const { result, summary } = input;
+  const detail = `drew ${result.picks.length} picks and ${result.reserves.length} reserves with seed ${result.seed}, from ${result.valid_samples.toLocaleString('en-GB')} valid sample${result.valid_samples === 1n ? '' : 's'}`;
+  return {
+    toolVersion: input.toolVersion,
+    createdAt: input.createdAt,
+    cohort: { file: summary.file, rows: summary.rows, valid: summary.valid, sha256: summary.sha256 },
+    rules: input.rules,
+    rulesSource: input.rulesSource,
+    seed: result.seed,
+    options: input.options,
+    valid_samples: result.valid_samples,
+    picks: result.picks,
+    reserves: result.reserves,
+    ruleResults: result.rules,
+    events: [{ at: input.createdAt, action: 'draw', seed: result.seed, detail }],
+  };
+}
+
+/** sample.csv → sample.audit.json; a name without .csv gets .audit.json added. */
+export function auditPathFor(csvPath: string): string {
+  return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.audit.json') : `${csvPath}.audit.json`;
+}
+
+/** Writes the sample CSV and its audit record together: both, or neither (see atomic.ts). */
+export async function writeSampleFiles(csvPath: string, record: SampleRecord): Promise<{ csv: string; audit: string }> {
+  const audit = auditPathFor(csvPath);
+  await writeFilesAtomically([
+    { path: csvPath, data: sampleCsv(record) },
+    { path: audit, data: auditJson(record) },
+  ]);
+  return { csv: csvPath, audit };
+}

@@ -1,0 +1,54 @@
+/**
+ * Terminal styling, decided by the caller (`cli/` knows whether stdout is a terminal and
+ * whether NO_COLOR is set). State is always carried by a symbol or a word as well, never by
+ * colour alone: ✓ and ✗ read the same in a pipe, a screen reader or a printout.
+ */
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  good(text: string): string;
+  bad(text: string): string;
+  warn(text: string): string;
+  tick: string;
+  cross: string;
+}
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+
+export function style(color: boolean): Style {
+  if (!color) {
+    const plain = (text: string) => text;
+    return { bold: plain, dim: plain, good: plain, bad: plain, warn: plain, tick: '✓', cross: '✗' };
+  }
+  const good = ansi(32, 39);
+  const bad = ansi(31, 39);
+  return { bold: ansi(1, 22), dim: ansi(2, 22), good, bad, warn: ansi(33, 39), tick: good('✓'), cross: bad('✗') };
+}
+
+/** Visible width: ANSI sequences take no room, and each code point takes one column. */
+export function visibleWidth(text: string): number {
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+
+export function formatCount(n: number | bigint): string {
+  return n.toLocaleString('en-GB');
+}
+
+/** "31.2%"; a share that is not zero never shows as 0.0%. */
+export function formatPercent(part: number, whole: number): string {
+  if (whole === 0) return '–';
+  return formatShare(part / whole);
+}
+
+export function formatShare(share: number): string {
+  if (share === 0) return '0%';
+  // Small chances keep two significant digits: 0.047% and 0.0012% are worth telling apart.
+  if (share < 0.000001) return '<0.0001%';
+  if (share < 0.001) return `${Number((share * 100).toPrecision(2))}%`;
+  if (share > 0.999 && share < 1) return '>99.9%';
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+export function plural(n: number | bigint, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 || n === 1n ? one : many}`;
+}
