@@ -51,13 +51,34 @@ export function fromResidues(residues: ArrayLike<number>, primes: readonly numbe
   return x % m;
 }
 
-/** C(n, c) mod p for c = 0..kMax. */
+/** a·b mod p for residues below 2^26: the product is below 2^52, exact in a double. */
+function mulMod(a: number, b: number, p: number): number {
+  return (a * b) % p;
+}
+
+/** Inverses of 1..20 modulo each prime: a sample never holds more picks than that. */
+const INVERSES = new Map<number, number[]>();
+function inverses(p: number): number[] {
+  let inv = INVERSES.get(p);
+  if (!inv) {
+    inv = [0];
+    for (let c = 1; c <= 20; c++) inv.push(Number(modInverse(BigInt(c), BigInt(p))));
+    INVERSES.set(p, inv);
+  }
+  return inv;
+}
+
+/**
+ * C(n, c) mod p for c = 0..kMax, as C(n, c) = C(n, c-1)·(n-c+1)/c with the division done by
+ * the inverse of c (p is prime and larger than c, and n < 2^26 here).
+ */
 export function binomialsMod(n: number, kMax: number, p: number): number[] {
+  const inv = inverses(p);
   const row = [1];
-  let exact = 1n;
+  let x = 1;
   for (let c = 1; c <= kMax; c++) {
-    exact = c > n ? 0n : (exact * BigInt(n - c + 1)) / BigInt(c);
-    row.push(Number(exact % BigInt(p)));
+    x = c > n ? 0 : mulMod(mulMod(x, (n - c + 1) % p, p), inv[c]!, p);
+    row.push(x);
   }
   return row;
 }

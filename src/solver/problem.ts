@@ -73,14 +73,23 @@ export function prepareProblem(input: ProblemInput): Problem {
   }
   const both = pinIds.filter((id) => excludeIds.includes(id));
   if (both.length) throw new SampleInputError(`${both.join(', ')}: a case cannot be both pinned and excluded`);
-  const compiled = compileRules(input.rules, input.cases);
+  // Cases that read alike in every column the rules use are one kind: the rules are compiled
+  // against one case of each kind, and every case shares its kind's features.
+  const kinds = groupKinds(input.cases, input.rules);
+  const compiled = compileRules(input.rules, kinds.representatives);
   const features = caseFeatures(input.rules, compiled);
+  const kindFeatures = kinds.representatives.map(features);
   const pinned = new Set(pinIds);
   const excluded = new Set(excludeIds);
-  const keep = (c: Case) => !pinned.has(c.case_id) && !excluded.has(c.case_id);
-  const pool = pinned.size || excluded.size ? input.cases.filter(keep) : [...input.cases];
-  const poolWeights = input.weights ? input.cases.map((c, i) => (keep(c) ? input.weights![i]! : -1)).filter((w) => w >= 0) : null;
-  const poolFeatures = memoFeatures(pool, features, input.rules);
+  const pool: Case[] = [];
+  const poolFeatures: CaseFeatures[] = [];
+  const poolWeights: number[] | null = input.weights ? [] : null;
+  input.cases.forEach((c, i) => {
+    if ((pinned.size || excluded.size) && (pinned.has(c.case_id) || excluded.has(c.case_id))) return;
+    pool.push(c);
+    poolFeatures.push(kindFeatures[kinds.kindOf[i]!]!);
+    poolWeights?.push(input.weights![i]!);
+  });
   const pins = pinIds.map((id) => index.get(id)!);
   return {
     rules: input.rules,
@@ -100,20 +109,42 @@ export function prepareProblem(input: ProblemInput): Problem {
 }
 
 /**
- * Features depend only on the handful of fields the rules read; on a large cohort most cases
- * repeat a combination already seen, so they are computed once per combination.
+ * Groups cases by what the rules can see of them. Most of a large cohort repeats a combination
+ * already seen, so the rules are worked out once per combination; the key is a number built
+ * from small per-column ids (no string per case) while it fits, a string otherwise.
  */
-function memoFeatures(cases: readonly Case[], features: (c: Case) => CaseFeatures, rules: Rules): CaseFeatures[] {
-  const memo = new Map<string, CaseFeatures>();
+function groupKinds(cases: readonly Case[], rules: Rules, forceStrings = false): { representatives: Case[]; kindOf: Int32Array } {
   const columns = [...new Set(rules.rules.filter((r) => r.enabled).map((r) => r.column))];
   const keys = columns.map((col) => columnKey(col, rules));
-  return cases.map((c) => {
-    let key = '';
-    for (const k of keys) key += k(c) + '\u0001';
-    let f = memo.get(key);
-    if (!f) memo.set(key, (f = features(c)));
-    return f;
-  });
+  const ids = columns.map(() => new Map<string, number>());
+  const byKey = new Map<number | string, number>();
+  const representatives: Case[] = [];
+  const kindOf = new Int32Array(cases.length);
+  const numeric = !forceStrings && columns.length <= 5;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    let key: number | string = 0;
+    let parts = '';
+    for (let j = 0; j < keys.length; j++) {
+      const value = keys[j]!(c);
+      if (numeric) {
+        let id = ids[j]!.get(value);
+        if (id === undefined) ids[j]!.set(value, (id = ids[j]!.size));
+        // A free-text column (a locality per school, say) can outgrow the number key.
+        if (id >= 1024) return groupKinds(cases, rules, true);
+        key = (key as number) * 1024 + id;
+      } else parts += value + '\u0001';
+    }
+    if (!numeric) key = parts;
+    let kind = byKey.get(key);
+    if (kind === undefined) {
+      kind = representatives.length;
+      byKey.set(key, kind);
+      representatives.push(c);
+    }
+    kindOf[i] = kind;
+  }
+  return { representatives, kindOf };
 }
 
 export function dpSpec(compiled: Compiled, stateTargets: readonly number[]): DpSpec {
