@@ -1,0 +1,36 @@
+import type { Case } from '../../src/cohort/case.js';
+import type { CohortSummary } from '../../src/cohort/read.js';
+import type { Rules } from '../../src/rules/schema.js';
+
+/**
+ * What the command line hands the review screen: the cohort already read and checked (so a
+ * data problem is a clear message before Ink starts, never an error box), the rules, and the
+ * draw options as given.
+ */
+export interface ReviewContext {
+  cohortFile: string;
+  summary: CohortSummary;
+  cases: Case[];
+  rules: Rules;
+  /** Where the rules came from, for the audit record: a path or "handbook defaults". */
+  rulesSource: string;
+  seed: string;
+  pins: string[];
+  excludes: string[];
+  reserves: number;
+  /** Where `w` writes the sample CSV (its audit record goes beside it as NAME.audit.json). */
+  out: string;
+  /** The session file (saved after every change). */
+  sessionFile: string;
+  /** Bring back the session in sessionFile instead of drawing afresh. */
+  resume: boolean;
+  toolVersion: string;
+  /**
+   * The read options as given, for the audit record's `options` (its rerun command repeats
+   * them). Optional so that a caller that has none need not say so; absent means off / none.
+   */
+  skipInvalid?: boolean;
+  allowIdentifiers?: boolean;
+  /** The mapping file given with --map, or null. */
+  mapping?: string | null;
+}

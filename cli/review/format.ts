@@ -1,0 +1,72 @@
+/**
+ * Text helpers for the review screen. Cells are cut to their width here, never wrapped by the
+ * terminal, so a long locality cannot break the table.
+ */
+
+/**
+ * Control characters (including ESC) from a cohort file would be sent to the terminal as they
+ * are: a locality could move the cursor or clear the screen. They are shown as "?".
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** Cut to `width` characters, ending in "…" when cut. */
+export function truncate(text: string, width: number): string {
+  const chars = [...printable(text)];
+  if (width <= 0) return '';
+  if (chars.length <= width) return chars.join('');
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** Exactly `width` characters: cut or padded on the right. */
+export function fit(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return cut + ' '.repeat(Math.max(0, width - [...cut].length));
+}
+
+/** Exactly `width` characters, padded on the left (numbers). */
+export function fitRight(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return ' '.repeat(Math.max(0, width - [...cut].length)) + cut;
+}
+
+export function textWidth(text: string): number {
+  return [...text].length;
+}
+
+/** Exact below a trillion ("8,949"), else three figures ("6.72×10^24"). */
+export function formatCount(n: bigint): string {
+  if (n < 1_000_000_000_000n) return n.toLocaleString('en-GB');
+  const digits = n.toString();
+  const mantissa = `${digits[0]}.${digits.slice(1, 3)}`;
+  return `${mantissa}×10^${digits.length - 1}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/** Greedy word wrap into at most `max` lines of `width`; the last line is cut with "…" if need be. */
+export function wrapText(text: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const words = printable(text).split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = line ? `${line} ${word}` : word;
+    if (textWidth(next) <= width || !line) {
+      line = next;
+      continue;
+    }
+    if (lines.length === max - 1) {
+      lines.push(truncate(`${line} ${words.slice(i).join(' ')}`, width));
+      return lines;
+    }
+    lines.push(line);
+    line = word;
+  }
+  if (line) lines.push(truncate(line, width));
+  return lines;
+}

@@ -1,0 +1,87 @@
+/**
+ * The review screen's entry point. The command line has already read the cohort, checked the
+ * options and made sure stdin and stdout are terminals; this draws (or resumes), renders, and
+ * returns the exit code once the inspector quits.
+ */
+import { existsSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import type { ReviewContext } from './context.js';
+import { createEnv } from './env.js';
+import { checkSession, fromSession, readSession, SessionError, SessionSaver } from './session.js';
+import { initialState, type ReviewState } from './state.js';
+
+/** The alternate screen: the review takes the whole terminal and gives it back as it was. */
+const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_SCREEN = '\u001b[?1049l';
+
+async function startState(ctx: ReviewContext): Promise<ReviewState> {
+  if (!ctx.resume) {
+    const env = createEnv({ cases: ctx.cases, rules: ctx.rules, seed: ctx.seed, pins: ctx.pins, excludes: ctx.excludes, reserves: ctx.reserves });
+    return initialState(env, new Date().toISOString());
+  }
+  const session = await readSession(ctx.sessionFile);
+  checkSession(session, ctx.sessionFile, ctx.summary, ctx.rules);
+  // The session's own seed and options: the command line's may differ (a fresh random seed).
+  const env = createEnv({
+    cases: ctx.cases,
+    rules: ctx.rules,
+    seed: session.seed,
+    pins: session.pins,
+    excludes: session.excludes,
+    reserves: session.reserves,
+  });
+  return fromSession(session, env);
+}
+
+export async function runReview(ctx: ReviewContext): Promise<number> {
+  if (process.stderr.isTTY) process.stderr.write(ctx.resume ? 'Resuming the review session…\n' : `Drawing from ${ctx.cases.length.toLocaleString('en-GB')} cases…\n`);
+  let initial: ReviewState;
+  try {
+    initial = await startState(ctx);
+  } catch (error) {
+    if (error instanceof SessionError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    // A pin or exclusion naming no case is the CLI's kind of error: it reports it.
+    throw error;
+  }
+
+  let code = initial.status === 'ready' ? 0 : 1;
+  let unwritten = false;
+  // A fresh start would overwrite the last session, which may hold changes never written.
+  const previous = `${ctx.sessionFile}.previous`;
+  const keptPrevious = !ctx.resume && existsSync(ctx.sessionFile);
+  if (keptPrevious) await rename(ctx.sessionFile, previous);
+  const saver = new SessionSaver(ctx.sessionFile);
+  // React's development build records every prop of every render for its profiler, which
+  // costs seconds per key press once a prop holds 100,000 swap options. NODE_ENV is read when
+  // React is first loaded, so React, Ink and the views are loaded only now.
+  process.env.NODE_ENV ??= 'production';
+  const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+  process.stdout.write(ENTER_SCREEN);
+  try {
+    const app = render(
+      createElement(App, {
+        initial,
+        ctx,
+        saver,
+        onExit: (c: number, left: boolean) => {
+          code = c;
+          unwritten = left;
+        },
+      }),
+      // ctrl-c goes through the keymap, so the session is flushed before the process ends.
+      { exitOnCtrlC: false, patchConsole: true },
+    );
+    await app.waitUntilExit();
+    await saver.flush();
+  } finally {
+    process.stdout.write(LEAVE_SCREEN);
+  }
+  if (keptPrevious) process.stderr.write(`The session found at the start was moved to ${previous}.\n`);
+  if (saver.lastError) process.stderr.write(`warning: ${saver.lastError}\n`);
+  else if (unwritten) process.stderr.write(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.\n`);
+  else process.stderr.write(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.\n`);
+  return code;
+}

@@ -1,0 +1,34 @@
+import type { SampleRecord } from '../../src/report/output.js';
+import type { ReviewContext } from './context.js';
+import { pickRows, reserveRows, ruleResults, type ReviewState } from './state.js';
+
+/**
+ * The record `w` writes, as `draw --out` writes one: the seed and options reproduce the first
+ * draw (so `valid_samples` is that draw's count), and the events say what the inspector changed
+ * since, in order. Kept picks are marked `pinned`.
+ */
+export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: string): SampleRecord {
+  const { env } = state;
+  return {
+    toolVersion: ctx.toolVersion,
+    createdAt,
+    cohort: { file: ctx.summary.file, rows: ctx.summary.rows, valid: ctx.summary.valid, sha256: ctx.summary.sha256 },
+    rules: env.rules,
+    rulesSource: ctx.rulesSource,
+    seed: env.seed,
+    options: {
+      size: env.rules.size,
+      pins: [...env.pins],
+      excludes: [...env.excludes],
+      reserves: env.reserveCount,
+      skipInvalid: ctx.skipInvalid ?? false,
+      allowIdentifiers: ctx.allowIdentifiers ?? false,
+      mapping: ctx.mapping ?? null,
+    },
+    valid_samples: state.firstCount,
+    picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.kept })),
+    reserves: reserveRows(state),
+    ruleResults: ruleResults(state),
+    events: state.events,
+  };
+}

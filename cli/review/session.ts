@@ -1,0 +1,210 @@
+/**
+ * The review session on disk, so that a crash or a closed terminal loses nothing: saved after
+ * every change, atomically (a reader sees the old file or the new one, never half of one), and
+ * brought back by `review --resume`. It holds case_ids only; the cases come from the cohort file,
+ * which must be the same file (by its sha256) with the same rules.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Rules } from '../../src/rules/schema.js';
+import type { AuditEvent } from '../../src/report/output.js';
+import { writeFilesAtomically } from '../../src/report/atomic.js';
+import { caseById, type ReviewEnv } from './env.js';
+import type { Dropped, ReviewState, Snapshot, Step } from './state.js';
+
+const FORMAT = 'tracking-sampler review session';
+const VERSION = 1;
+
+interface SnapshotJson {
+  picks: string[];
+  kept: string[];
+  dropped: Dropped[];
+  reserves: string[];
+}
+
+export interface SessionJson {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  savedAt: string;
+  cohort: { file: string; sha256: string; rows: number };
+  rules: Rules;
+  seed: string;
+  pins: string[];
+  excludes: string[];
+  reserves: number;
+  status: ReviewState['status'];
+  explanation: string | null;
+  /** Valid samples of the first draw, as a decimal string. */
+  firstCount: string;
+  nonce: number;
+  written: string | null;
+  selected: number;
+  sample: SnapshotJson;
+  past: { snapshot: SnapshotJson; label: string }[];
+  future: { snapshot: SnapshotJson; label: string }[];
+  events: AuditEvent[];
+}
+
+/** A session file that cannot be brought back; the message says why, on one line. */
+export class SessionError extends Error {
+  override name = 'SessionError';
+}
+
+function snapshotJson(s: Snapshot): SnapshotJson {
+  return {
+    picks: s.picks.map((c) => c.case_id),
+    kept: [...s.kept],
+    dropped: s.dropped.map((d) => ({ ...d })),
+    reserves: s.reserves.map((c) => c.case_id),
+  };
+}
+
+function stepJson(s: Step): { snapshot: SnapshotJson; label: string } {
+  return { snapshot: snapshotJson(s.snapshot), label: s.label };
+}
+
+export function toSession(state: ReviewState, cohort: SessionJson['cohort'], savedAt: string): SessionJson {
+  const { env } = state;
+  return {
+    format: FORMAT,
+    version: VERSION,
+    savedAt,
+    cohort,
+    rules: env.rules,
+    seed: env.seed,
+    pins: [...env.pins],
+    excludes: [...env.excludes],
+    reserves: env.reserveCount,
+    status: state.status,
+    explanation: state.explanation,
+    firstCount: state.firstCount.toString(),
+    nonce: state.nonce,
+    written: state.written,
+    selected: state.selected,
+    sample: snapshotJson(state.sample),
+    past: state.past.map(stepJson),
+    future: state.future.map(stepJson),
+    events: state.events,
+  };
+}
+
+/** Reads and checks the shape of a session file (not yet against a cohort). */
+export async function readSession(path: string): Promise<SessionJson> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SessionError(
+      code === 'ENOENT' ? `no review session at ${path} to resume; start one without --resume` : `cannot read ${path}: ${(error as Error).message}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SessionError(`${path} is not a review session (not valid JSON)`);
+  }
+  const s = json as Partial<SessionJson>;
+  if (s?.format !== FORMAT || s.version !== VERSION || !s.sample || !Array.isArray(s.events) || typeof s.seed !== 'string') {
+    throw new SessionError(`${path} is not a review session this version can resume`);
+  }
+  return s as SessionJson;
+}
+
+/**
+ * Refuses a session made from another cohort file or other rules: its case_ids and every
+ * decision in it would mean something else.
+ */
+export function checkSession(session: SessionJson, path: string, cohort: { sha256: string }, rules: Rules): void {
+  if (session.cohort.sha256 !== cohort.sha256) {
+    throw new SessionError(
+      `the session in ${path} was made with a different cohort file (${session.cohort.file}); resume it with that file, or start afresh without --resume`,
+    );
+  }
+  if (JSON.stringify(session.rules) !== JSON.stringify(rules)) {
+    throw new SessionError(`the session in ${path} was made with different rules; resume it with the same --rules and --size, or start afresh without --resume`);
+  }
+}
+
+/** The state a session file describes, with its cases taken from the env's cohort. */
+export function fromSession(session: SessionJson, env: ReviewEnv): ReviewState {
+  const snapshot = (s: SnapshotJson): Snapshot => ({
+    picks: s.picks.map((id) => caseById(env, id)),
+    kept: [...s.kept],
+    dropped: s.dropped.map((d) => ({ case_id: d.case_id, reason: d.reason ?? null })),
+    reserves: s.reserves.map((id) => caseById(env, id)),
+  });
+  let sample: Snapshot;
+  try {
+    sample = snapshot(session.sample);
+  } catch (error) {
+    throw new SessionError(`the session does not match the cohort: ${(error as Error).message}`);
+  }
+  return {
+    env,
+    status: session.status,
+    explanation: session.explanation,
+    sample,
+    past: session.past.map((s) => ({ snapshot: snapshot(s.snapshot), label: s.label })),
+    future: session.future.map((s) => ({ snapshot: snapshot(s.snapshot), label: s.label })),
+    events: session.events,
+    nonce: session.nonce,
+    firstCount: BigInt(session.firstCount),
+    written: session.written,
+    mode: 'table',
+    selected: Math.max(0, Math.min(session.selected, sample.picks.length - 1)),
+    swap: null,
+    reason: '',
+    notice: { text: `Ready: session resumed (${session.events.length} events). Press ? for help.`, tone: 'info' },
+    request: null,
+    exit: null,
+  };
+}
+
+/**
+ * Saves the latest session in the background, one write at a time: a save asked for while one
+ * is running replaces any waiting one, so the file always ends as the last state.
+ */
+export class SessionSaver {
+  private waiting: string | null = null;
+  private running: Promise<void> | null = null;
+  private readonly listeners = new Set<(message: string) => void>();
+  /** The last failure, if the last save failed. */
+  lastError: string | null = null;
+
+  constructor(readonly path: string) {}
+
+  /** Hears about failed saves (the screen shows them); returns the unsubscribe. */
+  onError(listener: (message: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  save(session: SessionJson): void {
+    this.waiting = `${JSON.stringify(session, null, 1)}\n`;
+    this.running ??= this.drain();
+  }
+
+  /** Resolves once everything asked for is on disk (or has failed and been reported). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting !== null) {
+        const data = this.waiting;
+        this.waiting = null;
+        try {
+          await writeFilesAtomically([{ path: this.path, data }]);
+          this.lastError = null;
+        } catch (error) {
+          this.lastError = `session not saved: ${(error as Error).message}`;
+          for (const listener of this.listeners) listener(this.lastError);
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEnv } from '../../cli/review/env.js';
+import { checkSession, fromSession, readSession, SessionError, SessionSaver, toSession } from '../../cli/review/session.js';
+import { initialState, reviewReducer, snapshotKey } from '../../cli/review/state.js';
+import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
+import { smallCohort } from './fixtures.js';
+
+const cases = smallCohort();
+const at = '2025-06-01T10:00:00.000Z';
+const cohort = { file: 'cohort.csv', sha256: 'a'.repeat(64), rows: cases.length };
+let dir = '';
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'review-session-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function state() {
+  return initialState(createEnv({ cases, rules: HANDBOOK_RULES, seed: 's', reserves: 3 }), at);
+}
+
+describe('the session file', () => {
+  it('ends as the last state saved, readable by its owner only, and resumes to it', async () => {
+    const path = join(dir, 'session.json');
+    const saver = new SessionSaver(path);
+    let s = state();
+    saver.save(toSession(s, cohort, at));
+    s = reviewReducer(s, { type: 'keep', at });
+    saver.save(toSession(s, cohort, at));
+    s = reviewReducer(s, { type: 'drop', at, reason: 'family declined' });
+    saver.save(toSession(s, cohort, at));
+    await saver.flush();
+    expect(saver.lastError).toBeNull();
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const session = await readSession(path);
+    checkSession(session, path, cohort, HANDBOOK_RULES);
+    const back = fromSession(session, createEnv({ cases, rules: HANDBOOK_RULES, seed: session.seed, reserves: session.reserves }));
+    expect(snapshotKey(back.sample)).toBe(snapshotKey(s.sample));
+    expect(back.events.map((e) => e.action)).toEqual(['draw', 'keep', 'drop']);
+    expect(JSON.parse(await readFile(path, 'utf8')).sample.dropped).toEqual([{ case_id: s.sample.dropped[0]!.case_id, reason: 'family declined' }]);
+  });
+
+  it('reports a failed save instead of throwing', async () => {
+    const saver = new SessionSaver(join(dir, 'missing-folder', 'session.json'));
+    const heard: string[] = [];
+    saver.onError((m) => heard.push(m));
+    saver.save(toSession(state(), cohort, at));
+    await saver.flush();
+    expect(heard[0]).toMatch(/session not saved: .*does not exist/);
+  });
+
+  it('refuses a missing file, another format, another cohort or other rules, in one line each', async () => {
+    await expect(readSession(join(dir, 'none.json'))).rejects.toThrow(/no review session at .* start one without --resume/);
+    const junk = join(dir, 'junk.json');
+    await writeFile(junk, '{"hello": 1}');
+    await expect(readSession(junk)).rejects.toBeInstanceOf(SessionError);
+    const session = JSON.parse(JSON.stringify(toSession(state(), cohort, at)));
+    expect(() => checkSession(session, 'x.json', { sha256: 'b'.repeat(64) }, HANDBOOK_RULES)).toThrow(/different cohort file/);
+    expect(() => checkSession(session, 'x.json', cohort, { ...HANDBOOK_RULES, size: 5 })).toThrow(/different rules/);
+  });
+});
