@@ -398,7 +398,10 @@ function notReady(state: ReviewState): ReviewState | null {
  * pick. Asking for as many more as there are cases to skip keeps the draw uniform: the first n
  * of a uniform order that are not skipped are a uniform choice among the rest.
  */
-function topUpReserves(state: ReviewState, picks: readonly Case[], reserves: Case[], dropped: readonly Dropped[]): Case[] {
+function topUpReserves(state: ReviewState, picks: readonly Case[], current: Case[], dropped: readonly Dropped[]): Case[] {
+  // A reserve that can no longer stand in for any pick (the picks changed under it) is no
+  // reserve: let it go, keeping the others in their order.
+  const reserves = current.filter((r) => picks.some((_, i) => meetsRules(replaceAt(picks, i, r), state.env.rules)));
   const need = state.env.reserveCount - reserves.length;
   if (need <= 0 || picks.length === 0) return reserves;
   const skip = new Set([...reserves.map((c) => c.case_id), ...dropped.map((d) => d.case_id)]);
@@ -541,7 +544,7 @@ function applySwap(state: ReviewState, index: number, incoming: Case, at: string
   }
   const picks = replaceAt(s.picks, index, incoming);
   const remaining = s.reserves.filter((c) => c.case_id !== incoming.case_id);
-  const reserves = remaining.length < s.reserves.length ? topUpReserves(state, picks, remaining, s.dropped) : s.reserves;
+  const reserves = topUpReserves(state, picks, remaining, s.dropped);
   const broken = brokenRules(picks, state);
   const detail = `swapped ${out.case_id} for ${incoming.case_id}${broken.length ? `; not met: ${broken.join(', ')} (inspector's choice)` : ''}`;
   return commit(

@@ -313,3 +313,21 @@ describe('resume', () => {
     expect(next(back).swap?.fits.map((o) => o.case.case_id)).toEqual(next(s).swap?.fits.map((o) => o.case.case_id));
   });
 });
+
+describe('reserves after changes', () => {
+  it('after every swap and drop, each reserve can still replace a pick with every rule met', () => {
+    let s = start('reserve-seed', { reserves: 6 });
+    for (let i = 0; i < s.sample.picks.length; i++) {
+      s = run(s, { type: 'select', index: i }, { type: 'openSwap' });
+      if (!s.swap || s.swap.fits.length === 0) {
+        s = run(s, { type: 'back' });
+        continue;
+      }
+      s = run(s, { type: 'takeSwap', at });
+      if (!allMet(s)) continue;
+      for (const row of reserveRows(s)) expect(row.replaces.length).toBeGreaterThan(0);
+    }
+    s = run(s, { type: 'select', index: 0 }, { type: 'drop', at, reason: 'family declined' });
+    if (allMet(s)) for (const row of reserveRows(s)) expect(row.replaces.length).toBeGreaterThan(0);
+  });
+});
