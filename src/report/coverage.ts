@@ -14,7 +14,7 @@ import {
   SOCIAL_CARE,
   type AgeBand,
 } from '../cohort/codes.js';
-import { caseValues, normalizeColumnName, sameValue } from '../rules/columns.js';
+import { columnKey, columnReader, normalizeColumnName, sameValue, type ColumnReader } from '../rules/columns.js';
 import { describeRule } from '../rules/describe.js';
 import type { Rule, Rules } from '../rules/schema.js';
 
@@ -63,6 +63,8 @@ function zeros(keys: readonly string[]): Counts {
 class RuleCounter {
   readonly supply: RuleSupply;
   private readonly seen = new Map<string, string[]>();
+  private readonly key: (c: Case) => string;
+  private readonly read: ColumnReader;
 
   constructor(
     private readonly rule: Rule,
@@ -76,14 +78,15 @@ class RuleCounter {
       supply: 0,
       by_value: rule.kind === 'at-least' ? zeros(rule.values) : {},
     };
+    this.key = columnKey(rule.column, rules);
+    this.read = columnReader(rule.column, rules);
   }
 
   add(c: Case): void {
-    const values = caseValues(c, this.rule.column, this.rules);
-    const key = values.join('\u0001');
+    const key = this.key(c);
     let hits = this.seen.get(key);
     if (hits === undefined) {
-      hits = this.matches(values);
+      hits = this.matches(this.read(c));
       if (this.seen.size < 4096) this.seen.set(key, hits);
     }
     if (hits.length === 0) return;

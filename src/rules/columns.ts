@@ -118,13 +118,17 @@ export function columnKey(column: string, options: ValueOptions): (c: Case) => s
   }
 }
 
-const readers = new Map<string, ColumnReader>();
+/** Readers by column, one map per setting of countSecondaryNeeds (no key built per call). */
+const readers = [new Map<string, ColumnReader>(), new Map<string, ColumnReader>()] as const;
 
-/** The values a case has in a column (see columnReader; readers are cached by column). */
+/**
+ * The values a case has in a column (see columnReader). For occasional use; loops over a whole
+ * cohort resolve a reader once with columnReader.
+ */
 export function caseValues(c: Case, column: string, options: ValueOptions): string[] {
-  const key = `${options.countSecondaryNeeds}|${column}`;
-  let read = readers.get(key);
-  if (!read) readers.set(key, (read = columnReader(column, options)));
+  const byColumn = readers[options.countSecondaryNeeds ? 1 : 0];
+  let read = byColumn.get(column);
+  if (!read) byColumn.set(column, (read = columnReader(column, options)));
   return read(c);
 }
 

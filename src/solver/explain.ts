@@ -1,7 +1,8 @@
 import type { Case } from '../cohort/case.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { describeRule } from '../rules/describe.js';
-import { caseValues, columnKey, sameValue } from '../rules/columns.js';
+import { caseValues, sameValue } from '../rules/columns.js';
+import { kindKeyer } from './kinds.js';
 import { countValidSamples } from './count.js';
 import { prepareProblem, type Problem } from './problem.js';
 
@@ -24,13 +25,12 @@ export interface Explanation {
  * are reported are made on the whole cohort.
  */
 function reducedCohort(problem: Problem): { cases: Case[]; weights: number[] } {
-  const keys = [...new Set(problem.rules.rules.map((r) => r.column))].map((col) => columnKey(col, problem.rules));
-  const index = new Map<string, number>();
+  const keyOf = kindKeyer([...new Set(problem.rules.rules.map((r) => r.column))], problem.rules);
+  const index = new Map<number | string, number>();
   const cases: Case[] = [...problem.pins];
   const weights: number[] = problem.pins.map(() => 1);
   problem.pool.forEach((c, i) => {
-    let key = '';
-    for (const k of keys) key += k(c) + '\u0001';
+    const key = keyOf(c);
     const w = problem.poolWeights ? problem.poolWeights[i]! : 1;
     const at = index.get(key);
     if (at === undefined) {

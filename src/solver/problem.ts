@@ -1,6 +1,6 @@
 import type { Case } from '../cohort/case.js';
 import type { Rules } from '../rules/schema.js';
-import { columnKey } from '../rules/columns.js';
+import { kindKeyer } from './kinds.js';
 import {
   buildProfiles,
   caseFeatures,
@@ -110,32 +110,16 @@ export function prepareProblem(input: ProblemInput): Problem {
 
 /**
  * Groups cases by what the rules can see of them. Most of a large cohort repeats a combination
- * already seen, so the rules are worked out once per combination; the key is a number built
- * from small per-column ids (no string per case) while it fits, a string otherwise.
+ * already seen, so the rules are worked out once per combination.
  */
-function groupKinds(cases: readonly Case[], rules: Rules, forceStrings = false): { representatives: Case[]; kindOf: Int32Array } {
-  const columns = [...new Set(rules.rules.filter((r) => r.enabled).map((r) => r.column))];
-  const keys = columns.map((col) => columnKey(col, rules));
-  const ids = columns.map(() => new Map<string, number>());
+function groupKinds(cases: readonly Case[], rules: Rules): { representatives: Case[]; kindOf: Int32Array } {
+  const keyOf = kindKeyer([...new Set(rules.rules.filter((r) => r.enabled).map((r) => r.column))], rules);
   const byKey = new Map<number | string, number>();
   const representatives: Case[] = [];
   const kindOf = new Int32Array(cases.length);
-  const numeric = !forceStrings && columns.length <= 5;
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
-    let key: number | string = 0;
-    let parts = '';
-    for (let j = 0; j < keys.length; j++) {
-      const value = keys[j]!(c);
-      if (numeric) {
-        let id = ids[j]!.get(value);
-        if (id === undefined) ids[j]!.set(value, (id = ids[j]!.size));
-        // A free-text column (a locality per school, say) can outgrow the number key.
-        if (id >= 1024) return groupKinds(cases, rules, true);
-        key = (key as number) * 1024 + id;
-      } else parts += value + '\u0001';
-    }
-    if (!numeric) key = parts;
+    const key = keyOf(c);
     let kind = byKey.get(key);
     if (kind === undefined) {
       kind = representatives.length;

@@ -1,5 +1,5 @@
 import type { Case } from '../cohort/case.js';
-import { columnKey } from '../rules/columns.js';
+import { kindKeyer } from './kinds.js';
 import type { Rules } from '../rules/schema.js';
 import { prepareProblem, type Problem } from './problem.js';
 
@@ -20,16 +20,15 @@ export function createTally(rules: Rules): Tally {
   // Every column any rule reads, enabled or not (explanations switch rules on and off), and
   // the stage and age band that explanations describe scarce cases by.
   const columns = new Set([...rules.rules.map((r) => r.column), 'service_stage', 'age_band']);
-  const keys = [...columns].map((col) => columnKey(col, rules));
-  const index = new Map<string, number>();
+  const keyOf = kindKeyer([...columns], rules);
+  const index = new Map<number | string, number>();
   const cases: Case[] = [];
   const weights: number[] = [];
   let rows = 0;
   return {
     add(c) {
       rows++;
-      let key = '';
-      for (const k of keys) key += k(c) + '\u0001';
+      const key = keyOf(c);
       const at = index.get(key);
       if (at === undefined) {
         index.set(key, cases.length);
