@@ -51,18 +51,32 @@ export function findReserves(problem: Problem, picks: readonly Case[], count: nu
   if (count <= 0 || picks.length === 0 || problem.weighted) return [];
   const taken = poolOutside(problem, picks);
   const byProfile = replaceableByProfile(problem, picks);
-  const candidates: { index: number; profile: number }[] = [];
-  problem.profiles.forEach((p, pi) => {
-    if (byProfile[pi]!.length === 0) return;
-    for (const m of p.members) if (!taken.has(problem.pool[m]!.case_id)) candidates.push({ index: m, profile: pi });
-  });
-  // A partial shuffle: only the first `count` places need to be fair.
-  const chosen: typeof candidates = [];
-  const n = candidates.length;
-  for (let i = 0; i < Math.min(count, n); i++) {
-    const j = i + Math.floor(random() * (n - i));
-    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
-    chosen.push(candidates[i]!);
+  // The candidates are the members of profiles that can replace some pick, less the picks:
+  // positions in one virtual list, drawn without replacement (picks drawn are skipped), so a
+  // million-case pool costs a few draws, not a list of a million candidates.
+  const qualifying = problem.profiles.map((p, pi) => ({ p, pi })).filter(({ pi }) => byProfile[pi]!.length > 0);
+  const total = qualifying.reduce((n, { p }) => n + p.members.length, 0);
+  const at = (pos: number): { index: number; profile: number } => {
+    for (const { p, pi } of qualifying) {
+      if (pos < p.members.length) return { index: p.members[pos]!, profile: pi };
+      pos -= p.members.length;
+    }
+    throw new Error('reserve position out of range');
+  };
+  // At most picks.length positions are picks; count them exactly only when that matters.
+  let available = total - picks.length;
+  if (available < count) {
+    available = total;
+    for (const { p } of qualifying) for (const m of p.members) if (taken.has(problem.pool[m]!.case_id)) available--;
+  }
+  const seen = new Set<number>();
+  const chosen: { index: number; profile: number }[] = [];
+  while (chosen.length < Math.min(count, available)) {
+    const pos = Math.floor(random() * total);
+    if (seen.has(pos)) continue;
+    seen.add(pos);
+    const candidate = at(pos);
+    if (!taken.has(problem.pool[candidate.index]!.case_id)) chosen.push(candidate);
   }
   return chosen.map(({ index, profile }) => ({
     case: problem.pool[index]!,
