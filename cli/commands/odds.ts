@@ -1,7 +1,7 @@
 /** `odds`: each case's exact chance of being picked; with --out, one CSV row per case. */
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { oddsJson, toJsonText } from '../../src/report/json.js';
-import { oddsCsv, oddsReport } from '../../src/report/odds.js';
+import { oddsCsvChunks, oddsReport } from '../../src/report/odds.js';
 import { style } from '../../src/report/style.js';
 import { renderOdds } from '../../src/report/text-odds.js';
 import { prepareProblem } from '../../src/solver/problem.js';
@@ -18,7 +18,7 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
   const report = oddsReport(problem);
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {
-    await writeFilesAtomically([{ path: inv.out, data: oddsCsv(report.chances) }]);
+    await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }]);
     io.err(`wrote ${inv.out}`);
   }
   io.out(inv.json ? toJsonText(oddsJson(report, summary)) : renderOdds(report, summary, style(io.color)));

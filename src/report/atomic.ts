@@ -14,7 +14,8 @@ export class OutputError extends Error {
 
 export interface OutputFile {
   path: string;
-  data: string;
+  /** The text, or its pieces in order (a large file is written without joining them). */
+  data: string | Iterable<string>;
 }
 
 /**
@@ -62,7 +63,7 @@ async function refuseDirectory(path: string): Promise<void> {
   if (info?.isDirectory()) throw new OutputError(`cannot write ${path}: it is a directory; give a file name such as ${join(path, 'sample.csv')}`);
 }
 
-async function writeFlushed(temp: string, data: string, target: string): Promise<void> {
+async function writeFlushed(temp: string, data: string | Iterable<string>, target: string): Promise<void> {
   let handle;
   try {
     handle = await open(temp, 'wx', FILE_MODE);
@@ -70,7 +71,8 @@ async function writeFlushed(temp: string, data: string, target: string): Promise
     throw asOutputError(error, target);
   }
   try {
-    await handle.writeFile(data, 'utf8');
+    if (typeof data === 'string') await handle.writeFile(data, 'utf8');
+    else for (const piece of data) await handle.write(piece, null, 'utf8');
     // Without the flush a crash right after the rename can leave an empty file in its place.
     await handle.sync();
   } finally {

@@ -10,9 +10,9 @@ import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/code
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
-import { explainInfeasible, type Explanation } from '../solver/explain.js';
-import { caseChances, type CaseChance } from '../solver/odds.js';
-import { prepareProblem, type Problem } from '../solver/problem.js';
+import { explainInfeasible, feasibilityOf, type Explanation } from '../solver/explain.js';
+import { eachCaseChance, profileChances, type CaseChance, type ProfileChance } from '../solver/odds.js';
+import type { Problem } from '../solver/problem.js';
 import { inCodeOrder } from './coverage.js';
 
 /** Cases that look the same to every rule, and so share one chance. */
@@ -55,7 +55,8 @@ export interface OddsReport {
   never: NeverGroup[];
   pinned: string[];
   excluded: string[];
-  chances: CaseChance[];
+  /** Every case with its chance, in file order, made afresh on each call (see eachCaseChance). */
+  eachCase: () => Iterable<CaseChance>;
 }
 
 export interface OddsOptions {
@@ -78,53 +79,70 @@ function ruleView(c: Case, rule: Rule, rules: Rules): string {
   return rule.values.length === 1 ? `not ${rule.values[0]}` : `no ${rule.column}`;
 }
 
-function mean(chances: readonly CaseChance[]): number {
-  return chances.length === 0 ? 0 : chances.reduce((sum, c) => sum + c.chance, 0) / chances.length;
+/**
+ * The summaries are made per profile, not per case: every case of a profile looks the same to
+ * every rule and has the same chance, so a million-row cohort costs a few hundred views.
+ */
+interface ProfileRow {
+  representative: Case;
+  cases: number;
+  chance: number;
+  examples: string[];
 }
 
-function byRuleValue(chances: readonly CaseChance[], rules: Rules): RuleValueOdds[] {
+function profileRows(problem: Problem, chances: readonly ProfileChance[]): ProfileRow[] {
+  return problem.profiles.map((p, pi) => ({
+    representative: problem.pool[p.members[0]!]!,
+    cases: p.members.length,
+    chance: chances[pi]!.chance,
+    examples: p.members.slice(0, 3).map((m) => problem.pool[m]!.case_id),
+  }));
+}
+
+function byRuleValue(rows: readonly ProfileRow[], pinned: readonly Case[], count: bigint, rules: Rules): RuleValueOdds[] {
   const out: RuleValueOdds[] = [];
+  // Pins are cases with a chance of 1 (when any sample exists): they count in their values too.
+  const all = [...rows, ...pinned.map((c) => ({ representative: c, cases: 1, chance: count > 0n ? 1 : 0, examples: [c.case_id] }))];
   for (const rule of rules.rules) {
     if (!rule.enabled) continue;
-    const groups = new Map<string, CaseChance[]>();
-    if (rule.kind === 'at-least') for (const v of rule.values) groups.set(v, []);
-    for (const ch of chances) {
+    const groups = new Map<string, { cases: number; sum: number }>();
+    if (rule.kind === 'at-least') for (const v of rule.values) groups.set(v, { cases: 0, sum: 0 });
+    for (const row of all) {
+      const c = row.representative;
       const values =
         rule.kind === 'spread'
-          ? [spreadValue(ch.case, rule, rules)].filter((v): v is string => v !== null)
-          : rule.values.filter((v) => matchesValue(ch.case, rule, v, rules));
+          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null)
+          : rule.values.filter((v) => matchesValue(c, rule, v, rules));
       for (const v of values) {
-        const list = groups.get(v);
-        if (list === undefined) groups.set(v, [ch]);
-        else list.push(ch);
+        const g = groups.get(v) ?? { cases: 0, sum: 0 };
+        g.cases += row.cases;
+        g.sum += row.cases * row.chance;
+        groups.set(v, g);
       }
     }
     const values = rule.kind === 'spread' ? inCodeOrder(rule.column, groups.keys()) : [...groups.keys()];
     for (const value of values) {
-      const list = groups.get(value)!;
+      const g = groups.get(value)!;
       const label = rule.column === 'need_area' && value in NEED_AREA_LABELS ? NEED_AREA_LABELS[value as NeedArea] : `${rule.column} ${value}`;
-      out.push({ rule: rule.id, column: rule.column, value, label, cases: list.length, chance: mean(list) });
+      out.push({ rule: rule.id, column: rule.column, value, label, cases: g.cases, chance: g.cases === 0 ? 0 : g.sum / g.cases });
     }
   }
   return out;
 }
 
-function groupByView(chances: readonly CaseChance[], rules: Rules): (OddsGroup & { members: CaseChance[] })[] {
+function groupByView(rows: readonly ProfileRow[], rules: Rules): (OddsGroup & { representative: Case })[] {
   const enabled = rules.rules.filter((r) => r.enabled);
-  const groups = new Map<string, OddsGroup & { members: CaseChance[] }>();
-  for (const ch of chances) {
-    const view = Object.fromEntries(enabled.map((r) => [r.id, ruleView(ch.case, r, rules)]));
+  const groups = new Map<string, OddsGroup & { representative: Case; sum: number }>();
+  for (const row of rows) {
+    const view = Object.fromEntries(enabled.map((r) => [r.id, ruleView(row.representative, r, rules)]));
     const label = Object.values(view).join(' · ') || 'every case';
     let g = groups.get(label);
-    if (g === undefined) groups.set(label, (g = { label, view, cases: 0, chance: 0, examples: [], members: [] }));
-    g.members.push(ch);
+    if (g === undefined) groups.set(label, (g = { label, view, cases: 0, chance: 0, examples: [], representative: row.representative, sum: 0 }));
+    g.cases += row.cases;
+    g.sum += row.cases * row.chance;
+    g.examples = [...g.examples, ...row.examples].slice(0, 3);
   }
-  for (const g of groups.values()) {
-    g.cases = g.members.length;
-    g.chance = mean(g.members);
-    g.examples = g.members.slice(0, 3).map((m) => m.case.case_id);
-  }
-  return [...groups.values()];
+  return [...groups.values()].map(({ sum, ...g }) => ({ ...g, chance: g.cases === 0 ? 0 : sum / g.cases }));
 }
 
 function onlyRules(rules: Rules, ids: readonly string[]): Rules {
@@ -142,14 +160,11 @@ function subsets<T>(items: readonly T[], k: number): T[][] {
  * The smallest set of rules (up to three) that no sample holding `c` can meet, found by
  * counting with `c` pinned: the reason is then a checked fact, not a guess.
  */
-function neverReason(problem: Problem, c: Case): string {
-  const pins = [...problem.pins.map((p) => p.case_id), c.case_id];
-  const excludes = problem.excluded.map((p) => p.case_id);
+function neverReason(problem: Problem, feasible: ReturnType<typeof feasibilityOf>, c: Case): string {
   const enabled = problem.rules.rules.filter((r) => r.enabled).map((r) => r.id);
   for (let k = 0; k <= Math.min(3, enabled.length); k++) {
     for (const ids of subsets(enabled, k)) {
-      const p = prepareProblem({ cases: problem.cases, rules: onlyRules(problem.rules, ids), pins, excludes });
-      if (countValidSamples(p) > 0n) continue;
+      if (feasible(onlyRules(problem.rules, ids), [c])) continue;
       if (k === 0) return `the pinned cases already fill the sample of ${problem.rules.size}`;
       return `no sample holding one of them can meet ${ids.join(' together with ')}`;
     }
@@ -160,10 +175,11 @@ function neverReason(problem: Problem, c: Case): string {
 export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsReport {
   const valid_samples = countValidSamples(problem);
   const feasible = valid_samples > 0n;
-  const chances = caseChances(problem, valid_samples);
-  const free = chances.filter((c) => !c.pinned && !c.excluded);
-  const groups = groupByView(free, problem.rules);
+  const byProfile = profileChances(problem, valid_samples);
+  const rows = profileRows(problem, byProfile);
+  const groups = groupByView(rows, problem.rules);
   const limit = options.explainGroups ?? 8;
+  const canMeet = feasibilityOf(problem);
   const never = feasible
     ? groups
         .filter((g) => g.chance === 0)
@@ -174,7 +190,7 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
           cases: g.cases,
           chance: 0,
           examples: g.examples,
-          reason: i < limit ? neverReason(problem, g.members[0]!.case) : `not explained (only the ${limit} largest groups are)`,
+          reason: i < limit ? neverReason(problem, canMeet, g.representative) : `not explained (only the ${limit} largest groups are)`,
         }))
     : [];
   return {
@@ -182,39 +198,70 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
     valid_samples,
     feasible,
     explanation: feasible ? null : explainInfeasible(problem),
-    cases: chances.length,
-    byRule: byRuleValue(chances.filter((c) => !c.excluded), problem.rules),
+    cases: problem.pool.length + problem.pins.length + problem.excluded.length,
+    byRule: byRuleValue(rows, problem.pins, valid_samples, problem.rules),
     groups: groups
       .filter((g) => g.chance > 0)
       .sort((a, b) => b.chance - a.chance || b.cases - a.cases)
-      .map(({ members: _members, ...g }) => g),
+      .map(({ representative: _representative, ...g }) => g),
     never,
-    pinned: chances.filter((c) => c.pinned).map((c) => c.case.case_id),
-    excluded: chances.filter((c) => c.excluded).map((c) => c.case.case_id),
-    chances,
+    pinned: problem.pins.map((c) => c.case_id),
+    excluded: problem.excluded.map((c) => c.case_id),
+    eachCase: () => eachCaseChance(problem, valid_samples, byProfile),
   };
 }
 
-/** One row per case, in file order; formula-escaped like every CSV the tool writes. */
-export function oddsCsv(chances: readonly CaseChance[]): string {
-  const rows = chances.map((ch) => ({
-    case_id: ch.case.case_id,
-    age: String(ch.case.age),
-    age_band: ch.case.age_band,
-    sen_status: ch.case.sen_status,
-    primary_need: ch.case.primary_need,
-    need_area: ch.case.primary_need_area ?? '',
-    setting: ch.case.setting,
-    service_stage: ch.case.service_stage,
-    social_care: ch.case.social_care ?? '',
-    locality: ch.case.locality ?? '',
-    la_code: ch.case.la_code ?? '',
+const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded'];
+
+/**
+ * One row per case, in file order, formula-escaped like every CSV the tool writes; made in
+ * slices of 10,000 rows so that a million-row file never sits in memory as one string. The
+ * chance and count are the same for every case of a profile, so they are formatted once each.
+ */
+export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string> {
+  const formatted = new Map<bigint | number, [string, string]>();
+  const format = (ch: CaseChance): [string, string] => {
+    // Pins and exclusions carry no profile; key them by their (shared) count instead.
+    const key = ch.profile >= 0 ? ch.profile : ch.samples;
+    let f = formatted.get(key);
     // Six significant digits: enough to compare, and the exact count sits beside it.
-    chance: String(Number(ch.chance.toPrecision(6))),
-    valid_samples_with_case: ch.samples.toString(),
-    pinned: ch.pinned ? 'yes' : 'no',
-    excluded: ch.excluded ? 'yes' : 'no',
-  }));
-  const columns = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded'];
-  return stringify(rows, { header: true, columns, escape_formulas: true });
+    if (!f) formatted.set(key, (f = [String(Number(ch.chance.toPrecision(6))), ch.samples.toString()]));
+    return f;
+  };
+  const row = (ch: CaseChance): string[] => {
+    const c = ch.case;
+    const [chance, samples] = format(ch);
+    return [
+      c.case_id,
+      String(c.age),
+      c.age_band,
+      c.sen_status,
+      c.primary_need,
+      c.primary_need_area ?? '',
+      c.setting,
+      c.service_stage,
+      c.social_care ?? '',
+      c.locality ?? '',
+      c.la_code ?? '',
+      chance,
+      samples,
+      ch.pinned ? 'yes' : 'no',
+      ch.excluded ? 'yes' : 'no',
+    ];
+  };
+  let rows: string[][] = [];
+  let header = true;
+  for (const ch of chances) {
+    rows.push(row(ch));
+    if (rows.length === 10_000) {
+      yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
+      [rows, header] = [[], false];
+    }
+  }
+  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
+}
+
+/** The whole CSV as one string (small cohorts, tests). */
+export function oddsCsv(chances: Iterable<CaseChance>): string {
+  return [...oddsCsvChunks(chances)].join('');
 }

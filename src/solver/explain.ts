@@ -42,8 +42,27 @@ function reducedCohort(problem: Problem): { cases: Case[]; weights: number[] } {
   return { cases, weights };
 }
 
-function feasibleIn({ cases, weights }: { cases: Case[]; weights: number[] }, pins: readonly string[]) {
-  return (rules: Rules) => countValidSamples(prepareProblem({ cases, weights, rules, pins })) > 0n;
+/**
+ * Answers "can a sample exist under these rules (with these cases pinned as well)?" for the
+ * problem's cohort, quickly enough to be asked dozens of times of a million-row file.
+ */
+export function feasibilityOf(problem: Problem): (rules: Rules, alsoPinned?: readonly Case[]) => boolean {
+  const { cases, weights } = reducedCohort(problem);
+  const pins = problem.pins.map((c) => c.case_id);
+  return (rules, alsoPinned = []) => {
+    // A case pinned here may have been cut from the reduced cohort: put it back, one of a kind.
+    const missing = alsoPinned.filter((c) => !cases.includes(c));
+    return (
+      countValidSamples(
+        prepareProblem({
+          cases: [...cases, ...missing],
+          weights: [...weights, ...missing.map(() => 1)],
+          rules,
+          pins: [...pins, ...alsoPinned.map((c) => c.case_id)],
+        }),
+      ) > 0n
+    );
+  };
 }
 
 /** The same cases as the problem, under other rules (weights and pins kept). */
@@ -121,7 +140,7 @@ function supplyFact(problem: Problem, rule: Rule): string {
 
 export function explainInfeasible(problem: Problem): Explanation {
   const rules = problem.rules;
-  const feasible = feasibleIn(reducedCohort(problem), problem.pins.map((c) => c.case_id));
+  const feasible = feasibilityOf(problem);
   const enabled = rules.rules.filter((r) => r.enabled).map((r) => r.id);
   const conflicts: string[][] = [];
   // Smallest sets first; a superset of a known conflict is not news.

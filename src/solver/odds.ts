@@ -10,6 +10,25 @@ export interface CaseChance {
   chance: number;
   pinned: boolean;
   excluded: boolean;
+  /** The profile (index into problem.profiles) of a case in the pool; -1 for pins and exclusions. */
+  profile: number;
+}
+
+/** The chance shared by every case of a profile. */
+export interface ProfileChance {
+  /** Valid samples that contain any one case of the profile (exact). */
+  samples: bigint;
+  chance: number;
+}
+
+/** Per profile: the chance each of its cases has of being drawn. */
+export function profileChances(problem: Problem, count = countValidSamples(problem)): ProfileChance[] {
+  if (problem.weighted) throw new Error('chances are given per case: prepare the problem from the cases, not a tally');
+  const totals = profilePickTotals(problem);
+  return problem.profiles.map((p, pi) => {
+    const samples = totals[pi]! / BigInt(p.size);
+    return { samples, chance: ratio(samples, count) };
+  });
 }
 
 /** bigint ratio to a float without losing precision on huge numbers. */
@@ -19,17 +38,35 @@ export function ratio(numerator: bigint, denominator: bigint): number {
   return Number((numerator * scale) / denominator) / 1e15;
 }
 
-export function caseChances(problem: Problem, count = countValidSamples(problem)): CaseChance[] {
-  if (problem.weighted) throw new Error('chances are given per case: prepare the problem from the cases, not a tally');
-  const totals = profilePickTotals(problem);
-  const out: CaseChance[] = [];
-  for (const c of problem.pins) out.push({ case: c, samples: count, chance: count > 0n ? 1 : 0, pinned: true, excluded: false });
+/**
+ * Every case's chance, in file order: pins 1, exclusions 0, the pool by its profile. A
+ * generator, so that a million-row cohort's chances are made as they are written, not held.
+ */
+export function* eachCaseChance(
+  problem: Problem,
+  count = countValidSamples(problem),
+  byProfile = profileChances(problem, count),
+): Generator<CaseChance> {
+  const profileOf = new Int32Array(problem.pool.length);
   problem.profiles.forEach((p, pi) => {
-    const perCase = totals[pi]! / BigInt(p.members.length);
-    for (const m of p.members) {
-      out.push({ case: problem.pool[m]!, samples: perCase, chance: ratio(perCase, count), pinned: false, excluded: false });
-    }
+    for (const m of p.members) profileOf[m] = pi;
   });
-  for (const c of problem.excluded) out.push({ case: c, samples: 0n, chance: 0, pinned: false, excluded: true });
-  return out.sort((a, b) => a.case.line - b.case.line);
+  // The pool is in file order; pins and exclusions are merged in by their lines.
+  const others: CaseChance[] = [
+    ...problem.pins.map((c) => ({ case: c, samples: count, chance: count > 0n ? 1 : 0, pinned: true, excluded: false, profile: -1 })),
+    ...problem.excluded.map((c) => ({ case: c, samples: 0n, chance: 0, pinned: false, excluded: true, profile: -1 })),
+  ].sort((a, b) => a.case.line - b.case.line);
+  let next = 0;
+  for (let i = 0; i < problem.pool.length; i++) {
+    const c = problem.pool[i]!;
+    while (next < others.length && others[next]!.case.line < c.line) yield others[next++]!;
+    const pi = profileOf[i]!;
+    yield { case: c, samples: byProfile[pi]!.samples, chance: byProfile[pi]!.chance, pinned: false, excluded: false, profile: pi };
+  }
+  while (next < others.length) yield others[next++]!;
+}
+
+/** Every case's chance as an array, in file order (see eachCaseChance). */
+export function caseChances(problem: Problem, count = countValidSamples(problem), byProfile = profileChances(problem, count)): CaseChance[] {
+  return [...eachCaseChance(problem, count, byProfile)];
 }

@@ -9,7 +9,7 @@ import { smallCohort } from './fixtures.js';
 describe('oddsReport', () => {
   it('gives chances that add up to the sample size, alike cases alike', () => {
     const report = oddsReport(prepareProblem({ cases: smallCohort(), rules: defaultRules() }));
-    const total = report.chances.reduce((n, c) => n + c.chance, 0);
+    const total = [...report.eachCase()].reduce((n, c) => n + c.chance, 0);
     expect(total).toBeCloseTo(6, 9);
     for (const g of report.groups) expect(g.chance).toBeGreaterThan(0);
     const ap = report.byRule.find((r) => r.rule === 'alternative-provision')!;
@@ -30,17 +30,17 @@ describe('oddsReport', () => {
     expect(report.valid_samples).toBe(1n);
     expect(report.never).toEqual([expect.objectContaining({ cases: 1, examples: ['E1'], reason: 'no sample holding one of them can meet sen-support' })]);
     expect(report.excluded).toEqual(['S3']);
-    expect(report.chances.find((c) => c.case.case_id === 'S1')!.chance).toBe(1);
+    expect([...report.eachCase()].find((c) => c.case.case_id === 'S1')!.chance).toBe(1);
   });
 
   it('writes one CSV row per case with its exact count, formula-escaped', () => {
     const cases = smallCohort(24).map((c, i) => (i === 0 ? { ...c, locality: '=HYPERLINK("x")' } : c));
     const report = oddsReport(prepareProblem({ cases, rules: defaultRules() }));
-    const rows = parse(oddsCsv(report.chances), { columns: true }) as Record<string, string>[];
+    const rows = parse(oddsCsv(report.eachCase()), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(24);
     expect(rows[0]!.locality).toBe('\'=HYPERLINK("x")');
     expect(rows.map((r) => r.case_id)).toEqual(cases.map((c) => c.case_id));
-    expect(rows[0]!.valid_samples_with_case).toBe(report.chances[0]!.samples.toString());
-    expect(Number(rows[0]!.chance)).toBeCloseTo(report.chances[0]!.chance, 5);
+    expect(rows[0]!.valid_samples_with_case).toBe([...report.eachCase()][0]!.samples.toString());
+    expect(Number(rows[0]!.chance)).toBeCloseTo([...report.eachCase()][0]!.chance, 5);
   });
 });
