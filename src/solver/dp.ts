@@ -583,6 +583,15 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
         if (to === DEAD) continue;
         const into = to === DONE ? total : nw;
         const tb = to === DONE ? 0 : to * W;
+        if (c === 0) {
+          // Taking none: C(n, 0) = 1, so the residues are added as they are (the most common
+          // transition, and a sum of two residues needs one subtraction, not a division).
+          for (let x = 0; x < W; x++) {
+            const v = into[tb + x]! + w[base + x]!;
+            into[tb + x] = v >= pr[x]! ? v - pr[x]! : v;
+          }
+          continue;
+        }
         const bc = c * W;
         for (let x = 0; x < W; x++) {
           const bx = b[bc + x]!;
