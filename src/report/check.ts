@@ -10,7 +10,7 @@ import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, type Explanation } from '../solver/explain.js';
 import type { Problem } from '../solver/problem.js';
-import { createTally, type Tally } from '../solver/tally.js';
+import { countTallies, createTally, type Tally } from '../solver/tally.js';
 import { CoverageAccumulator, type Coverage } from './coverage.js';
 
 export interface Verdict {
@@ -82,13 +82,26 @@ export class GroupAccumulator {
     return this.groups.size;
   }
 
-  /** Judges each group in turn; `onGroup` reports progress for long files. */
+  /**
+   * Judges every group: all are counted together over one shared graph (each exactly as if
+   * it were a file of its own), and only a group that cannot meet the rules is prepared on
+   * its own, for its explanation. `onGroup` reports progress for long files.
+   */
   judgeAll(onGroup?: (done: number, total: number) => void): GroupVerdict[] {
-    const out: GroupVerdict[] = [];
-    for (const [key, group] of this.groups) {
-      out.push({ key, cases: group.tally.rows, coverage: group.coverage.result(), ...judge(group.tally.problem()) });
-      onGroup?.(out.length, this.groups.size);
-    }
-    return out;
+    const groups = [...this.groups];
+    const counts = countTallies(groups.map(([, g]) => g.tally), this.rules);
+    return groups.map(([key, group], i) => {
+      const valid_samples = counts[i]!;
+      const feasible = valid_samples > 0n;
+      onGroup?.(i + 1, groups.length);
+      return {
+        key,
+        cases: group.tally.rows,
+        coverage: group.coverage.result(),
+        feasible,
+        valid_samples,
+        explanation: feasible ? null : explainInfeasible(group.tally.problem()),
+      };
+    });
   }
 }

@@ -55,11 +55,12 @@ function* terms(bits: readonly number[]): Generator<{ avoid: number; negative: b
   }
 }
 
-function layerSizes(problem: Problem, p: CountPlan, avoid: number): number[] {
+/** Layer sizes for one term; `profileSizes` overrides the profiles' own (one group's cases). */
+function layerSizes(problem: Problem, p: CountPlan, avoid: number, profileSizes?: readonly number[]): number[] {
   return p.profilesOf.map((ids) =>
     ids.reduce((n, pi) => {
       const prof = problem.profiles[pi]!;
-      return prof.features.targetMask & avoid ? n : n + prof.size;
+      return prof.features.targetMask & avoid ? n : n + (profileSizes ? profileSizes[pi]! : prof.size);
     }, 0),
   );
 }
@@ -72,10 +73,13 @@ function accumulate(into: Float64Array, add: Float64Array, negative: boolean, pr
 
 /** The exact number of valid samples. */
 export function countValidSamples(problem: Problem): bigint {
-  const p = plan(problem);
+  return countWithSizes(problem, plan(problem));
+}
+
+function countWithSizes(problem: Problem, p: CountPlan, profileSizes?: readonly number[]): bigint {
   const P = p.primes.length;
   const all = [...terms(p.ie)];
-  const totals = countTermsMod(p.graph, all.map(({ avoid }) => layerSizes(problem, p, avoid)), p.primes);
+  const totals = countTermsMod(p.graph, all.map(({ avoid }) => layerSizes(problem, p, avoid, profileSizes)), p.primes);
   const sum = new Float64Array(P);
   all.forEach(({ negative }, t) => accumulate(sum, totals.subarray(t * P, t * P + P), negative, p.primes));
   return fromResidues(sum, p.primes);
@@ -124,4 +128,22 @@ function modInv(n: number, p: number): bigint {
     exp >>= 1n;
   }
   return result;
+}
+
+/**
+ * The exact number of valid samples for each of many groups of one cohort under the same rules
+ * (`check --by la_code`: 150 areas), as if each group were a cohort of its own. `union` is a
+ * problem over every group's cases (no pins); `profileSizes[g][pi]` is how many of group g's
+ * cases are in union profile pi. One graph serves every group, as it serves every term: a
+ * group, like a term, only changes layer sizes. Its pruning used the union's supply, which
+ * only ever keeps more states than a group's own would, never fewer.
+ */
+export function countValidSamplesByGroup(union: Problem, profileSizes: readonly (readonly number[])[]): bigint[] {
+  if (union.pins.length > 0) throw new Error('groups are counted without pins');
+  const shared = plan(union);
+  return profileSizes.map((sizes) => {
+    const n = sizes.reduce((a, b) => a + b, 0);
+    const primes = primesFor(binomial(n, union.compiled.size) + 1n);
+    return countWithSizes(union, { ...shared, primes }, sizes);
+  });
 }

@@ -1,6 +1,7 @@
 import type { Case } from '../cohort/case.js';
 import { kindKeyer } from './kinds.js';
 import type { Rules } from '../rules/schema.js';
+import { countValidSamplesByGroup } from './count.js';
 import { prepareProblem, type Problem } from './problem.js';
 
 /**
@@ -14,6 +15,8 @@ export interface Tally {
   readonly rows: number;
   /** A problem that can be counted and explained (not drawn from). */
   problem(): Problem;
+  /** One case of each kind seen, and how many cases of that kind there are. */
+  kinds(): { cases: readonly Case[]; weights: readonly number[] };
 }
 
 export function createTally(rules: Rules): Tally {
@@ -40,5 +43,36 @@ export function createTally(rules: Rules): Tally {
       return rows;
     },
     problem: () => prepareProblem({ cases, weights, rules }),
+    kinds: () => ({ cases, weights }),
   };
+}
+
+/**
+ * The exact number of valid samples of each tallied group, as if each were a cohort of its own:
+ * one problem over every group's kinds, counted once per group's sizes over a shared graph.
+ */
+export function countTallies(tallies: readonly Tally[], rules: Rules): bigint[] {
+  const cases: Case[] = [];
+  const weights: number[] = [];
+  const ranges: [number, number][] = [];
+  for (const t of tallies) {
+    const k = t.kinds();
+    ranges.push([cases.length, cases.length + k.cases.length]);
+    for (let i = 0; i < k.cases.length; i++) {
+      cases.push(k.cases[i]!);
+      weights.push(k.weights[i]!);
+    }
+  }
+  const union = prepareProblem({ cases, weights, rules });
+  // With no pins or exclusions the pool is the cases in order, so each group is a range of it.
+  const profileOf = new Int32Array(cases.length);
+  union.profiles.forEach((p, pi) => {
+    for (const m of p.members) profileOf[m] = pi;
+  });
+  const sizes = ranges.map(([from, to]) => {
+    const s = new Array<number>(union.profiles.length).fill(0);
+    for (let i = from; i < to; i++) s[profileOf[i]!]! += weights[i]!;
+    return s;
+  });
+  return countValidSamplesByGroup(union, sizes);
 }

@@ -130,3 +130,21 @@ describe('a tally (check on a streamed cohort)', () => {
     );
   });
 });
+
+describe('counting many groups over one graph (check --by)', () => {
+  it('gives each group the count it has as a cohort of its own', async () => {
+    const { createTally, countTallies } = await import('../../src/solver/tally.js');
+    fc.assert(
+      fc.property(fc.array(arbCohort(0, 14), { minLength: 1, maxLength: 4 }), arbRules, (groups, rules) => {
+        const tallies = groups.map((cases) => {
+          const t = createTally(rules);
+          for (const c of cases) t.add(c);
+          return t;
+        });
+        const together = countTallies(tallies, rules);
+        groups.forEach((cases, g) => expect(together[g]).toBe(countValidSamples(prepareProblem({ cases, rules }))));
+      }),
+      { numRuns: 200, seed: 41 },
+    );
+  });
+});
