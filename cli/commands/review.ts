@@ -32,6 +32,12 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   const out = inv.out ?? DEFAULT_REVIEW_OUT;
   const sessionFile = inv.session ?? sessionPathFor(out);
   refuseOverwritingInputs(inv, [out, auditPathFor(out), sessionFile]);
+  // A resumed session carries its own seed, keeps and drops: a new one given as well would be
+  // silently ignored, so it is refused instead.
+  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude'].filter(Boolean);
+  if (inv.resume && conflicting.length > 0) {
+    throw new UsageError(`--resume carries on the saved session with its own seed, keeps and drops; drop ${conflicting.join(' and ')}`, 'review');
+  }
   if (inv.resume && !(await exists(sessionFile))) {
     throw new UsageError(`no session to resume: ${sessionFile} does not exist; start one without --resume`, 'review');
   }

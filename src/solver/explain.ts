@@ -165,6 +165,8 @@ export function explainInfeasible(problem: Problem): Explanation {
   } else {
     summary = `No sample${pinNote} meets every rule, though every three of them can be met together.`;
   }
-  if (relaxations.length) summary += ` A sample becomes possible if you ${relaxations.map((r) => r.change).join(', or ')}.`;
+  summary += relaxations.length
+    ? ` A sample becomes possible if you ${relaxations.map((r) => r.change).join(', or ')}.`
+    : ' No single change to one rule (or to the size) makes a sample possible.';
   return { conflicts, facts, relaxations, summary };
 }

@@ -112,4 +112,52 @@ describe('review in a real terminal', () => {
     expect(audit.rule_results.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
     expect(existsSync(join(dir, 'sample.session.json'))).toBe(true);
   });
+
+  const resumeTitle = 'resumes the saved session after the terminal closes, and refuses a new seed with --resume';
+  it.skipIf(!hasTmux)(hasTmux ? resumeTitle : `${resumeTitle} (skipped: tmux is not installed)`, async () => {
+    const cohort = join(dir, 'cohort.csv');
+    const out = join(dir, 'resumed.csv');
+    await writeFile(cohort, cohortCsv());
+    const name = `${session}-resume`;
+    const run = async (args: string, exitFile: string) => {
+      spawnSync('tmux', ['kill-session', '-t', name]);
+      const command = `cd '${ROOT}' && CI=false node '${BIN}' review '${cohort}' ${args} --out '${out}' 2> '${exitFile}.err'; echo $? > '${exitFile}'; sleep 30`;
+      tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+    };
+    const paneOf = () => tmux('capture-pane', '-p', '-t', name);
+    const waitPane = async (test: (s: string) => boolean, what: string) => {
+      const until = Date.now() + 20_000;
+      while (Date.now() < until) {
+        const s = paneOf();
+        if (test(s)) return s;
+        await delay(50);
+      }
+      throw new Error(`timed out waiting for ${what}; the screen is:\n${paneOf()}`);
+    };
+    try {
+      // Keep the first pick, then close the terminal without writing.
+      await run('--seed resume-seed', join(dir, 'first-exit'));
+      const first = picksOnScreen(await waitPane((s) => s.includes('Ready:'), 'the first screen'));
+      tmux('send-keys', '-t', name, 'p');
+      const keptRow = new RegExp(`^[› ] +1 +kept +${first[0]} `, 'm');
+      await waitPane((s) => keptRow.test(s), 'the keep');
+      spawnSync('tmux', ['kill-session', '-t', name]);
+
+      // --resume with a new seed is refused in one line, exit 2, before anything is drawn.
+      await run('--resume --seed other', join(dir, 'refused-exit'));
+      await waitFor(() => existsSync(join(dir, 'refused-exit')), 'the refusal');
+      expect((await readFile(join(dir, 'refused-exit'), 'utf8')).trim()).toBe('2');
+      const err = (await readFile(join(dir, 'refused-exit.err'), 'utf8')).trim();
+      expect(err.split('\n')).toHaveLength(1);
+      expect(err).toContain('drop --seed');
+
+      // --resume alone brings back the same picks with the first one still kept.
+      await run('--resume', join(dir, 'resumed-exit'));
+      const resumed = await waitPane((s) => keptRow.test(s), 'the resumed screen, pick 1 kept');
+      expect(picksOnScreen(resumed)).toEqual(first);
+      expect(resumed).toContain('seed resume-seed');
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', name]);
+    }
+  });
 });

@@ -60,6 +60,15 @@ describe('explaining impossibility', () => {
     for (const r of e.relaxations) expect(r.valid_samples).toBeGreaterThan(0n);
     expect(e.relaxations.map((r) => r.change)).toContain('switch off alternative-provision');
   });
+
+  it('says so when no single change makes a sample possible', () => {
+    // No alternative provision and no SEMH: two rules would have to give.
+    const cases = twoApSameStage().filter((c) => c.primary_need !== 'SEMH');
+    const e = explainInfeasible(prepareProblem({ cases, rules: HANDBOOK_RULES }));
+    expect(e.relaxations).toEqual([]);
+    expect(e.conflicts).toEqual([['need-areas'], ['alternative-provision']]);
+    expect(e.summary).toContain('No single change to one rule (or to the size) makes a sample possible.');
+  });
 });
 
 describe('swaps and reserves', () => {
