@@ -13,8 +13,8 @@
  * Value keys match case-insensitively, ignoring surrounding spaces; targets are checked when the
  * file is loaded, so a typo in the mapping is reported against the mapping, not row by row.
  */
-import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
+import { readJsonFile } from '../json-file.js';
 import {
   parseAge,
   parseSenStatus,
@@ -141,27 +141,12 @@ export function parseMapping(data: unknown, file: string): Mapping {
 
 /** Reads and validates a mapping file; every failure is a CohortError of kind 'mapping'. */
 export async function loadMapping(path: string): Promise<Mapping> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'not found'
-        : code === 'EISDIR'
-          ? 'is a directory, not a mapping file'
-          : `could not be read (${code ?? String(error)})`;
-    throw CohortError.of(fileProblem(path, reason, `mapping file ${path} ${reason}`));
+  const file = await readJsonFile(path);
+  if (!file.ok) {
+    const message = file.kind === 'not-json' ? `${path} ${file.reason}` : `mapping file ${path} ${file.reason}`;
+    throw CohortError.of(fileProblem(path, file.reason, message));
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw CohortError.of(fileProblem(path, `is not valid JSON: ${detail}`, `${path} is not valid JSON: ${detail}`));
-  }
-  return parseMapping(data, path);
+  return parseMapping(file.json, path);
 }
 
 function fileProblem(file: string, reason: string, message: string): CohortProblem {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { readJsonFile } from '../json-file.js';
 import { HANDBOOK_RULES } from './defaults.js';
 import { describeRule } from './describe.js';
 import { RulesSchema, type Rules } from './schema.js';
@@ -43,20 +43,12 @@ export function parseRules(json: unknown, name = 'rules file'): Rules {
 }
 
 export async function loadRules(path: string): Promise<Rules> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RulesError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`, []);
+  const file = await readJsonFile(path);
+  if (!file.ok) {
+    const reason = file.kind === 'not-json' ? `not valid JSON (${file.detail})` : file.reason;
+    throw new RulesError(`${path}: ${reason}`, []);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new RulesError(`${path}: not valid JSON (${(error as Error).message})`, []);
-  }
-  return parseRules(json, path);
+  return parseRules(file.json, path);
 }
 
 /** A rule over a column the cohort does not have would silently never be met: refuse it. */

@@ -1,12 +1,38 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
-import { parseRules, RulesError } from '../../src/rules/load.js';
+import { loadRules, parseRules, RulesError } from '../../src/rules/load.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'rules-file-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the rules file', () => {
   it('samples/rules.json is the handbook defaults', () => {
     const shipped = parseRules(JSON.parse(readFileSync(new URL('../../samples/rules.json', import.meta.url), 'utf8')));
     expect(shipped).toEqual(HANDBOOK_RULES);
+  });
+
+  it('loads a rules file saved with a byte order mark, as Notepad saves UTF-8', async () => {
+    const path = join(scratch, 'notepad-rules.json');
+    writeFileSync(path, `\uFEFF${readFileSync(new URL('../../samples/rules.json', import.meta.url), 'utf8')}`);
+    expect(await loadRules(path)).toEqual(HANDBOOK_RULES);
+  });
+
+  it('refuses a missing file, a folder and a file that is not JSON, naming the file in one line', async () => {
+    const refusal = async (path: string) => {
+      const error = await loadRules(path).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(RulesError);
+      return (error as RulesError).message;
+    };
+    expect(await refusal(join(scratch, 'none.json'))).toBe(`${join(scratch, 'none.json')}: not found`);
+    expect(await refusal(scratch)).toBe(`${scratch}: is a directory`);
+    const notJson = join(scratch, 'x.json');
+    writeFileSync(notJson, '{size: 6');
+    const message = await refusal(notJson);
+    expect(message.startsWith(`${notJson}: not valid JSON (`)).toBe(true);
+    expect(message).not.toContain('\n');
   });
 
   it('reports each problem by its path, in words', () => {
