@@ -4,8 +4,11 @@
  * brought back by `review --resume`. It holds case_ids only; the cases come from the cohort file,
  * which must be the same file (by its sha256) with the same rules.
  */
-import { readFile } from 'node:fs/promises';
-import type { Rules } from '../../src/rules/schema.js';
+import { isDeepStrictEqual } from 'node:util';
+import * as z from 'zod';
+import { readJsonFile } from '../../src/json-file.js';
+import { formatIssues } from '../../src/rules/load.js';
+import { RulesSchema, type Rules } from '../../src/rules/schema.js';
 import type { AuditEvent } from '../../src/report/output.js';
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { caseById, type ReviewEnv } from './env.js';
@@ -14,35 +17,54 @@ import type { Dropped, ReviewState, Snapshot, Step } from './state.js';
 const FORMAT = 'tracking-sampler review session';
 const VERSION = 1;
 
-interface SnapshotJson {
-  picks: string[];
-  kept: string[];
-  dropped: Dropped[];
-  reserves: string[];
-}
+const caseIds = z.array(z.string());
 
-export interface SessionJson {
-  format: typeof FORMAT;
-  version: typeof VERSION;
-  savedAt: string;
-  cohort: { file: string; sha256: string; rows: number };
-  rules: Rules;
-  seed: string;
-  pins: string[];
-  excludes: string[];
-  reserves: number;
-  status: ReviewState['status'];
-  explanation: string | null;
-  /** Valid samples of the first draw, as a decimal string. */
-  firstCount: string;
-  nonce: number;
-  written: string | null;
-  selected: number;
-  sample: SnapshotJson;
-  past: { snapshot: SnapshotJson; label: string }[];
-  future: { snapshot: SnapshotJson; label: string }[];
-  events: AuditEvent[];
-}
+const DroppedSchema = z.object({ case_id: z.string(), reason: z.string().nullable() }) satisfies z.ZodType<Dropped>;
+
+const SnapshotSchema = z.object({
+  picks: caseIds,
+  kept: caseIds,
+  dropped: z.array(DroppedSchema),
+  reserves: caseIds,
+});
+type SnapshotJson = z.infer<typeof SnapshotSchema>;
+
+const StepSchema = z.object({ snapshot: SnapshotSchema, label: z.string() });
+
+const AuditEventSchema = z.object({
+  at: z.string(),
+  action: z.enum(['draw', 'swap', 'keep', 'unkeep', 'drop', 'redraw', 'undo', 'redo']),
+  case_id: z.string().optional(),
+  with: z.string().optional(),
+  reason: z.string().optional(),
+  seed: z.string().optional(),
+  detail: z.string(),
+}) satisfies z.ZodType<AuditEvent>;
+
+const SessionSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  savedAt: z.string(),
+  cohort: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int().min(0) }),
+  rules: RulesSchema,
+  seed: z.string(),
+  pins: caseIds,
+  excludes: caseIds,
+  reserves: z.number().int().min(0),
+  status: z.enum(['ready', 'infeasible']) satisfies z.ZodType<ReviewState['status']>,
+  explanation: z.string().nullable(),
+  /** Valid samples of the first draw, as a decimal string (a bigint does not fit a JSON number). */
+  firstCount: z.string().regex(/^\d+$/, 'must be a whole number written in digits'),
+  nonce: z.number().int(),
+  written: z.string().nullable(),
+  selected: z.number().int(),
+  sample: SnapshotSchema,
+  past: z.array(StepSchema),
+  future: z.array(StepSchema),
+  events: z.array(AuditEventSchema),
+});
+
+export type SessionJson = z.infer<typeof SessionSchema>;
 
 /** A session file that cannot be brought back; the message says why, on one line. */
 export class SessionError extends Error {
@@ -87,28 +109,27 @@ export function toSession(state: ReviewState, cohort: SessionJson['cohort'], sav
   };
 }
 
+/** Field problems listed in a refusal; the rest are counted, to keep it to one line. */
+const PROBLEMS_LISTED = 3;
+
 /** Reads and checks the shape of a session file (not yet against a cohort). */
 export async function readSession(path: string): Promise<SessionJson> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SessionError(
-      code === 'ENOENT' ? `no review session at ${path} to resume; start one without --resume` : `cannot read ${path}: ${(error as Error).message}`,
-    );
+  const file = await readJsonFile(path);
+  if (!file.ok) {
+    if (file.kind === 'missing') throw new SessionError(`no review session at ${path} to resume; start one without --resume`);
+    if (file.kind === 'not-json') throw new SessionError(`${path} is not a review session (not valid JSON)`);
+    throw new SessionError(`the review session ${path} ${file.reason}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new SessionError(`${path} is not a review session (not valid JSON)`);
+  const result = SessionSchema.safeParse(file.json);
+  if (result.success) return result.data;
+  const refusal = `${path} is not a review session this version can resume`;
+  // Another file, or another version's session: its fields would only say the same thing at length.
+  if (result.error.issues.some((i) => i.path.length === 0 || i.path[0] === 'format' || i.path[0] === 'version')) {
+    throw new SessionError(refusal);
   }
-  const s = json as Partial<SessionJson>;
-  if (s?.format !== FORMAT || s.version !== VERSION || !s.sample || !Array.isArray(s.events) || typeof s.seed !== 'string') {
-    throw new SessionError(`${path} is not a review session this version can resume`);
-  }
-  return s as SessionJson;
+  const problems = formatIssues(result.error);
+  const more = problems.length > PROBLEMS_LISTED ? `; and ${problems.length - PROBLEMS_LISTED} more` : '';
+  throw new SessionError(`${refusal}: ${problems.slice(0, PROBLEMS_LISTED).join('; ')}${more}`);
 }
 
 /**
@@ -121,7 +142,9 @@ export function checkSession(session: SessionJson, path: string, cohort: { sha25
       `the session in ${path} was made with a different cohort file (${session.cohort.file}); resume it with that file, or start afresh without --resume`,
     );
   }
-  if (JSON.stringify(session.rules) !== JSON.stringify(rules)) {
+  // Compared as written to JSON, whatever the key order: a session read back has its rules in
+  // the schema's order, the rules in force in the order they were built.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(session.rules)), JSON.parse(JSON.stringify(rules)))) {
     throw new SessionError(`the session in ${path} was made with different rules; resume it with the same --rules and --size, or start afresh without --resume`);
   }
 }

@@ -63,4 +63,28 @@ describe('the session file', () => {
     expect(() => checkSession(session, 'x.json', { sha256: 'b'.repeat(64) }, HANDBOOK_RULES)).toThrow(/different cohort file/);
     expect(() => checkSession(session, 'x.json', cohort, { ...HANDBOOK_RULES, size: 5 })).toThrow(/different rules/);
   });
+
+  it('names each field of the wrong type, with its path, in one line', async () => {
+    const session = JSON.parse(JSON.stringify(toSession(state(), cohort, at)));
+    session.seed = 42;
+    session.sample.picks[0] = 7;
+    const path = join(dir, 'edited.json');
+    await writeFile(path, JSON.stringify(session));
+    const error = await readSession(path).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionError);
+    expect((error as SessionError).message).toBe(
+      `${path} is not a review session this version can resume: seed: expected string, received number; sample.picks[0]: expected string, received number`,
+    );
+  });
+
+  it('reads back a session with its rules in another key order as the same rules', async () => {
+    const path = join(dir, 'session.json');
+    const saver = new SessionSaver(path);
+    // parseRules puts each description last; a session read back has the schema's order.
+    const rules = { ...HANDBOOK_RULES, rules: HANDBOOK_RULES.rules.map(({ description, ...r }) => ({ ...r, description })) };
+    saver.save(toSession(initialState(createEnv({ cases, rules, seed: 's', reserves: 3 }), at), cohort, at));
+    await saver.flush();
+    const session = await readSession(path);
+    expect(() => checkSession(session, path, cohort, rules)).not.toThrow();
+  });
 });
