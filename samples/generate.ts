@@ -23,6 +23,7 @@ import {
   SETTINGS,
   SOCIAL_CARE,
 } from '../src/cohort/codes.js';
+import { CANONICAL_COLUMNS } from '../src/cohort/columns.js';
 import { LOCALITIES, MAX_AREAS, planAreas, type AreaPlan } from './generator/areas.js';
 import { buildModel, healthAgeClass, MAX_AGE, type Model } from './generator/model.js';
 import { ID_DIGITS, ID_SPACE, idPermutation, pick, stream } from './generator/random.js';
@@ -47,18 +48,8 @@ export const DEFAULT_AP_RATE = 0.02;
 export const MAX_ROWS = ID_SPACE;
 const MAX_AP_RATE = 0.5;
 
-const BASE_COLUMNS = [
-  'case_id',
-  'age',
-  'sen_status',
-  'primary_need',
-  'secondary_need',
-  'setting',
-  'service_stage',
-  'social_care',
-  'health_services',
-  'locality',
-] as const;
+/** The contract's columns in its order; la_code is added only when there are several areas. */
+const BASE_COLUMNS = CANONICAL_COLUMNS.filter((c) => c !== 'la_code');
 
 interface Resolved {
   rows: number;
@@ -126,6 +117,7 @@ function* records(options: Resolved, model: Model, plan: AreaPlan[]): Generator<
         if (rng() < chance) health = health === '' ? service : `${health};${service}`;
       }
       const locality = LOCALITIES[pick(area.localityCum, rng())]!;
+      // Positional, in BASE_COLUMNS order: a column added to the contract needs its value here.
       const record = [
         prefix + String(caseNumber(i)).padStart(ID_DIGITS, '0'),
         AGE_TEXT[age]!,
