@@ -145,17 +145,14 @@ export interface Profile {
   size: number;
 }
 
-export function buildProfiles(features: readonly CaseFeatures[], weights?: readonly number[]): Profile[] {
-  // Cases share feature objects (problem.ts computes each combination once), so grouping by
-  // identity is cheap per case; equal features in different objects are merged afterwards.
-  const byObject = new Map<CaseFeatures, number[]>();
-  features.forEach((f, i) => {
-    let members = byObject.get(f);
-    if (!members) byObject.set(f, (members = []));
-    members.push(i);
-  });
+/**
+ * Profiles from groups of cases already known to share features (problem.ts groups cases into
+ * kinds by the columns the rules read): kinds whose features are equal are merged.
+ */
+export function buildProfiles(groups: readonly { features: CaseFeatures; members: number[] }[], weights?: readonly number[]): Profile[] {
   const byKey = new Map<string, Profile>();
-  for (const [f, members] of byObject) {
+  for (const { features: f, members } of groups) {
+    if (members.length === 0) continue;
     const key = featureKey(f);
     const p = byKey.get(key);
     if (p) for (const m of members) p.members.push(m);

@@ -84,10 +84,13 @@ export function prepareProblem(input: ProblemInput): Problem {
   const pool: Case[] = [];
   const poolFeatures: CaseFeatures[] = [];
   const poolWeights: number[] | null = input.weights ? [] : null;
+  const kindMembers = kindFeatures.map(() => [] as number[]);
   input.cases.forEach((c, i) => {
     if ((pinned.size || excluded.size) && (pinned.has(c.case_id) || excluded.has(c.case_id))) return;
+    const kind = kinds.kindOf[i]!;
+    kindMembers[kind]!.push(pool.length);
     pool.push(c);
-    poolFeatures.push(kindFeatures[kinds.kindOf[i]!]!);
+    poolFeatures.push(kindFeatures[kind]!);
     poolWeights?.push(input.weights![i]!);
   });
   const pins = pinIds.map((id) => index.get(id)!);
@@ -103,7 +106,10 @@ export function prepareProblem(input: ProblemInput): Problem {
     poolSize: poolWeights ? poolWeights.reduce((a, b) => a + b, 0) : pool.length,
     weighted: poolWeights !== null,
     pinFeatures: pins.map(features),
-    profiles: buildProfiles(poolFeatures, poolWeights ?? undefined),
+    profiles: buildProfiles(
+      kindFeatures.map((f, k) => ({ features: f, members: kindMembers[k]! })),
+      poolWeights ?? undefined,
+    ),
     features,
   };
 }
