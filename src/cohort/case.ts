@@ -21,12 +21,13 @@ export interface Case {
   alternative_provision: boolean;
   service_stage: ServiceStage;
   social_care: SocialCare | null;
-  health_services: string[];
+  /** Shared between cases with the same services (a million rows hold a few dozen lists). */
+  health_services: readonly string[];
   locality: string | null;
   la_code: string | null;
   /**
    * Columns the contract does not name, by their header as written in the file. Kept so a
    * rules file can spread over them; identifier-like columns never get here.
    */
-  extra: Record<string, string>;
+  extra: Readonly<Record<string, string>>;
 }

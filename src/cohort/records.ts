@@ -18,6 +18,8 @@ import { identifierColumnReason, identifierValueShape } from './identifiers.js';
 import { foldValueKey } from './mapping.js';
 import { CohortError, PROBLEMS_SHOWN, makeProblem, type CohortProblem } from './problems.js';
 import type { CohortSummary, ReadOptions } from './read.js';
+
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 import { RowValidator, type RawRow } from './row-schema.js';
 
 /** The header, resolved into what each row needs. */
@@ -251,8 +253,12 @@ export class RecordReader {
 
     // Once the read is going to fail, its cases are not wanted: only problems are counted.
     const wanted = this.options.skipInvalid === true || this.invalidRows === 0;
-    const extra: Record<string, string> = {};
-    if (wanted) for (const { index: at, key } of plan.columns.extra) extra[key] = record[at] ?? '';
+    // Most exports have no extra columns: their cases share one empty, frozen object.
+    let extra: Record<string, string> = NO_EXTRA;
+    if (wanted && plan.columns.extra.length > 0) {
+      extra = {};
+      for (const { index: at, key } of plan.columns.extra) extra[key] = record[at] ?? '';
+    }
     const result = this.validator.toCase(raw, line, extra);
     let problems: CohortProblem[] | null = null;
     if (Array.isArray(result)) {

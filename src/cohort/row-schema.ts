@@ -21,6 +21,9 @@ import {
   SETTINGS,
   SOCIAL_CARE,
 } from './codes.js';
+
+/** The services of a case with none recorded: one frozen list for all of them. */
+const NO_SERVICES: readonly string[] = Object.freeze([]);
 import type { CanonicalColumn } from './columns.js';
 
 /** One row as the schema receives it: trimmed text, `undefined` for an empty cell. */
@@ -175,8 +178,9 @@ export class RowValidator {
           setting: setting.value,
           service_stage: stage.value,
           social_care: social.value,
-          // The remembered array is shared between rows; each case gets its own.
-          health_services: health.value?.slice(),
+          // The remembered array is shared between rows (frozen, so no case can change another's).
+          // (Typed mutable only on the way into caseFromRow; the Case holds it as readonly.)
+          health_services: (health.value === undefined ? undefined : Object.freeze(health.value)) as string[] | undefined,
           locality: locality.value,
           la_code: la.value,
         },
@@ -219,7 +223,7 @@ export function caseFromRow(row: Row, line: number, extra: Record<string, string
     alternative_provision: isAlternativeProvision(row.setting),
     service_stage: row.service_stage,
     social_care: row.social_care ?? null,
-    health_services: row.health_services ?? [],
+    health_services: row.health_services ?? NO_SERVICES,
     locality: row.locality ?? null,
     la_code: row.la_code ?? null,
     extra,

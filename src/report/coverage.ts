@@ -95,7 +95,7 @@ class RuleCounter {
   }
 
   /** The values this case counts for: the rule's matching values, or its spread value. */
-  private matches(values: string[]): string[] {
+  private matches(values: readonly string[]): string[] {
     const rule = this.rule;
     if (rule.kind === 'spread') return values.slice(0, 1);
     return rule.values.filter((v) => values.some((x) => sameValue(x, v)));

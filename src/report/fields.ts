@@ -23,7 +23,7 @@ export interface CaseFields {
   alternative_provision: boolean;
   service_stage: string;
   social_care: string | null;
-  health_services: string[];
+  health_services: readonly string[];
   locality: string | null;
   la_code: string | null;
   extra?: Record<string, string>;

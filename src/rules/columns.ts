@@ -32,7 +32,7 @@ export function normalizeColumnName(name: string): string {
 }
 
 /** Reads one column's values from a case: resolved once per column, called per case. */
-export type ColumnReader = (c: Case) => string[];
+export type ColumnReader = (c: Case) => readonly string[];
 
 const NONE: string[] = [];
 
@@ -125,7 +125,7 @@ const readers = [new Map<string, ColumnReader>(), new Map<string, ColumnReader>(
  * The values a case has in a column (see columnReader). For occasional use; loops over a whole
  * cohort resolve a reader once with columnReader.
  */
-export function caseValues(c: Case, column: string, options: ValueOptions): string[] {
+export function caseValues(c: Case, column: string, options: ValueOptions): readonly string[] {
   const byColumn = readers[options.countSecondaryNeeds ? 1 : 0];
   let read = byColumn.get(column);
   if (!read) byColumn.set(column, (read = columnReader(column, options)));
