@@ -4,11 +4,25 @@
  * UTF-8; csv-parse would read them silently as U+FFFD. A workbook or other binary file is
  * refused outright rather than parsed into nonsense columns.
  */
+import { isUtf8 } from 'node:buffer';
 import { CohortError } from './problems.js';
 
 const RESAVE = "save it as 'CSV UTF-8 (Comma delimited)' in Excel (or convert it to UTF-8) and try again";
 
 const NEWLINE = 0x0a;
+
+/**
+ * How many leading bytes end on a whole character: a multi-byte character whose lead byte is
+ * among the last three and whose continuation bytes are not all there is left for later.
+ */
+function completeLength(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  while (i >= 0 && i >= bytes.length - 4 && ((bytes[i] ?? 0) & 0xc0) === 0x80) i--;
+  if (i < 0) return bytes.length;
+  const lead = bytes[i] ?? 0;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - i < need ? i : bytes.length;
+}
 
 function countNewlines(bytes: Uint8Array, end = bytes.length): number {
   let count = 0;
@@ -23,7 +37,8 @@ function countNewlines(bytes: Uint8Array, end = bytes.length): number {
  * throws a CohortError of kind 'encoding' saying which line holds the first bad byte.
  */
 export class ByteGuard {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** The bytes of a character cut by the end of the previous chunk, checked with the next. */
+  private carry: Uint8Array = new Uint8Array(0);
   /** Newlines in the chunks already checked, for the line of a bad byte. */
   private newlines = 0;
   private started = false;
@@ -42,19 +57,18 @@ export class ByteGuard {
       const line = this.lineAt(chunk, nul);
       this.fail(line, `is not a CSV text file: it holds binary data (a NUL byte on line ${line})`);
     }
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
-      this.notUtf8(chunk);
-    }
+    // node:buffer's isUtf8 validates without building a string (TextDecoder made one per chunk
+    // only to throw it away); a character cut by the chunk's end waits for the next chunk.
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const whole = completeLength(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) this.notUtf8(chunk);
+    this.carry = Uint8Array.from(bytes.subarray(whole));
     this.newlines += countNewlines(chunk);
     this.tail = chunk.subarray(Math.max(0, chunk.length - 3));
   }
 
   end(): void {
-    try {
-      this.decoder.decode();
-    } catch {
+    if (this.carry.length > 0) {
       const line = this.newlines + 1;
       this.fail(line, `ends in the middle of a UTF-8 character (line ${line}); it may be cut short or not be UTF-8: ${RESAVE}`);
     }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadCohort } from '../../src/cohort/read.js';
 import { caught, csv, EXAMPLES, HEADER, read, readError, row } from './helpers.js';
@@ -56,5 +57,22 @@ describe('encoding', () => {
     const utf16 = await readError(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]), {}, 100);
     expect(utf16.problems[0]?.kind).toBe('encoding');
     expect(utf16.message).toBe(`cohort.csv is UTF-16 text (Excel's 'Unicode Text'), not UTF-8: ${RESAVE}`);
+  });
+});
+
+describe('characters cut by chunk boundaries', () => {
+  it('reads a multi-byte value the same wherever the stream splits it', async () => {
+    const text = 'case_id,age,sen_status,primary_need,setting,service_stage,locality\nC1,9,EHCP,ASD,mainstream,established,Hôtel-Dieu €😀\n';
+    const bytes = Buffer.from(text, 'utf8');
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const { cases } = await loadCohort(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]), {}, 'split.csv');
+      expect(cases[0]!.locality, `split at byte ${cut}`).toBe('Hôtel-Dieu €😀');
+    }
+  });
+
+  it('refuses a file that ends inside a character, wherever the split', async () => {
+    const text = 'case_id,age,sen_status,primary_need,setting,service_stage,locality\nC1,9,EHCP,ASD,mainstream,established,Caf';
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0xc3])]);
+    await expect(loadCohort(Readable.from([bytes.subarray(0, 40), bytes.subarray(40)]), {}, 'cut.csv')).rejects.toThrow(/middle of a UTF-8 character/);
   });
 });
