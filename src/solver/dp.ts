@@ -217,28 +217,33 @@ export function buildGraph(inputLayers: readonly DpLayer[], spec: DpSpec, start:
   const stateCount: number[] = [];
   const trans: Int32Array[] = [];
   const startDone = !startDead && init[0] === k && finished(init, pinnedAfter[0]!);
-  let states: Int16Array[] = startDead || init[0]! >= k || !completable(init, 0) ? [] : [init];
+  // States live side by side in one flat array per layer (D digits each): tens of thousands of
+  // small typed arrays cost more to allocate and collect than the work done with them.
+  let states = startDead || init[0]! >= k || !completable(init, 0) ? new Int16Array(0) : Int16Array.from(init);
+  let count = states.length / D;
   const next = new Int16Array(D);
   for (let i = 0; i < L; i++) {
     const layer = layers[i]!;
-    stateCount.push(states.length);
-    const t = new Int32Array(states.length * (k + 1)).fill(DEAD);
-    const nextStates: Int16Array[] = [];
+    stateCount.push(count);
+    const t = new Int32Array(count * (k + 1)).fill(DEAD);
+    let nextStates = new Int16Array(Math.max(64, count * 2) * D);
+    let nextCount = 0;
     const index = new Map<number | string, number>();
     const opensGroup = i + 1 < L && groupOf(i + 1) !== groupOf(i);
     const pv = primary >= 0 ? layer.vals[primary]! : -1;
-    for (let s = 0; s < states.length; s++) {
-      const d = states[s]!;
-      const cMax = Math.min(layer.n, k - d[0]!);
+    for (let s = 0; s < count; s++) {
+      const base = s * D;
+      const picks = states[base]!;
+      const cMax = Math.min(layer.n, k - picks);
       for (let c = 0; c <= cMax; c++) {
-        next.set(d);
-        next[0] = d[0]! + c;
+        for (let x = 0; x < D; x++) next[x] = states[base + x]!;
+        next[0] = picks + c;
         let ok = true;
         if (c > 0) {
           for (let x = 0; x < C; x++) if (layer.inc[x]) next[1 + x] = Math.min(spec.counters[x]!, next[1 + x]! + c);
           next[1 + C] = (next[1 + C]! | layer.mask) & allTargets;
           if (primary >= 0 && pv >= 0) {
-            const cur = d[P_CUR]! + c;
+            const cur = states[base + P_CUR]! + c;
             if (cur > spec.spreads[primary]!.atMost) ok = false;
             next[P_CUR] = Math.min(cur, keep[primary]!);
           }
@@ -246,7 +251,7 @@ export function buildGraph(inputLayers: readonly DpLayer[], spec: DpSpec, start:
             const v = layer.vals[j]!;
             if (v < 0) continue;
             const o = vecOffset[j]! + v;
-            const n = d[o]! + c;
+            const n = states[base + o]! + c;
             if (n > spec.spreads[j]!.atMost) ok = false;
             next[o] = Math.min(n, keep[j]!);
           }
@@ -267,17 +272,23 @@ export function buildGraph(inputLayers: readonly DpLayer[], spec: DpSpec, start:
         const kx = key(next);
         let idx = index.get(kx);
         if (idx === undefined) {
-          idx = nextStates.length;
+          idx = nextCount++;
           index.set(kx, idx);
-          nextStates.push(Int16Array.from(next));
+          if (nextCount * D > nextStates.length) {
+            const bigger = new Int16Array(nextStates.length * 2);
+            bigger.set(nextStates);
+            nextStates = bigger;
+          }
+          nextStates.set(next, idx * D);
         }
         t[s * (k + 1) + c] = idx;
       }
     }
     trans.push(t);
     states = nextStates;
+    count = nextCount;
   }
-  stateCount.push(states.length);
+  stateCount.push(count);
   return { size: k, layers, order, stateCount, trans, startDone, startDead };
 }
 
@@ -561,7 +572,11 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
       inv[t * P + j] = 1 / primes[j]!;
     }
   }
-  let w = new Float64Array(g.stateCount[0]! * W);
+  // Two buffers for all layers, swapped: allocating tens of megabytes per count (a fresh array
+  // per layer) cost more in page faults and collection than the arithmetic itself.
+  const most = Math.max(...g.stateCount) * W;
+  let w = new Float64Array(most);
+  let nw = new Float64Array(most);
   if (g.stateCount[0]! > 0) w.fill(1, 0, W);
   const b = new Float64Array(K * W);
   for (let i = 0; i < L; i++) {
@@ -575,7 +590,7 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
     }
     const tr = g.trans[i]!;
     const S = g.stateCount[i]!;
-    const nw = new Float64Array(g.stateCount[i + 1]! * W);
+    nw.fill(0, 0, g.stateCount[i + 1]! * W);
     for (let s = 0; s < S; s++) {
       const base = s * W;
       for (let c = 0; c < K; c++) {
@@ -603,7 +618,7 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
         }
       }
     }
-    w = nw;
+    [w, nw] = [nw, w];
   }
   return total;
 }
