@@ -13,7 +13,7 @@ export function openTargets(problem: Problem): number[] {
  * inclusion–exclusion (a term per subset). Leaving a target out of state lets profiles that
  * differ only in it merge into one layer, which shrinks the graph far more than the extra
  * terms cost (the handbook rules: 559 layers and 19 million states with all five targets in
- * state; 60 layers and 59 thousand states with none, times 32 terms). Past eight targets
+ * state; 60 layers and about 31 thousand states with none, times 32 terms). Past eight targets
  * the 2^n terms would win, so the rest stay in state.
  */
 export function splitTargets(open: readonly number[]): { state: number[]; ie: number[] } {

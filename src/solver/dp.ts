@@ -68,17 +68,11 @@ export interface DpGraph {
   startDead: boolean;
 }
 
-function binomialRow<T>(n: number, kMax: number, one: T, mul: (a: T, b: number) => T, div: (a: T, b: number) => T): T[] {
-  const row: T[] = [one];
-  for (let c = 1; c <= kMax; c++) row.push(c > n ? (div(mul(row[0]!, 0), 1) as T) : div(mul(row[c - 1]!, n - c + 1), c));
-  return row;
-}
-
-export function binomialsBig(n: number, kMax: number): bigint[] {
-  return binomialRow<bigint>(n, kMax, 1n, (a, b) => a * BigInt(b), (a, b) => a / BigInt(b));
-}
+/** C(n, c) as floats for c = 0..kMax: the draw's weights (accurate, not exact; no subtraction). */
 export function binomialsFloat(n: number, kMax: number): number[] {
-  return binomialRow<number>(n, kMax, 1, (a, b) => a * b, (a, b) => a / b);
+  const row = [1];
+  for (let c = 1; c <= kMax; c++) row.push(c > n ? 0 : (row[c - 1]! * (n - c + 1)) / c);
+  return row;
 }
 
 /**
@@ -292,32 +286,6 @@ export function buildGraph(inputLayers: readonly DpLayer[], spec: DpSpec, start:
   return { size: k, layers, order, stateCount, trans, startDone, startDead };
 }
 
-/** Exact number of valid samples: a forward pass in bigint. */
-export function countGraph(g: DpGraph): bigint {
-  if (g.startDead) return 0n;
-  if (g.startDone) return 1n;
-  const k = g.size;
-  let total = 0n;
-  let w: bigint[] = g.stateCount[0]! > 0 ? [1n] : [];
-  for (let i = 0; i < g.layers.length; i++) {
-    const binom = binomialsBig(g.layers[i]!.n, k);
-    const nw = new Array<bigint>(g.stateCount[i + 1]!).fill(0n);
-    const t = g.trans[i]!;
-    for (let s = 0; s < w.length; s++) {
-      const ws = w[s]!;
-      if (ws === 0n) continue;
-      for (let c = 0; c <= k; c++) {
-        const to = t[s * (k + 1) + c]!;
-        if (to === DEAD) continue;
-        const add = ws * binom[c]!;
-        if (to === DONE) total += add;
-        else nw[to]! += add;
-      }
-    }
-    w = nw;
-  }
-  return total;
-}
 
 /**
  * Completions from each state, backwards, in float64 (no subtraction, so no cancellation):
@@ -391,54 +359,6 @@ export function drawCounts(g: DpGraph, tables: FloatTables, random: () => number
   return null;
 }
 
-/**
- * Exact expected picks from each layer times the number of valid samples (bigint):
- * Σ over valid samples of the cases taken from the layer. Forward and backward passes.
- */
-export function layerPickTotals(g: DpGraph): bigint[] {
-  const k = g.size;
-  const L = g.layers.length;
-  const totals = new Array<bigint>(L).fill(0n);
-  if (g.startDead || g.startDone || g.stateCount[0] === 0) return totals;
-  const fwd: bigint[][] = [[1n]];
-  for (let i = 0; i < L; i++) {
-    const binom = binomialsBig(g.layers[i]!.n, k);
-    const nw = new Array<bigint>(g.stateCount[i + 1]!).fill(0n);
-    const t = g.trans[i]!;
-    const w = fwd[i]!;
-    for (let s = 0; s < w.length; s++) {
-      if (w[s] === 0n) continue;
-      for (let c = 0; c <= k; c++) {
-        const to = t[s * (k + 1) + c]!;
-        if (to >= 0) nw[to]! += w[s]! * binom[c]!;
-      }
-    }
-    fwd.push(nw);
-  }
-  let after = new Array<bigint>(g.stateCount[L]!).fill(0n);
-  for (let i = L - 1; i >= 0; i--) {
-    const binom = binomialsBig(g.layers[i]!.n, k);
-    const t = g.trans[i]!;
-    const here = new Array<bigint>(g.stateCount[i]!).fill(0n);
-    let layerTotal = 0n;
-    for (let s = 0; s < here.length; s++) {
-      let sum = 0n;
-      let picked = 0n;
-      for (let c = 0; c <= k; c++) {
-        const to = t[s * (k + 1) + c]!;
-        if (to === DEAD) continue;
-        const ways = binom[c]! * (to === DONE ? 1n : after[to]!);
-        sum += ways;
-        picked += BigInt(c) * ways;
-      }
-      here[s] = sum;
-      layerTotal += fwd[i]![s]! * picked;
-    }
-    totals[g.order[i]!] = layerTotal;
-    after = here;
-  }
-  return totals;
-}
 
 /**
  * Forward pass modulo each prime, with the layers' sizes given per original layer index (an
