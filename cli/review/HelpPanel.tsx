@@ -14,7 +14,6 @@ export function helpLines(): { text: string; bold?: boolean }[] {
     { text: 'Drop prompt: type a reason (optional) · Enter drop · Esc cancel' },
     { text: 'Marks', bold: true },
     { text: '✓ rule met  ✗ rule not met  › selected row  [n] the selected pick in the grid' },
-    { text: 'kept: stays through redraws  unwritten: changes not yet written with w' },
   ];
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { helpLines } from '../../cli/review/HelpPanel.js';
 import { App } from '../../cli/review/App.js';
 import { createEnv } from '../../cli/review/env.js';
 import { initialState, reviewReducer, type ReviewState } from '../../cli/review/state.js';
@@ -194,6 +195,16 @@ describe('the review screen', () => {
     await press('?');
     expect(frame()).not.toContain('In the swap list');
     expect(frame()).toContain('need area by age band');
+  });
+
+  it('fits the whole help in 80×24, even under the two-line header a change brings', async () => {
+    const { frame, press } = start({ columns: 80, rows: 24 });
+    await press('p', '?');
+    const help = frame();
+    expect(help.split('\n').length).toBeLessThanOrEqual(24);
+    // Every line of the help is there, and no line is wrapped past the width.
+    for (const line of helpLines()) expect(help).toContain(line.text.trim().slice(0, 60));
+    for (const line of help.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('asks before quitting with unwritten changes', async () => {
