@@ -6,7 +6,7 @@
 import { access } from 'node:fs/promises';
 import type { Case } from '../../src/cohort/case.js';
 import { SampleInputError } from '../../src/solver/problem.js';
-import { freshSeed } from '../../src/solver/sample.js';
+import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';

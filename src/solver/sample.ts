@@ -31,12 +31,6 @@ export interface DrawOptions {
   reserves?: number;
 }
 
-/** A fresh seed for when the user gives none: printed with the result so the draw can be repeated. */
-export function freshSeed(): string {
-  return Math.floor(Math.random() * 2 ** 32)
-    .toString(36)
-    .padStart(7, '0');
-}
 
 /**
  * The whole draw: count, one uniform draw from the seed, the reserves (from the same seeded
