@@ -138,6 +138,17 @@ function supplyFact(problem: Problem, rule: Rule): string {
   return `${rule.id} needs ${rule.atLeast}${rule.each ? ' of each' : ''}: the cohort has ${parts.join('; ')}`;
 }
 
+/** Why not even the size can be met, with no other rule: too few cases, or too many pins. */
+function sizeReason(problem: Problem): string {
+  const size = problem.rules.size;
+  const pins = problem.pins.length;
+  if (pins > size) return `${pins} pinned cases are more than a sample of ${size} holds`;
+  const usable = problem.poolSize + pins;
+  const n = usable.toLocaleString('en-GB');
+  if (usable < size) return `the cohort has only ${n} case${usable === 1 ? '' : 's'} that can be picked`;
+  return 'the pinned cases already break a rule that any sample must meet';
+}
+
 export function explainInfeasible(problem: Problem): Explanation {
   const rules = problem.rules;
   const feasible = feasibilityOf(problem);
@@ -158,7 +169,7 @@ export function explainInfeasible(problem: Problem): Explanation {
   const pinNote = problem.pins.length ? ` with ${problem.pins.length} pinned` : '';
   let summary: string;
   if (conflicts.length && conflicts[0]!.length === 0) {
-    summary = `No sample of ${rules.size} can be drawn${pinNote}: the cohort has only ${problem.poolSize + problem.pins.length} usable cases, or the pins already break a rule.`;
+    summary = `No sample of ${rules.size} can be drawn${pinNote}: ${sizeReason(problem)}.`;
   } else if (conflicts.length) {
     const sets = conflicts.map((ids) => ids.map((id) => `${id} (${describeRule(rules.rules.find((r) => r.id === id)!)})`).join(' together with '));
     summary = `No sample${pinNote} meets every rule: ${sets.join('; or ')} cannot be met.`;

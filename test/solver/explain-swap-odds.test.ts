@@ -150,3 +150,16 @@ describe("each case's chance", () => {
     expect(chances.reduce((s, c) => s + c.chance, 0)).toBeCloseTo(6, 9);
   });
 });
+
+describe('when not even the size can be met', () => {
+  it('says the cohort is too small, or the pins too many, in so many words', () => {
+    const few = twoApSameStage().slice(0, 3);
+    expect(explainInfeasible(prepareProblem({ cases: few, rules: HANDBOOK_RULES })).summary).toContain(
+      'No sample of 6 can be drawn: the cohort has only 3 cases that can be picked.',
+    );
+    const cases = twoApSameStage();
+    const pins = cases.slice(0, 3).map((c) => c.case_id);
+    const e = explainInfeasible(prepareProblem({ cases, rules: { ...HANDBOOK_RULES, size: 2 }, pins }));
+    expect(e.summary).toContain('No sample of 2 can be drawn with 3 pinned: 3 pinned cases are more than a sample of 2 holds.');
+  });
+});
