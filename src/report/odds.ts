@@ -10,7 +10,7 @@ import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/code
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
-import { explainInfeasible, feasibilityOf, type Explanation } from '../solver/explain.js';
+import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
 import { eachCaseChance, profileChances, type CaseChance, type ProfileChance } from '../solver/odds.js';
 import type { Problem } from '../solver/problem.js';
 import { inCodeOrder } from './coverage.js';
@@ -145,29 +145,15 @@ function groupByView(rows: readonly ProfileRow[], rules: Rules): (OddsGroup & { 
   return [...groups.values()].map(({ sum, ...g }) => ({ ...g, chance: g.cases === 0 ? 0 : sum / g.cases }));
 }
 
-function onlyRules(rules: Rules, ids: readonly string[]): Rules {
-  return { ...rules, rules: rules.rules.map((r) => ({ ...r, enabled: r.enabled && ids.includes(r.id) })) };
-}
-
-function subsets<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [first, ...rest] = items;
-  return [...subsets(rest, k - 1).map((s) => [first!, ...s]), ...subsets(rest, k)];
-}
-
 /**
  * The smallest set of rules (up to three) that no sample holding `c` can meet, found by
  * counting with `c` pinned: the reason is then a checked fact, not a guess.
  */
 function neverReason(problem: Problem, feasible: ReturnType<typeof feasibilityOf>, c: Case): string {
-  const enabled = problem.rules.rules.filter((r) => r.enabled).map((r) => r.id);
-  for (let k = 0; k <= Math.min(3, enabled.length); k++) {
-    for (const ids of subsets(enabled, k)) {
-      if (feasible(onlyRules(problem.rules, ids), [c])) continue;
-      if (k === 0) return `the pinned cases already fill the sample of ${problem.rules.size}`;
-      return `no sample holding one of them can meet ${ids.join(' together with ')}`;
-    }
+  const [ids] = smallestConflicts(problem.rules, (rules) => feasible(rules, [c]), true);
+  if (ids !== undefined) {
+    if (ids.length === 0) return `the pinned cases already fill the sample of ${problem.rules.size}`;
+    return `no sample holding one of them can meet ${ids.join(' together with ')}`;
   }
   return 'no sample holding one of them can meet every rule at once';
 }

@@ -149,17 +149,28 @@ function sizeReason(problem: Problem): string {
   return 'the pinned cases already break a rule that any sample must meet';
 }
 
+/**
+ * The smallest sets of enabled rules (up to three) that cannot be met together, by asking
+ * `feasible` of each set with the other rules switched off; smallest sets first, since a
+ * superset of a known conflict is not news. `first` stops at the first set found.
+ */
+export function smallestConflicts(rules: Rules, feasible: (rules: Rules) => boolean, first = false): string[][] {
+  const enabled = rules.rules.filter((r) => r.enabled).map((r) => r.id);
+  const conflicts: string[][] = [];
+  for (let k = 0; k <= Math.min(enabled.length, 3) && conflicts.length === 0; k++) {
+    for (const ids of subsetsOfSize(enabled, k)) {
+      if (feasible(onlyRules(rules, ids))) continue;
+      conflicts.push(ids);
+      if (first) return conflicts;
+    }
+  }
+  return conflicts;
+}
+
 export function explainInfeasible(problem: Problem): Explanation {
   const rules = problem.rules;
   const feasible = feasibilityOf(problem);
-  const enabled = rules.rules.filter((r) => r.enabled).map((r) => r.id);
-  const conflicts: string[][] = [];
-  // Smallest sets first; a superset of a known conflict is not news.
-  for (let k = 0; k <= Math.min(enabled.length, 3) && conflicts.length === 0; k++) {
-    for (const ids of subsetsOfSize(enabled, k)) {
-      if (!feasible(onlyRules(rules, ids))) conflicts.push(ids);
-    }
-  }
+  const conflicts = smallestConflicts(rules, feasible);
   const relaxations = candidateChanges(rules)
     .filter((c) => feasible(c.rules))
     .map((c) => ({ ...c, valid_samples: countValidSamples(sameCohort(problem, c.rules)) }))
