@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
 import type { RuleResult } from '../../src/rules/evaluate.js';
-import { fit, formatCount, plural, textWidth, truncate } from './format.js';
+import { plural } from '../../src/report/style.js';
+import { fit, formatCount, textWidth, truncate } from './format.js';
 
 export interface HeaderProps {
   file: string;

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
 import type { SwapOption } from '../../src/solver/swap.js';
-import { fit, plural, truncate } from './format.js';
+import { plural } from '../../src/report/style.js';
+import { fit, truncate } from './format.js';
 import { caseColumns, needLabel } from './labels.js';
 import { fitColumns, headerLine, rowLine, type Column } from './layout.js';
 import type { SwapView } from './state.js';

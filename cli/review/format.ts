@@ -44,9 +44,6 @@ export function formatCount(n: bigint): string {
   return `${mantissa}×10^${digits.length - 1}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}
 
 /** Greedy word wrap into at most `max` lines of `width`; the last line is cut with "…" if need be. */
 export function wrapText(text: string, width: number, max: number): string[] {
