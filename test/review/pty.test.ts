@@ -141,6 +141,18 @@ describe('review in a real terminal', () => {
       tmux('send-keys', '-t', name, 'p');
       const keptRow = new RegExp(`^[› ] +1 +kept +${first[0]} `, 'm');
       await waitPane((s) => keptRow.test(s), 'the keep');
+      // The session is saved as it goes, but asynchronously: close the terminal only once the
+      // keep is on disk, as a person's next keystroke would come later than that anyway.
+      const sessionFile = join(dir, 'resumed.session.json');
+      const saved = async () => {
+        try {
+          return (JSON.parse(await readFile(sessionFile, 'utf8')) as { sample: { kept: string[] } }).sample.kept.includes(first[0]!);
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 200 && !(await saved()); i++) await delay(50);
+      expect(await saved()).toBe(true);
       spawnSync('tmux', ['kill-session', '-t', name]);
 
       // --resume with a new seed is refused in one line, exit 2, before anything is drawn.
