@@ -9,7 +9,7 @@ import { SampleInputError } from '../../src/solver/problem.js';
 import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
-import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import { auditPathFor } from '../../src/report/output.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
@@ -31,7 +31,9 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   }
   const out = inv.out ?? DEFAULT_REVIEW_OUT;
   const sessionFile = inv.session ?? sessionPathFor(out);
-  refuseOverwritingInputs(inv, [out, auditPathFor(out), sessionFile]);
+  // The session is read (with --resume) and written, but never as the sample or its audit.
+  await refuseOverwritingInputs(inv, [out, auditPathFor(out)], [...inputFiles(inv), sessionFile]);
+  await refuseOverwritingInputs(inv, [sessionFile]);
   // A resumed session carries its own seed, keeps and drops: a new one given as well would be
   // silently ignored, so it is refused instead.
   const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude'].filter(Boolean);
@@ -65,6 +67,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     skipInvalid: inv.skipInvalid,
     allowIdentifiers: inv.allowIdentifiers,
     mapping: inv.map,
+    inputs: inputFiles(inv),
   };
   return runReview(ctx);
 }

@@ -115,7 +115,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
     const request = state.request;
     if (!request) return;
     const record = sampleRecord(state, ctx, nowRef.current().toISOString());
-    writeSampleFiles(ctx.out, record).then(
+    writeSampleFiles(ctx.out, record, { inputs: [...(ctx.inputs ?? [ctx.cohortFile]), ctx.sessionFile] }).then(
       (files) => dispatch({ type: 'written', files: [files.csv, files.audit] }),
       (error: unknown) => dispatch({ type: 'writeFailed', message: error instanceof Error ? error.message : String(error) }),
     );
