@@ -25,7 +25,7 @@ import { describeRule } from '../rules/describe.js';
 import { applyEasings, canEase, easingsOf, indexSubsets, maxUnits, type Easing, type RuleEasing } from '../rules/ease.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { feasibilityOf } from './explain.js';
-import type { Problem } from './problem.js';
+import { prepareProblem, type Problem, type ProblemInput } from './problem.js';
 
 export interface Relaxation {
   /** Whether a sample meets every rule as given. */
@@ -206,4 +206,15 @@ export function relax(problem: Problem): Relaxation {
     return e.changes.map((c) => ({ ...c, why }));
   });
   return { feasible: false, relaxed: true, rules, easings };
+}
+
+/**
+ * The problem to draw from: under the rules as given, or with `relax` under the smallest
+ * easing when they cannot be met. `relaxation` is null without `relax`.
+ */
+export function prepareRelaxed(input: ProblemInput, relaxOn: boolean): { problem: Problem; relaxation: Relaxation | null } {
+  const given = prepareProblem(input);
+  if (!relaxOn) return { problem: given, relaxation: null };
+  const relaxation = relax(given);
+  return { problem: relaxation.relaxed ? prepareProblem({ ...input, rules: relaxation.rules }) : given, relaxation };
 }

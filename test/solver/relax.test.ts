@@ -162,7 +162,7 @@ describe('--relax on the handbook rules', () => {
   function noAp(): Case[] {
     const needs = ['ASD', 'MLD', 'SEMH', 'HI', 'SLCN', 'PD', 'SPLD', 'SLCN'] as const;
     const ages = [3, 8, 13, 17, 9, 14, 18, 22];
-    const stages = ['new', 'established', 'review', 'transition', 'new', 'established', 'review', 'transition'] as const;
+    const stages = ['new_plan', 'established', 'assessing', 'transition', 'new_plan', 'established', 'assessing', 'transition'] as const;
     return needs.map((need, i) =>
       makeCase({ case_id: `N${i}`, primary_need: need, age: ages[i]!, sen_status: i % 2 ? 'SEN support' : 'EHCP', service_stage: stages[i]! }),
     );
@@ -179,7 +179,7 @@ describe('--relax on the handbook rules', () => {
   });
 
   it('changes nothing when every rule can be met', () => {
-    const cases = [...noAp(), makeCase({ case_id: 'AP1', setting: 'ap', primary_need: 'VI', age: 12, service_stage: 'review' })];
+    const cases = [...noAp(), makeCase({ case_id: 'AP1', setting: 'ap', primary_need: 'VI', age: 12, service_stage: 'assessing' })];
     const rules = structuredClone(HANDBOOK_RULES);
     expect(relax(prepareProblem({ cases, rules }))).toEqual({ feasible: true, relaxed: false, rules, easings: [] });
   });
