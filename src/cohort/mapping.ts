@@ -15,6 +15,7 @@
  */
 import * as z from 'zod';
 import { readJsonFile } from '../json-file.js';
+import { foldHeader, foldValueKey } from '../spelling.js';
 import {
   parseAge,
   parseSenStatus,
@@ -107,7 +108,7 @@ export const mappingSchema = z
     const byHeader = new Map<string, string>();
     for (const [column, local] of Object.entries(mapping.columns)) {
       if (local === undefined) continue;
-      const key = local.toLowerCase().replace(/[\s_-]+/g, '');
+      const key = foldHeader(local);
       const other = byHeader.get(key);
       if (other !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['columns', column], message: `names the same column as columns.${other}` });
@@ -116,10 +117,6 @@ export const mappingSchema = z
     }
   });
 
-/** How mapping value keys compare: case-insensitively, ignoring surrounding spaces. */
-export function foldValueKey(value: string): string {
-  return value.trim().toLowerCase();
-}
 
 /** Validates a parsed mapping file. `file` names it in messages. */
 export function parseMapping(data: unknown, file: string): Mapping {

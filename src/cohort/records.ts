@@ -3,6 +3,7 @@
  * the header (columns, mapping, identifier guard), ragged rows, the row schema, duplicate
  * case_ids. It knows nothing of streams or bytes, so it can be tested with plain arrays.
  */
+import { foldHeader, foldValueKey } from '../spelling.js';
 import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
 import {
@@ -10,12 +11,10 @@ import {
   REQUIRED_COLUMNS,
   matchColumns,
   missingColumnsError,
-  normalizeHeader,
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
-import { foldValueKey } from './mapping.js';
 import { CohortError, PROBLEMS_SHOWN, makeProblem, type CohortProblem } from './problems.js';
 import type { CohortSummary, ReadOptions } from './read.js';
 
@@ -181,7 +180,7 @@ export class RecordReader {
     for (const column of CANONICAL_COLUMNS) {
       const header = columns.headers[columns.index[column]];
       labels[column] =
-        header === undefined || normalizeHeader(header) === normalizeHeader(column) ? column : `${column} ('${header}')`;
+        header === undefined || foldHeader(header) === foldHeader(column) ? column : `${column} ('${header}')`;
     }
     const values: Plan['values'] = {};
     for (const [column, table] of Object.entries(options.mapping?.values ?? {})) {
