@@ -30,7 +30,7 @@ import {
   SOCIAL_CARE,
 } from './codes.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from './columns.js';
-import { CohortError, quoteValue, type CohortProblem } from './problems.js';
+import { CohortError, makeProblem, quoteValue, type CohortProblem } from './problems.js';
 
 export interface Mapping {
   /** Canonical column → the local header that holds it. */
@@ -140,14 +140,10 @@ export function parseMapping(data: unknown, file: string): Mapping {
 export async function loadMapping(path: string): Promise<Mapping> {
   const file = await readJsonFile(path);
   if (!file.ok) {
-    const message = file.kind === 'not-json' ? `${path} ${file.reason}` : `mapping file ${path} ${file.reason}`;
-    throw CohortError.of(fileProblem(path, file.reason, message));
+    const subject = file.kind === 'not-json' ? path : `mapping file ${path}`;
+    throw CohortError.of(makeProblem({ kind: 'mapping', file: path, reason: file.reason, subject }));
   }
   return parseMapping(file.json, path);
-}
-
-function fileProblem(file: string, reason: string, message: string): CohortProblem {
-  return { kind: 'mapping', file, line: null, column: null, value: null, reason, message };
 }
 
 /** "local.json: values.setting.Resourced Base must be one of early_years, mainstream, …". */
@@ -169,17 +165,14 @@ function mappingProblem(issue: z.core.$ZodIssue, file: string): CohortProblem {
       reason = issue.message;
   }
   const found = typeof input === 'string' && issue.code === 'custom' ? ` (found ${quoteValue(input)})` : '';
-  const subject = path === '' ? file : `${file}: ${path}`;
-  const message = path === '' ? `${file}: ${reason}` : `${subject} ${reason}${found}`;
-  return {
+  return makeProblem({
     kind: 'mapping',
     file,
-    line: null,
     column: path === '' ? null : path,
     value: typeof input === 'string' ? input : null,
     reason: reason + found,
-    message,
-  };
+    subject: path === '' ? `${file}:` : `${file}: ${path}`,
+  });
 }
 
 function describeType(expected: string): string {
