@@ -61,6 +61,7 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     }
   };
   const type = (text: string) => press(...text);
+  /** Waits for a condition (with both cores busy a frame can take seconds), failing after 30 s. */
   const waitFor = async (test: (frame: string) => boolean, what: string) => {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
@@ -69,7 +70,12 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     }
     throw new Error(`timed out waiting for ${what}; the screen is:\n${frame()}`);
   };
-  return { app, frame, press, type, waitFor, exits };
+  const waitForExit = async () => {
+    const deadline = Date.now() + 30_000;
+    while (exits.length === 0 && Date.now() < deadline) await delay(10);
+    return exits;
+  };
+  return { app, frame, press, type, waitFor, waitForExit, exits };
 }
 
 afterEach(() => {
@@ -256,7 +262,7 @@ describe('the review screen', () => {
     const dir = await mkdtemp(join(tmpdir(), 'review-app-'));
     try {
       const out = join(dir, 'sample.csv');
-      const { frame, press, waitFor, exits } = start({ ctx: { out } });
+      const { frame, press, waitFor, waitForExit } = start({ ctx: { out } });
       await press('p', 'j', 'x');
       await press(...'family declined', KEYS.enter, 'w');
       await waitFor((f) => f.includes('Wrote'), 'the write');
@@ -268,7 +274,7 @@ describe('the review screen', () => {
       for (const p of audit.picks) expect(frame()).toContain(p.case_id);
       expect(csv.split('\n')[0]).toContain('case_id');
       await press('q');
-      await until(() => expect(exits).toEqual([0]));
+      expect(await waitForExit()).toEqual([0]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
