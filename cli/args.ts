@@ -36,7 +36,7 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rule
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'json'],
   review: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json', 'out', 'html'],
+  check: [...READING, 'by', 'json', 'out'],
   odds: [...READING, 'pin', 'exclude', 'out', 'json'],
   rules: ['rules', 'size'],
 };
