@@ -13,7 +13,8 @@ import { CoverageAccumulator } from '../../src/report/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
 import { style } from '../../src/report/style.js';
 import { renderCheck } from '../../src/report/text-check.js';
-import { normalizeColumnName, RULE_COLUMNS, isKnownColumn } from '../../src/rules/columns.js';
+import { RULE_COLUMNS, isKnownColumn } from '../../src/rules/columns.js';
+import { foldRuleColumn } from '../../src/spelling.js';
 import { closest, type Invocation } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
@@ -85,7 +86,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
 function refuseUnknownColumn(by: string, columns: CohortSummary['columns'], file: string): void {
   if (isKnownColumn(by, columns.extra)) return;
   const candidates = [...RULE_COLUMNS, ...columns.extra];
-  const near = closest(normalizeColumnName(by), candidates.map(normalizeColumnName));
-  const suggestion = near === null ? '.' : `; did you mean '${candidates[candidates.map(normalizeColumnName).indexOf(near)]}'?`;
+  const near = closest(foldRuleColumn(by), candidates.map(foldRuleColumn));
+  const suggestion = near === null ? '.' : `; did you mean '${candidates[candidates.map(foldRuleColumn).indexOf(near)]}'?`;
   throw new UsageError(`--by ${by} is not a column of ${file}${suggestion} Use one of: ${candidates.join(', ')}`, 'check');
 }

@@ -7,7 +7,8 @@ import type { Case } from '../cohort/case.js';
 import type { CohortSummary } from '../cohort/read.js';
 import type { InvalidRow } from '../cohort/records.js';
 import { caseFromRow, rowSchema, type Row } from '../cohort/row-schema.js';
-import { caseValues, normalizeColumnName, RULE_COLUMNS } from '../rules/columns.js';
+import { caseValues, RULE_COLUMNS } from '../rules/columns.js';
+import { foldRuleColumn } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
@@ -77,9 +78,9 @@ export function groupKey(c: Case, column: string, rules: Rules): string | null {
  * `la_code`), an extra column by its header as written in the file.
  */
 export function byColumnName(column: string, extraHeaders: readonly string[]): string {
-  const wanted = normalizeColumnName(column);
+  const wanted = foldRuleColumn(column);
   if ((RULE_COLUMNS as readonly string[]).includes(wanted)) return wanted;
-  return extraHeaders.find((h) => normalizeColumnName(h) === wanted) ?? column;
+  return extraHeaders.find((h) => foldRuleColumn(h) === wanted) ?? column;
 }
 
 /** The canonical column a derived one is read from: an invalid source puts the row in (invalid). */
@@ -102,7 +103,7 @@ const STAND_IN: Row = {
  */
 export function invalidRowKey(row: InvalidRow, column: string, rules: Rules): string | null {
   if (row.raw === null) return INVALID_GROUP;
-  const wanted = normalizeColumnName(column);
+  const wanted = foldRuleColumn(column);
   const source = SOURCE_COLUMN[wanted] ?? ((RULE_COLUMNS as readonly string[]).includes(wanted) ? (wanted as keyof Row) : null);
   const partial: Row = { ...STAND_IN };
   if (source !== null) {
