@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cohort/case.js';
 import { GroupAccumulator, plainShortfalls } from '../../src/report/check.js';
 import { ruleSupplies } from '../../src/report/coverage.js';
+import { parseRules } from '../../src/rules/load.js';
 import { countValidSamples } from '../../src/solver/count.js';
 import { prepareProblem } from '../../src/solver/problem.js';
 import { arbCohort, makeCase } from '../helpers/cases.js';
@@ -37,10 +38,10 @@ describe('check --by: every group judged as a file of its own', () => {
   });
 
   it('says in words what a group is short of', () => {
-    const rules = { size: 2, countSecondaryNeeds: false, rules: [
-      { id: 'ap', kind: 'at-least' as const, column: 'setting', values: ['ap'], each: false, atLeast: 1, enabled: true },
-      { id: 'bands', kind: 'spread' as const, column: 'age_band', distinct: 2, enabled: true },
-    ] };
+    const rules = parseRules({ size: 2, rules: [
+      { id: 'ap', kind: 'at-least', column: 'setting', values: ['ap'], atLeast: 1 },
+      { id: 'bands', kind: 'spread', column: 'age_band', distinct: 2 },
+    ] });
     const kinds = (cs: Case[]) => ({ cases: cs, weights: cs.map(() => 1) });
     const mk = (age: number): Case => makeCase({ age, age_band: age < 5 ? '0-4' : '5-10', setting: 'mainstream', alternative_provision: false });
     const supply = ruleSupplies(kinds([mk(3), mk(4)]), rules);
