@@ -16,7 +16,7 @@ import {
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
 import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
-import type { CohortSummary, ReadOptions } from './read.js';
+import type { CohortSummary, ReadOptions } from './summary.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 import { RowValidator, type RawRow } from './row-schema.js';

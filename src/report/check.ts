@@ -4,7 +4,7 @@
  * holding only that group would be, so a verdict per la_code is the verdict for that area.
  */
 import type { Case } from '../cohort/case.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import { caseValues } from '../rules/columns.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
