@@ -6,6 +6,18 @@
 import type { CanonicalColumn } from './columns.js';
 import type { Mapping } from './mapping.js';
 import type { CohortProblem } from './problems.js';
+import type { RawRow } from './row-schema.js';
+
+/**
+ * An invalid row as `check --by` sees it, to count it in its group: its trimmed canonical
+ * values (`null` for a ragged row, whose fields cannot be told apart), its extra columns,
+ * and the columns its problems are in.
+ */
+export interface InvalidRow {
+  raw: RawRow | null;
+  extra: Record<string, string> | null;
+  columns: (string | null)[];
+}
 
 export interface ReadOptions {
   /** Local column names and values (see mapping.ts). */
@@ -17,6 +29,13 @@ export interface ReadOptions {
   allowIdentifiers?: boolean;
   /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
   skipInvalid?: boolean;
+  /**
+   * Called once the header is read, before any row: a caller can refuse the file there (an
+   * error it throws ends the read and comes back unchanged) instead of after reading it all.
+   */
+  onHeader?: (columns: CohortSummary['columns']) => void;
+  /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
+  onInvalidRow?: (row: InvalidRow) => void;
   /** Called at most every ~64 KiB of input, and once at the end. */
   onProgress?: (bytesRead: number, totalBytes: number | null) => void;
 }
