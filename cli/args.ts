@@ -36,8 +36,8 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rule
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json'],
-  odds: [...READING, 'pin', 'exclude', 'exclude-file', 'out', 'json'],
+  check: [...READING, 'relax', 'by', 'json'],
+  odds: [...READING, 'relax', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
 };
 

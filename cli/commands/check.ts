@@ -4,7 +4,7 @@
  * --skip-invalid they still fail the check (exit 2), as they fail every other command.
  */
 import type { Case } from '../../src/cohort/case.js';
-import { GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
+import { GroupAccumulator, canDraw, judge, type CheckReport } from '../../src/report/check.js';
 import { CoverageAccumulator } from '../../src/report/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
 import { style } from '../../src/report/style.js';
@@ -19,7 +19,7 @@ import { createTally } from '../../src/solver/tally.js';
 export async function check(inv: Invocation, io: Io): Promise<number> {
   const inForce = await rulesInForce(inv);
   const coverage = new CoverageAccumulator(inForce.rules);
-  const groups = inv.by === null ? null : new GroupAccumulator(inv.by, inForce.rules);
+  const groups = inv.by === null ? null : new GroupAccumulator(inv.by, inForce.rules, inv.relax);
   const whole = groups === null ? createTally(inForce.rules) : null;
   const onCase = (c: Case) => {
     coverage.add(c);
@@ -41,7 +41,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
       bar.done();
     }
   } else if (!refused) {
-    report.verdict = judge(whole!.problem());
+    report.verdict = judge(whole!.problem(), inv.relax);
   }
   io.out(inv.json ? toJsonText(checkJson(report)) : renderCheck(report, style(io.color)));
   if (refused) {
@@ -49,6 +49,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     io.err(`error: ${summary.file} has ${n.toLocaleString('en-GB')} invalid row${n === 1 ? '' : 's'} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone`);
     return EXIT.usage;
   }
-  const feasible = report.by !== null ? report.by.groups.every((g) => g.feasible) : report.verdict!.feasible;
-  return feasible ? EXIT.ok : EXIT.noSample;
+  // With --relax, a group (or the cohort) passes when a sample exists under its own easing.
+  const ok = report.by !== null ? report.by.groups.every(canDraw) : canDraw(report.verdict!);
+  return ok ? EXIT.ok : EXIT.noSample;
 }

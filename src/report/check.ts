@@ -8,16 +8,26 @@ import type { CohortSummary } from '../cohort/read.js';
 import { caseValues } from '../rules/columns.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
-import { explainInfeasible, type Explanation } from '../solver/explain.js';
+import { explainInfeasible, sameCohort, type Explanation } from '../solver/explain.js';
+import { notRelaxed, relax, type Relaxation } from '../solver/relax.js';
 import type { Problem } from '../solver/problem.js';
 import { countTallies, createTally, type Tally } from '../solver/tally.js';
 import { CoverageAccumulator, type Coverage } from './coverage.js';
 
 export interface Verdict {
+  /** Whether a sample meets every rule as given. */
   feasible: boolean;
-  /** The exact number of valid samples. */
+  /** The exact number of valid samples: under the eased rules when --relax eased them. */
   valid_samples: bigint;
+  /** Why no sample meets the rules as given. */
   explanation: Explanation | null;
+  /** What --relax did for this cohort or group; null without --relax. */
+  relaxation: Relaxation | null;
+}
+
+/** Whether a sample can be drawn: under the rules as given, or under this verdict's easing. */
+export function canDraw(v: Verdict): boolean {
+  return v.feasible || (v.relaxation?.relaxed ?? false);
 }
 
 export interface GroupVerdict extends Verdict {
@@ -43,11 +53,22 @@ export interface CheckReport {
   by: { column: string; groups: GroupVerdict[] } | null;
 }
 
-/** Whether a cohort (or a tally of it) can make a sample that meets the rules; why not when not. */
-export function judge(problem: Problem): Verdict {
-  const valid_samples = countValidSamples(problem);
-  const feasible = valid_samples > 0n;
-  return { feasible, valid_samples, explanation: feasible ? null : explainInfeasible(problem) };
+/**
+ * Whether a cohort (or a tally of it) can make a sample that meets the rules; why not when not;
+ * and with `relaxOn`, the smallest easing that lets it and the count under that easing.
+ */
+export function judge(problem: Problem, relaxOn = false): Verdict {
+  return judgeCounted(problem, countValidSamples(problem), relaxOn);
+}
+
+/** As judge, with the count under the rules as given already made (check --by counts all groups at once). */
+function judgeCounted(problem: Problem, count: bigint, relaxOn: boolean): Verdict {
+  if (count > 0n) return { feasible: true, valid_samples: count, explanation: null, relaxation: relaxOn ? notRelaxed(problem.rules, true) : null };
+  const explanation = explainInfeasible(problem);
+  if (!relaxOn) return { feasible: false, valid_samples: 0n, explanation, relaxation: null };
+  const relaxation = relax(problem);
+  const valid_samples = relaxation.relaxed ? countValidSamples(sameCohort(problem, relaxation.rules)) : 0n;
+  return { feasible: false, valid_samples, explanation, relaxation };
 }
 
 /** The --by value of a case: its first value in that column (the primary need's, for need_area). */
@@ -65,6 +86,8 @@ export class GroupAccumulator {
   constructor(
     readonly column: string,
     private readonly rules: Rules,
+    /** --relax: each group that cannot meet the rules gets its own smallest easing. */
+    private readonly relaxOn = false,
   ) {}
 
   add(c: Case): void {
@@ -91,17 +114,14 @@ export class GroupAccumulator {
     const groups = [...this.groups];
     const counts = countTallies(groups.map(([, g]) => g.tally), this.rules);
     return groups.map(([key, group], i) => {
-      const valid_samples = counts[i]!;
-      const feasible = valid_samples > 0n;
+      const count = counts[i]!;
+      // Only a group that cannot meet the rules is prepared on its own (to explain and relax it).
+      const verdict: Verdict =
+        count > 0n
+          ? { feasible: true, valid_samples: count, explanation: null, relaxation: this.relaxOn ? notRelaxed(this.rules, true) : null }
+          : judgeCounted(group.tally.problem(), count, this.relaxOn);
       onGroup?.(i + 1, groups.length);
-      return {
-        key,
-        cases: group.tally.rows,
-        coverage: group.coverage.result(),
-        feasible,
-        valid_samples,
-        explanation: feasible ? null : explainInfeasible(group.tally.problem()),
-      };
+      return { key, cases: group.tally.rows, coverage: group.coverage.result(), ...verdict };
     });
   }
 }

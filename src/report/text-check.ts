@@ -4,7 +4,8 @@
  */
 import { AGE_BANDS, NEED_AREA_LABELS, NEED_AREAS, type NeedArea } from '../cohort/codes.js';
 import type { CohortProblem } from '../cohort/problems.js';
-import type { CheckReport, GroupVerdict } from './check.js';
+import { canDraw, type CheckReport, type GroupVerdict, type Verdict } from './check.js';
+import { renderRelaxation } from './text-relax.js';
 import { NO_NEED_AREA, type Coverage } from './coverage.js';
 import { formatCount, plural, type Style } from './style.js';
 import { frequencyRows, table } from './table.js';
@@ -108,15 +109,27 @@ export function renderCoverage(coverage: Coverage, s: Style): string {
   ].join('\n');
 }
 
+/** With --relax, what gave way for a cohort or group that cannot meet the rules as given. */
+function renderEased(v: Verdict, s: Style, indent: string): string[] {
+  if (v.relaxation === null || v.feasible) return [];
+  const lines = ['', ...renderRelaxation(v.relaxation, s, indent)];
+  if (v.relaxation.relaxed) lines.push(`${indent}${s.tick} Under the eased rules: ${plural(v.valid_samples, 'valid sample')}, each equally likely in a draw`);
+  return lines;
+}
+
 function renderGroups(column: string, groups: readonly GroupVerdict[], size: number, s: Style): string {
   const failing = groups.filter((g) => !g.feasible);
+  const blocked = groups.filter((g) => !canDraw(g));
+  const eased = failing.length - blocked.length;
   const head = failing.length === 0
     ? `${s.tick} every ${column} can meet the rules (${plural(groups.length, 'group')})`
-    : `${s.cross} ${formatCount(failing.length)} of ${plural(groups.length, 'group')} by ${column} cannot meet the rules`;
+    : blocked.length === 0
+      ? `${s.tick} every ${column} can give a sample: ${formatCount(eased)} of ${plural(groups.length, 'group')} only with rules eased (--relax)`
+      : `${s.cross} ${formatCount(failing.length)} of ${plural(groups.length, 'group')} by ${column} cannot meet the rules${eased > 0 ? ` (${formatCount(eased)} can with rules eased)` : ''}`;
   const rows = groups.map((g) => [
     g.key ?? '(empty)',
     formatCount(g.cases),
-    g.feasible ? s.tick : s.cross,
+    g.feasible ? s.tick : canDraw(g) ? s.warn('eased') : s.cross,
     formatCount(g.valid_samples),
     formatCount(g.coverage.alternative_provision.yes),
     formatCount(g.coverage.sen_status['SEN support'] ?? 0),
@@ -131,7 +144,7 @@ function renderGroups(column: string, groups: readonly GroupVerdict[], size: num
     '',
     head,
   ];
-  for (const g of failing) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explanation!, s, '  '));
+  for (const g of failing) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explanation!, s, '  '), ...renderEased(g, s, '  '));
   return lines.join('\n');
 }
 
@@ -148,6 +161,7 @@ export function renderCheck(report: CheckReport, s: Style): string {
       v.feasible
         ? `  ${s.tick} ${s.good('The cohort can meet the rules:')} ${plural(v.valid_samples, 'valid sample')} of ${report.rules.size}, each equally likely in a draw`
         : renderExplanation(v.explanation!, s, '  '),
+      ...renderEased(v, s, '  '),
     );
   }
   return out.join('\n') + '\n';
