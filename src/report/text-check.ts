@@ -4,8 +4,9 @@
  */
 import { AGE_BANDS, NEED_AREA_LABELS, NEED_AREAS, type NeedArea } from '../cohort/codes.js';
 import type { CohortProblem } from '../cohort/problems.js';
-import { canDraw, type CheckReport, type GroupVerdict, type Verdict } from './check.js';
+import { canDraw, type CheckReport, type GroupVerdict } from './check.js';
 import { renderRelaxation } from './text-relax.js';
+import type { Relaxation } from '../solver/relax.js';
 import { NO_NEED_AREA, type Coverage } from './coverage.js';
 import { formatCount, plural, type Style } from './style.js';
 import { frequencyRows, table } from './table.js';
@@ -110,41 +111,56 @@ export function renderCoverage(coverage: Coverage, s: Style): string {
 }
 
 /** With --relax, what gave way for a cohort or group that cannot meet the rules as given. */
-function renderEased(v: Verdict, s: Style, indent: string): string[] {
-  if (v.relaxation === null || v.feasible) return [];
+function renderEased(v: { feasible: boolean | null; relaxation: Relaxation | null; valid_samples: bigint | null }, s: Style, indent: string): string[] {
+  if (v.relaxation === null || v.feasible !== false) return [];
   const lines = ['', ...renderRelaxation(v.relaxation, s, indent)];
-  if (v.relaxation.relaxed) lines.push(`${indent}${s.tick} Under the eased rules: ${plural(v.valid_samples, 'valid sample')}, each equally likely in a draw`);
+  if (v.relaxation.relaxed) lines.push(`${indent}${s.tick} Under the eased rules: ${plural(v.valid_samples ?? 0n, 'valid sample')}, each equally likely in a draw`);
   return lines;
 }
 
+/** Failing groups explained in full (conflicts, facts, changes that help); the rest in a line. */
+const EXPLAINED_GROUPS = 5;
+
 function renderGroups(column: string, groups: readonly GroupVerdict[], size: number, s: Style): string {
-  const failing = groups.filter((g) => !g.feasible);
+  const failing = groups.filter((g) => g.feasible === false);
+  const judged = groups.filter((g) => g.feasible !== null).length;
   const blocked = groups.filter((g) => !canDraw(g));
   const eased = failing.length - blocked.length;
   const head = failing.length === 0
-    ? `${s.tick} every ${column} can meet the rules (${plural(groups.length, 'group')})`
+    ? `${s.tick} every ${column} can meet the rules (${plural(judged, 'group')})`
     : blocked.length === 0
-      ? `${s.tick} every ${column} can give a sample: ${formatCount(eased)} of ${plural(groups.length, 'group')} only with rules eased (--relax)`
-      : `${s.cross} ${formatCount(failing.length)} of ${plural(groups.length, 'group')} by ${column} cannot meet the rules${eased > 0 ? ` (${formatCount(eased)} can with rules eased)` : ''}`;
+      ? `${s.tick} every ${column} can give a sample: ${formatCount(eased)} of ${plural(judged, 'group')} only with rules eased (--relax)`
+      : `${s.cross} ${formatCount(failing.length)} of ${plural(judged, 'group')} by ${column} cannot meet the rules${eased > 0 ? ` (${formatCount(eased)} can with rules eased)` : ''}`;
+  const anyInvalid = groups.some((g) => g.invalid_rows > 0);
   const rows = groups.map((g) => [
     g.key ?? '(empty)',
-    formatCount(g.cases),
-    g.feasible ? s.tick : canDraw(g) ? s.warn('eased') : s.cross,
-    formatCount(g.valid_samples),
-    formatCount(g.coverage.alternative_provision.yes),
-    formatCount(g.coverage.sen_status['SEN support'] ?? 0),
+    formatCount(g.valid_rows),
+    ...(anyInvalid ? [formatCount(g.invalid_rows)] : []),
+    g.feasible === null ? '–' : g.feasible ? s.tick : canDraw(g) ? s.warn('eased') : s.cross,
+    g.valid_samples === null ? '–' : formatCount(g.valid_samples),
+    g.short ?? '',
   ]);
   const lines = [
     s.bold(`Verdict by ${column}`) + ` (samples of ${size}, each group on its own)`,
     table(
-      [{ header: column }, { header: 'cases', align: 'right' }, { header: 'ok' }, { header: 'valid samples', align: 'right' }, { header: 'in AP', align: 'right' }, { header: 'SEN support', align: 'right' }],
+      [
+        { header: column },
+        { header: 'cases', align: 'right' },
+        ...(anyInvalid ? [{ header: 'invalid rows', align: 'right' as const }] : []),
+        { header: 'ok' },
+        { header: 'valid samples', align: 'right' },
+        { header: 'short of' },
+      ],
       rows,
       s,
     ),
     '',
     head,
   ];
-  for (const g of failing) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explanation!, s, '  '), ...renderEased(g, s, '  '));
+  for (const g of failing.slice(0, EXPLAINED_GROUPS)) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explain()!, s, '  '), ...renderEased(g, s, '  '));
+  if (failing.length > EXPLAINED_GROUPS) {
+    lines.push('', `… and ${plural(failing.length - EXPLAINED_GROUPS, 'more group')} that cannot meet the rules: the table says what each is short of`);
+  }
   return lines.join('\n');
 }
 
