@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, removeTempDirs, tempDir, write } from './run.js';
 import { cohortCsv } from './fixtures.js';
@@ -139,13 +140,20 @@ describe('check and odds --relax', () => {
   it('check --by --relax gives each group its own relaxation, and exits 0 when every group can give a sample', () => {
     const run = cli(['check', areas, '--by', 'la_code', '--relax', '--json']);
     expect(run.code).toBe(0);
-    const d = JSON.parse(run.stdout) as { feasible: boolean; relaxed: boolean; groups: (Json & { key: string })[] };
+    const d = JSON.parse(run.stdout) as { feasible: boolean; relaxed: boolean; groups: (Json & { la_code: string })[] };
     expect(d).toMatchObject({ feasible: false, relaxed: true });
-    const byKey = new Map(d.groups.map((g) => [g.key, g]));
+    const byKey = new Map(d.groups.map((g) => [g.la_code, g]));
     expect(byKey.get('E01')).toMatchObject({ feasible: false, relaxed: true, relaxation: [{ id: 'alternative-provision', to: 0 }] });
     expect(BigInt(byKey.get('E01')!.valid_samples)).toBeGreaterThan(0n);
     expect(byKey.get('E02')).toMatchObject({ relaxed: false, relaxation: [] });
     expect(cli(['check', areas, '--by', 'la_code']).code).toBe(1);
+    // check --out: each group's row carries its relaxation as well.
+    const out = join(dir, 'groups.csv');
+    expect(cli(['check', areas, '--by', 'la_code', '--relax', '--out', out]).code).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const e01 = rows.find((r) => r.la_code === 'E01')!;
+    expect(e01.relaxed).toBe('yes');
+    expect(JSON.parse(e01.relaxation!)).toMatchObject([{ id: 'alternative-provision', field: 'atLeast', from: 1, to: 0 }]);
   });
 
   it('odds --relax gives chances under the eased rules, and says what gave way', () => {
