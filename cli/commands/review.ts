@@ -65,6 +65,8 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     skipInvalid: inv.skipInvalid,
     allowIdentifiers: inv.allowIdentifiers,
     mapping: inv.map,
+    sheet: inv.sheet,
+    headerRow: inv.headerRow,
   };
   return runReview(ctx);
 }

@@ -33,4 +33,7 @@ export interface ReviewContext {
   allowIdentifiers?: boolean;
   /** The mapping file given with --map, or null. */
   mapping?: string | null;
+  /** --sheet and --header-row, for the rerun command. */
+  sheet?: string | null;
+  headerRow?: number | null;
 }

@@ -19,8 +19,13 @@ export interface CohortProblem {
   kind: ProblemKind;
   /** The file as the user named it ('stdin' for standard input). */
   file: string;
-  /** Where the record starts (the header is line 1); `null` for the file as a whole. */
+  /**
+   * Where the record starts (the header is line 1); in a workbook, the sheet's own row number.
+   * `null` for the file as a whole.
+   */
   line: number | null;
+  /** In a workbook, the sheet the row is on (then `line` is its row number). */
+  sheet?: string;
   /** The canonical column (or, for header problems, the header as written). */
   column: string | null;
   /** The value as found, trimmed; `null` when there is none or it must not be repeated. */
@@ -46,8 +51,12 @@ export function quoteValue(value: string): string {
   return `'${cut}'`;
 }
 
-/** "cohort.csv line 12" or "cohort.csv". */
-export function where(file: string, line: number | null): string {
+/**
+ * "cohort.csv line 12", or in a workbook 'cohort.xlsx sheet "Cohort" row 12' (the numbers the
+ * spreadsheet shows at the left), or just the file.
+ */
+export function where(file: string, line: number | null, sheet?: string): string {
+  if (sheet !== undefined) return line === null ? `${file} sheet "${sheet}"` : `${file} sheet "${sheet}" row ${line}`;
   return line === null ? file : `${file} line ${line}`;
 }
 
@@ -64,14 +73,19 @@ export function makeProblem(fields: {
   columnLabel?: string;
   value?: string | null;
   reason: string;
+  sheet?: string | null;
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
   const value = fields.value ?? null;
+  const sheet = fields.sheet ?? undefined;
   const label = fields.columnLabel ?? column;
-  const head = label === null ? where(fields.file, line) : `${where(fields.file, line)}, ${label}`;
+  const place = where(fields.file, line, sheet);
+  const head = label === null ? place : `${place}, ${label}`;
   const body = value === null ? fields.reason : `${quoteValue(value)} ${fields.reason}`;
-  return { kind: fields.kind, file: fields.file, line, column, value, reason: fields.reason, message: `${head}: ${body}` };
+  const problem: CohortProblem = { kind: fields.kind, file: fields.file, line, column, value, reason: fields.reason, message: `${head}: ${body}` };
+  if (sheet !== undefined) problem.sheet = sheet;
+  return problem;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
 import { foldValueKey } from './mapping.js';
-import { CohortError, PROBLEMS_SHOWN, makeProblem, type CohortProblem } from './problems.js';
+import { CohortError, PROBLEMS_SHOWN, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, ReadOptions } from './read.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -61,6 +61,12 @@ export class RecordReader {
    */
   fieldsMayHoldLineBreaks = true;
 
+  /**
+   * For a workbook: the sheet the records come from. Problems then say 'sheet "Cohort" row 12,
+   * column "Primary need"', as a person finds them in the spreadsheet.
+   */
+  sheet: string | undefined;
+
   private plan: Plan | null = null;
   /** case_id (as written) → the line it was first seen on. */
   private readonly seen = new CaseIdIndex();
@@ -73,12 +79,29 @@ export class RecordReader {
     private readonly onCase: (c: Case) => void,
   ) {}
 
-  push(record: string[]): void {
-    const start = this.line;
-    this.line = this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+  /**
+   * One record, in file order. `at` is its row number when the source numbers rows itself (a
+   * sheet, where empty rows are not passed on); otherwise lines are counted here.
+   */
+  push(record: string[], at?: number): void {
+    const start = at ?? this.line;
+    this.line = at !== undefined ? at + 1 : this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+    if (this.plan === null && this.options.headerRow !== undefined && start < this.options.headerRow) return;
     if (isBlank(record)) return;
-    if (this.plan === null) this.plan = this.header(record);
-    else this.row(record, start, this.plan);
+    if (this.plan === null) {
+      const wanted = this.options.headerRow;
+      if (wanted !== undefined && start !== wanted) {
+        throw fileProblem(this.file, `has no header at ${this.place(wanted)} (--header-row ${wanted}): that ${this.sheet === undefined ? 'line' : 'row'} is empty`);
+      }
+      this.plan = this.header(record);
+    } else {
+      this.row(record, start, this.plan);
+    }
+  }
+
+  /** 'line 12', or 'sheet "Cohort" row 12'. */
+  private place(line: number): string {
+    return this.sheet === undefined ? `line ${line}` : `sheet "${this.sheet}" row ${line}`;
   }
 
   get columns(): CohortSummary['columns'] {
@@ -180,8 +203,13 @@ export class RecordReader {
     const labels = {} as Record<CanonicalColumn, string>;
     for (const column of CANONICAL_COLUMNS) {
       const header = columns.headers[columns.index[column]];
+      // In a sheet the column is found by its heading, as the person sees it.
       labels[column] =
-        header === undefined || normalizeHeader(header) === normalizeHeader(column) ? column : `${column} ('${header}')`;
+        this.sheet !== undefined && header !== undefined
+          ? `column "${header}"`
+          : header === undefined || normalizeHeader(header) === normalizeHeader(column)
+            ? column
+            : `${column} ('${header}')`;
     }
     const values: Plan['values'] = {};
     for (const [column, table] of Object.entries(options.mapping?.values ?? {})) {
@@ -207,8 +235,11 @@ export class RecordReader {
     const { file } = this;
     if (record.length < plan.minFields || record.length > plan.fieldCount) {
       const hint = record.length > plan.fieldCount ? ' (a value that holds a comma must be in double quotes)' : '';
-      const reason = `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`;
-      this.invalid([{ kind: 'ragged', file, line, column: null, value: null, reason, message: `${file} line ${line} ${reason}` }]);
+      const reason =
+        this.sheet === undefined
+          ? `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`
+          : `has values in ${count(record.length, 'column')}; the header row names ${plan.fieldCount}`;
+      this.invalid([{ ...makeProblem({ kind: 'ragged', file, line, reason, sheet: this.sheet }), message: `${where(file, line, this.sheet)} ${reason}` }]);
       return;
     }
     const { index } = plan.columns;
@@ -242,6 +273,7 @@ export class RecordReader {
               'case_id',
               `looks like ${shape}, not an opaque reference; ${ANONYMISED}. Replace such ids with references, or use --allow-identifiers to read the file with them replaced by line numbers`,
               line,
+              this.sheet,
             ),
           ]);
         }
@@ -272,6 +304,7 @@ export class RecordReader {
           columnLabel: plan.labels[column],
           value,
           reason,
+          sheet: this.sheet,
         });
       });
     }
@@ -287,8 +320,9 @@ export class RecordReader {
             columnLabel: plan.labels.case_id,
             value: masked ? null : id,
             reason: masked
-              ? `is the same (withheld) case_id as line ${first}; each case_id must be unique`
-              : `is already the case_id of line ${first}; each case_id must be unique`,
+              ? `is the same (withheld) case_id as ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`
+              : `is already the case_id of ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`,
+            sheet: this.sheet,
           }),
         );
       }
@@ -385,9 +419,11 @@ function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function identifierProblem(file: string, header: string, reason: string, line: number | null = null): CohortProblem {
-  const subject = line === null ? `${file}: column '${header}'` : `${file} line ${line}, ${header}:`;
-  return { kind: 'identifier', file, line, column: header, value: null, reason, message: `${subject} ${reason}` };
+function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
+  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
+  const problem: CohortProblem = { kind: 'identifier', file, line, column: header, value: null, reason, message: `${subject} ${reason}` };
+  if (sheet !== undefined) problem.sheet = sheet;
+  return problem;
 }
 
 function fileProblem(file: string, reason: string): CohortError {
