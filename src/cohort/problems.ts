@@ -61,9 +61,11 @@ export function where(file: string, line: number | null, sheet?: string): string
 }
 
 /**
- * Builds a problem whose message follows one pattern everywhere:
- * `<file> line <n>, <column>: '<value>' <reason>`, leaving out the parts that are null.
- * `columnLabel` lets the message show the header as written next to the canonical name.
+ * The one way a problem is built (as csv-parse builds every error as a `CsvError`). The
+ * message follows one pattern everywhere: `<file> line <n>, <column>: '<value>' <reason>`,
+ * leaving out the parts that are null. `columnLabel` lets the message show the header as
+ * written next to the canonical name. A reason that reads on from its subject ("is empty: …")
+ * passes `subject`, and the message is `<subject> <reason>`.
  */
 export function makeProblem(fields: {
   kind: ProblemKind;
@@ -74,18 +76,40 @@ export function makeProblem(fields: {
   value?: string | null;
   reason: string;
   sheet?: string | null;
+  subject?: string;
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
   const value = fields.value ?? null;
   const sheet = fields.sheet ?? undefined;
-  const label = fields.columnLabel ?? column;
-  const place = where(fields.file, line, sheet);
-  const head = label === null ? place : `${place}, ${label}`;
-  const body = value === null ? fields.reason : `${quoteValue(value)} ${fields.reason}`;
-  const problem: CohortProblem = { kind: fields.kind, file: fields.file, line, column, value, reason: fields.reason, message: `${head}: ${body}` };
+  const { kind, file, reason } = fields;
+  const place = where(file, line, sheet);
+  let message: string;
+  if (fields.subject !== undefined) {
+    message = `${fields.subject} ${reason}`;
+  } else {
+    const label = fields.columnLabel ?? column;
+    const head = label === null ? place : `${place}, ${label}`;
+    message = `${head}: ${value === null ? reason : `${quoteValue(value)} ${reason}`}`;
+  }
+  const problem: CohortProblem = { kind, file, line, column, value, reason, message };
   if (sheet !== undefined) problem.sheet = sheet;
   return problem;
+}
+
+/**
+ * A problem with the file itself (or one line of it), said as a sentence about it:
+ * "cohort.csv is empty: …", "cohort.csv line 12 has a quoted value that …".
+ */
+export function fileError(
+  file: string,
+  reason: string,
+  options: { line?: number | null; kind?: ProblemKind; sheet?: string } = {},
+): CohortError {
+  const line = options.line ?? null;
+  return CohortError.of(
+    makeProblem({ kind: options.kind ?? 'file', file, line, reason, sheet: options.sheet ?? null, subject: where(file, line, options.sheet) }),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
  * the header (columns, mapping, identifier guard), ragged rows, the row schema, duplicate
  * case_ids. It knows nothing of streams or bytes, so it can be tested with plain arrays.
  */
+import { foldHeader, foldValueKey } from '../spelling.js';
 import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
 import {
@@ -10,13 +11,11 @@ import {
   REQUIRED_COLUMNS,
   matchColumns,
   missingColumnsError,
-  normalizeHeader,
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
-import { foldValueKey } from './mapping.js';
-import { CohortError, PROBLEMS_SHOWN, makeProblem, where, type CohortProblem } from './problems.js';
+import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, ReadOptions } from './read.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -91,7 +90,7 @@ export class RecordReader {
     if (this.plan === null) {
       const wanted = this.options.headerRow;
       if (wanted !== undefined && start !== wanted) {
-        throw fileProblem(this.file, `has no header at ${this.place(wanted)} (--header-row ${wanted}): that ${this.sheet === undefined ? 'line' : 'row'} is empty`);
+        throw fileError(this.file, `has no header at ${this.place(wanted)} (--header-row ${wanted}): that ${this.sheet === undefined ? 'line' : 'row'} is empty`);
       }
       this.plan = this.header(record);
     } else {
@@ -124,9 +123,9 @@ export class RecordReader {
   /** After the last record: refuses an empty or header-only file and, unless skipping, invalid rows. */
   finish(): void {
     const plan = this.plan;
-    if (plan === null) throw fileProblem(this.file, 'is empty: it has no header line and no rows');
+    if (plan === null) throw fileError(this.file, 'is empty: it has no header line and no rows');
     if (this.rows === 0) {
-      throw fileProblem(this.file, 'has a header but no rows: there are no cases to read');
+      throw fileError(this.file, 'has a header but no rows: there are no cases to read');
     }
     if (this.unnamedRows > 0) {
       const unnamed = plan.columns.unnamed.map((i) => i + 1);
@@ -207,7 +206,7 @@ export class RecordReader {
       labels[column] =
         this.sheet !== undefined && header !== undefined
           ? `column "${header}"`
-          : header === undefined || normalizeHeader(header) === normalizeHeader(column)
+          : header === undefined || foldHeader(header) === foldHeader(column)
             ? column
             : `${column} ('${header}')`;
     }
@@ -239,7 +238,7 @@ export class RecordReader {
         this.sheet === undefined
           ? `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`
           : `has values in ${count(record.length, 'column')}; the header row names ${plan.fieldCount}`;
-      this.invalid([{ ...makeProblem({ kind: 'ragged', file, line, reason, sheet: this.sheet }), message: `${where(file, line, this.sheet)} ${reason}` }]);
+      this.invalid([makeProblem({ kind: 'ragged', file, line, reason, sheet: this.sheet ?? null, subject: where(file, line, this.sheet) })]);
       return;
     }
     const { index } = plan.columns;
@@ -421,11 +420,5 @@ function count(n: number, noun: string): string {
 
 function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
   const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
-  const problem: CohortProblem = { kind: 'identifier', file, line, column: header, value: null, reason, message: `${subject} ${reason}` };
-  if (sheet !== undefined) problem.sheet = sheet;
-  return problem;
-}
-
-function fileProblem(file: string, reason: string): CohortError {
-  return CohortError.of({ kind: 'file', file, line: null, column: null, value: null, reason, message: `${file} ${reason}` });
+  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject, sheet: sheet ?? null });
 }

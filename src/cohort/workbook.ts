@@ -9,9 +9,10 @@
  * well under the memory the tool allows itself (`npm run bench` measures it).
  */
 import * as XLSX from '@e965/xlsx';
-import { canonicalColumn, normalizeHeader } from './columns.js';
+import { foldHeader } from '../spelling.js';
+import { canonicalColumn } from './columns.js';
 import type { Mapping } from './mapping.js';
-import { CohortError, makeProblem } from './problems.js';
+import { fileError, type CohortError } from './problems.js';
 
 /** One row of the chosen sheet: its row number as the spreadsheet shows it, and its cells as text. */
 export interface SheetRow {
@@ -155,7 +156,7 @@ function ymd(y: number, m: number, d: number): string {
 function findHeaderRow(rows: readonly SheetRow[], mapping: Mapping | undefined): number {
   const mapped = mapping?.columns.case_id;
   const names = (cell: string) =>
-    mapped !== undefined ? normalizeHeader(cell) === normalizeHeader(mapped) : canonicalColumn(cell) === 'case_id';
+    mapped !== undefined ? foldHeader(cell) === foldHeader(mapped) : canonicalColumn(cell) === 'case_id';
   for (const { row, cells } of rows.slice(0, HEADER_SEARCH_ROWS)) {
     if (cells.some(names)) return row;
   }
@@ -183,7 +184,6 @@ function passwordError(file: string): CohortError {
 
 /** A zip that SheetJS could not read: an encrypted .ods, some other zip, or a damaged workbook. */
 function zipError(bytes: Buffer, file: string, error: unknown): CohortError {
-  if (error instanceof CohortError) return error;
   if (odsIsEncrypted(bytes)) return passwordError(file);
   if (fileKind(bytes) === 'ole') return oleError(bytes, file);
   const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -208,5 +208,5 @@ function odsIsEncrypted(bytes: Buffer): boolean {
 }
 
 function workbookError(file: string, reason: string): CohortError {
-  return CohortError.of({ ...makeProblem({ kind: 'file', file, reason }), message: `${file} ${reason}` });
+  return fileError(file, reason);
 }
