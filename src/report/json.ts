@@ -9,6 +9,8 @@ import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
 import type { DrawResult } from '../solver/sample.js';
+import type { Relaxation } from '../solver/relax.js';
+import type { Easing } from '../rules/ease.js';
 import type { CheckReport, GroupVerdict, Verdict } from './check.js';
 import type { Coverage } from './coverage.js';
 import { caseFields, type CaseFields } from './fields.js';
@@ -40,7 +42,27 @@ export interface RuleJson {
   shortfall: string | null;
 }
 
-export interface DrawJson {
+/**
+ * What --relax eased, kept apart from the explanation's suggested relaxations (which say what
+ * would help; these say what was done). Always present: `relaxed` false and `[]` when nothing
+ * gave way, with or without --relax.
+ */
+export interface RelaxationJson {
+  relaxed: boolean;
+  relaxation: Easing[];
+}
+
+export function relaxationJson(r: Relaxation | null | undefined): RelaxationJson {
+  return { relaxed: r?.relaxed ?? false, relaxation: r?.easings.map((e) => ({ ...e })) ?? [] };
+}
+
+/** `feasible` is about the rules as given; picks, counts and `satisfied` are under those in force. */
+function feasibleAsGiven(feasible: boolean, r: Relaxation | null | undefined): boolean {
+  return r?.relaxed ? false : feasible;
+}
+
+export interface DrawJson extends RelaxationJson {
+  /** Whether a sample meets every rule as given (false when --relax eased some). */
   feasible: boolean;
   seed: string;
   size: number;
@@ -78,9 +100,10 @@ function ruleJson(r: RuleResult): RuleJson {
   return { id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress, shortfall: r.shortfall };
 }
 
-export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules): DrawJson {
+export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules, relaxation: Relaxation | null = null): DrawJson {
   return {
-    feasible: result.feasible,
+    feasible: feasibleAsGiven(result.feasible, relaxation),
+    ...relaxationJson(relaxation),
     seed: result.seed,
     size: rules.size,
     cohort: cohortJson(summary),
