@@ -17,7 +17,7 @@ import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, typ
 import { ByteGuard } from './encoding.js';
 import type { Mapping } from './mapping.js';
 import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
-import { RecordReader } from './records.js';
+import { RecordReader, type InvalidRow } from './records.js';
 import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 import { fileKind, readWorkbook, type FileKind } from './workbook.js';
 
@@ -38,6 +38,13 @@ export interface ReadOptions {
    * default a CSV's header is its first line, and a workbook's the first row naming case_id.
    */
   headerRow?: number;
+  /**
+   * Called once the header is read, before any row: a caller can refuse the file there (an
+   * error it throws ends the read and comes back unchanged) instead of after reading it all.
+   */
+  onHeader?: (columns: CohortSummary['columns']) => void;
+  /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
+  onInvalidRow?: (row: InvalidRow) => void;
   /** Called at most every ~64 KiB of input, and once at the end. */
   onProgress?: (bytesRead: number, totalBytes: number | null) => void;
 }

@@ -21,6 +21,17 @@ import type { CohortSummary, ReadOptions } from './read.js';
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 import { RowValidator, type RawRow } from './row-schema.js';
 
+/**
+ * An invalid row as `check --by` sees it, to count it in its group: its trimmed canonical
+ * values (`null` for a ragged row, whose fields cannot be told apart), its extra columns,
+ * and the columns its problems are in.
+ */
+export interface InvalidRow {
+  raw: RawRow | null;
+  extra: Record<string, string> | null;
+  columns: (string | null)[];
+}
+
 /** The header, resolved into what each row needs. */
 interface Plan {
   columns: ColumnPlan;
@@ -93,6 +104,7 @@ export class RecordReader {
         throw fileError(this.file, `has no header at ${this.place(wanted)} (--header-row ${wanted}): that ${this.sheet === undefined ? 'line' : 'row'} is empty`);
       }
       this.plan = this.header(record);
+      this.options.onHeader?.(this.columns);
     } else {
       this.row(record, start, this.plan);
     }
@@ -239,6 +251,7 @@ export class RecordReader {
           ? `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`
           : `has values in ${count(record.length, 'column')}; the header row names ${plan.fieldCount}`;
       this.invalid([makeProblem({ kind: 'ragged', file, line, reason, sheet: this.sheet ?? null, subject: where(file, line, this.sheet) })]);
+      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
       return;
     }
     const { index } = plan.columns;
@@ -328,6 +341,7 @@ export class RecordReader {
     }
     if (problems !== null) {
       this.invalid(problems);
+      this.options.onInvalidRow?.({ raw, extra, columns: problems.map((p) => p.column) });
       return;
     }
     if (Array.isArray(result) || !wanted) return;
