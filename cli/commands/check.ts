@@ -5,7 +5,7 @@
  * (exit 2), as they fail every other command, and nothing is written.
  */
 import type { Case } from '../../src/cohort/case.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
 import { byColumnName, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
 import { checkCsv } from '../../src/report/check-table.js';

@@ -4,8 +4,7 @@
  * holding only that group would be, so a verdict per la_code is the verdict for that area.
  */
 import type { Case } from '../cohort/case.js';
-import type { CohortSummary } from '../cohort/read.js';
-import type { InvalidRow } from '../cohort/records.js';
+import type { CohortSummary, InvalidRow } from '../cohort/summary.js';
 import { caseFromRow, rowSchema, type Row } from '../cohort/row-schema.js';
 import { caseValues, RULE_COLUMNS } from '../rules/columns.js';
 import { foldRuleColumn } from '../spelling.js';

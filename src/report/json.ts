@@ -1,10 +1,10 @@
 /**
- * The `--json` objects of `draw` and `check` (shared/DESIGN.md, "The command line"). Exact
+ * The `--json` objects of `draw` and `check` (README.md, "Commands"). Exact
  * counts are bigints in the library and decimal strings here: JSON numbers lose exactness past
  * 2^53, and a count of valid samples passes that on any real cohort.
  */
 import type { CohortProblem } from '../cohort/problems.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';

@@ -1,5 +1,5 @@
 /** `odds` as text: who could be picked, how likely, and who never could, with the reason. */
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { OddsReport } from './odds.js';
 import { formatCount, formatShare, plural, type Style } from './style.js';
 import { table } from './table.js';

@@ -10,7 +10,8 @@ import { gzipSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cohort/case.js';
-import { loadCohort, type ReadOptions } from '../../src/cohort/read.js';
+import { loadCohort } from '../../src/cohort/read.js';
+import type { ReadOptions } from '../../src/cohort/summary.js';
 import { HEADER, caught, csv, row, streamOf, tempFile } from './helpers.js';
 
 const FIXTURES = new URL('../fixtures/workbooks/', import.meta.url).pathname;
