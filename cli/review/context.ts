@@ -44,4 +44,6 @@ export interface ReviewContext {
   /** --sheet and --header-row, for the rerun command. */
   sheet?: string | null;
   headerRow?: number | null;
+  /** The files the command read (cohort, rules, mapping): no write may replace one of them. */
+  inputs?: readonly string[];
 }
