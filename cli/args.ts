@@ -3,6 +3,7 @@
  * gets typed options and a wrong flag is one clear line before any file is read.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
@@ -45,8 +46,6 @@ const ALLOWED: Record<Command, OptionName[]> = {
   rules: ['rules', 'size'],
 };
 
-/** Where the defaults of the review screen come from when --out and --session are not given. */
-export const DEFAULT_RESERVES = 6;
 export const MAX_RESERVES = 100;
 /** A header further down than this is not a title block but a mistake. */
 const MAX_HEADER_ROW = 1000;
