@@ -11,6 +11,7 @@ import { printableId, readIdFile } from '../src/cohort/id-file.js';
 import { PROBLEMS_SHOWN } from '../src/cohort/problems.js';
 import { readCohort } from '../src/cohort/read.js';
 import type { CohortSummary, ReadOptions } from '../src/cohort/summary.js';
+import { sameFile } from '../src/report/atomic.js';
 import { HANDBOOK_RULES_SOURCE } from '../src/report/output.js';
 import { checkRuleColumns, defaultRules, loadRules } from '../src/rules/load.js';
 import type { Rules } from '../src/rules/schema.js';
@@ -65,6 +66,8 @@ export async function readInputs(
         ...(mapping !== undefined && { mapping }),
         allowIdentifiers: inv.allowIdentifiers,
         skipInvalid: inv.skipInvalid,
+        ...(inv.sheet !== null && { sheet: inv.sheet }),
+        ...(inv.headerRow !== null && { headerRow: inv.headerRow }),
         ...hooks,
         onProgress: (read, total) =>
           bar.update(total === null ? `reading ${label}: ${(read / 2 ** 20).toFixed(0)} MB` : `reading ${label}: ${Math.floor((read / total) * 100)}%`),
@@ -82,14 +85,25 @@ export async function readInputs(
 }
 
 /**
- * Refuses output paths that would overwrite the cohort or the rules: `draw cohort.csv --out
- * cohort.csv` is a typo that would destroy the input.
+ * Every file the command reads, for the writer's refusal to overwrite one of them (see
+ * src/report/atomic.ts). A new option that reads a file adds it here.
  */
-export function refuseOverwritingInputs(inv: Invocation, outputs: readonly string[]): void {
-  const inputs = [inv.cohort, inv.rules, inv.map, inv.excludeFile].filter((p): p is string => p !== null && p !== '-').map((p) => resolve(p));
+export function inputFiles(inv: Invocation): string[] {
+  return [inv.cohort, inv.rules, inv.map, inv.excludeFile].filter((p): p is string => p !== null && p !== '-');
+}
+
+/**
+ * Refuses output paths that would overwrite an input, by name or through a symlink, a
+ * symlinked folder or a hard link: `draw latest.csv --out cohort.csv`, where latest.csv links
+ * to cohort.csv, would destroy the input. Checked before reading, so the refusal is at once;
+ * the writer checks again when it writes.
+ */
+export async function refuseOverwritingInputs(inv: Invocation, outputs: readonly string[], inputs = inputFiles(inv)): Promise<void> {
   for (const out of outputs) {
-    if (inputs.includes(resolve(out))) {
-      throw new UsageError(`${out} is one of the input files; give --out a new file name so it is not overwritten`, inv.command);
+    for (const input of inputs) {
+      if (resolve(out) !== resolve(input) && !(await sameFile(out, input))) continue;
+      const alias = resolve(out) === resolve(input) ? '' : ` (it is the same file as ${input})`;
+      throw new UsageError(`${out} is one of the input files${alias}; give --out a new file name so it is not overwritten`, inv.command, false);
     }
   }
 }
@@ -115,7 +129,8 @@ export function reportReadNotes(summary: CohortSummary, io: Io): void {
   if (skipped.length > 0) {
     const lines = skipped.map((p) => p.line).filter((l): l is number => l !== null);
     const noun = skipped.length === 1 ? 'row' : 'rows';
-    io.err(`${summary.file}: left out ${skipped.length.toLocaleString('en-GB')} invalid ${noun} (--skip-invalid): line${lines.length === 1 ? '' : 's'} ${lineRanges(lines)}`);
+    const where = summary.sheet === undefined ? `line${lines.length === 1 ? '' : 's'}` : `sheet "${summary.sheet}" row${lines.length === 1 ? '' : 's'}`;
+    io.err(`${summary.file}: left out ${skipped.length.toLocaleString('en-GB')} invalid ${noun} (--skip-invalid): ${where} ${lineRanges(lines)}`);
     for (const p of skipped.slice(0, PROBLEMS_SHOWN)) io.err(`  ${p.message}`);
     if (skipped.length > PROBLEMS_SHOWN) io.err(`  … and ${(skipped.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more`);
   }

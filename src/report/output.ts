@@ -11,7 +11,7 @@ import type { Relaxation } from '../solver/relax.js';
 import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
-import { writeFilesAtomically } from './atomic.js';
+import { writeFilesAtomically, type RecordedFile, type WriteOptions } from './atomic.js';
 import { caseFields } from './fields.js';
 
 /** One thing that happened to the sample, in order: the draw, then each change in review. */
@@ -34,7 +34,7 @@ export interface AuditEvent {
 export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
-  cohort: { file: string; rows: number; valid: number; sha256: string };
+  cohort: { file: string; sheet?: string; rows: number; valid: number; sha256: string };
   /** The rules as given, with any --size override already applied. */
   rules: Rules;
   /** What --relax did (null without it); when relaxed, the picks meet `relaxation.rules`. */
@@ -54,6 +54,10 @@ export interface SampleRecord {
     skipInvalid: boolean;
     allowIdentifiers: boolean;
     mapping: string | null;
+    /** In a workbook, the sheet read (--sheet), when one was named. */
+    sheet?: string | null;
+    /** --header-row, when given. */
+    headerRow?: number | null;
   };
   valid_samples: bigint;
   picks: Pick[];
@@ -139,6 +143,8 @@ export function rerunCommand(record: SampleRecord): string {
   const args = ['tracking-sampler', 'draw', record.cohort.file === 'stdin' ? '-' : record.cohort.file];
   if (record.rulesSource !== HANDBOOK_RULES_SOURCE) args.push(...option('rules', record.rulesSource));
   if (options.mapping !== null) args.push(...option('map', options.mapping));
+  if (options.sheet != null) args.push(...option('sheet', options.sheet));
+  if (options.headerRow != null) args.push(...option('header-row', String(options.headerRow)));
   args.push(...option('size', String(options.size)), ...option('seed', record.seed));
   for (const id of options.pins) args.push(...option('pin', id));
   const fromFile = new Set(options.excludeFile?.case_ids ?? []);
@@ -151,8 +157,11 @@ export function rerunCommand(record: SampleRecord): string {
   return args.map(shellQuote).join(' ');
 }
 
-/** The audit record, as pretty JSON (bigint counts as decimal strings). */
-export function auditJson(record: SampleRecord): string {
+/**
+ * The audit record, as pretty JSON (bigint counts as decimal strings). `files` names the sample
+ * CSV it describes, with its SHA-256, so a CSV and an audit that do not belong together show.
+ */
+export function auditJson(record: SampleRecord, files: readonly RecordedFile[] = []): string {
   const changed = record.events.some((e) => e.action !== 'draw');
   const audit = {
     tool: 'tracking-sampler',
@@ -176,6 +185,8 @@ export function auditJson(record: SampleRecord): string {
       skip_invalid: record.options.skipInvalid,
       allow_identifiers: record.options.allowIdentifiers,
       mapping: record.options.mapping,
+      ...(record.options.sheet != null && { sheet: record.options.sheet }),
+      ...(record.options.headerRow != null && { header_row: record.options.headerRow }),
     },
     valid_samples: record.valid_samples.toString(),
     picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),
@@ -186,6 +197,7 @@ export function auditJson(record: SampleRecord): string {
     ...(changed && {
       rerun_note: 'the rerun command draws the sample as first drawn; the events after the draw record the changes made to it since',
     }),
+    files,
   };
   return `${JSON.stringify(audit, null, 2)}\n`;
 }
@@ -209,7 +221,13 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   return {
     toolVersion: input.toolVersion,
     createdAt: input.createdAt,
-    cohort: { file: summary.file, rows: summary.rows, valid: summary.valid, sha256: summary.sha256 },
+    cohort: {
+      file: summary.file,
+      ...(summary.sheet !== undefined && { sheet: summary.sheet }),
+      rows: summary.rows,
+      valid: summary.valid,
+      sha256: summary.sha256,
+    },
     rules: input.rules,
     rulesSource: input.rulesSource,
     relaxation: input.relaxation,
@@ -228,12 +246,19 @@ export function auditPathFor(csvPath: string): string {
   return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.audit.json') : `${csvPath}.audit.json`;
 }
 
-/** Writes the sample CSV and its audit record together: both, or neither (see atomic.ts). */
-export async function writeSampleFiles(csvPath: string, record: SampleRecord): Promise<{ csv: string; audit: string }> {
+/**
+ * Writes the sample CSV and its audit record together: both, or neither; the audit holds the
+ * CSV's SHA-256 and is renamed into place first (see atomic.ts).
+ */
+export async function writeSampleFiles(
+  csvPath: string,
+  record: SampleRecord,
+  options: Omit<WriteOptions, 'record'>,
+): Promise<{ csv: string; audit: string }> {
   const audit = auditPathFor(csvPath);
-  await writeFilesAtomically([
-    { path: csvPath, data: sampleCsv(record) },
-    { path: audit, data: auditJson(record) },
-  ]);
+  await writeFilesAtomically([{ path: csvPath, data: sampleCsv(record) }], {
+    ...options,
+    record: { path: audit, data: (files) => auditJson(record, files) },
+  });
   return { csv: csvPath, audit };
 }
