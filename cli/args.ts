@@ -30,6 +30,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   session: { type: 'string' },
   resume: { type: 'boolean' },
+  'new-session': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -40,7 +41,7 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'shee
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
-  review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
+  review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume', 'new-session'],
   check: [...READING, 'relax', 'by', 'json', 'out'],
   odds: [...READING, 'relax', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
@@ -83,6 +84,8 @@ export interface Invocation {
   quiet: boolean;
   session: string | null;
   resume: boolean;
+  /** Start afresh over a saved session, keeping the old one beside it (review). */
+  newSession: boolean;
 }
 
 export type Parsed = { kind: 'help'; command: Command | null } | { kind: 'version' } | { kind: 'run'; invocation: Invocation };
@@ -160,6 +163,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       quiet: values.quiet === true,
       session: nonEmpty(values.session, 'session', command),
       resume: values.resume === true,
+      newSession: values['new-session'] === true,
     },
   };
 }

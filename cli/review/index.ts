@@ -3,8 +3,6 @@
  * options and made sure stdin and stdout are terminals; this draws (or resumes), renders, and
  * returns the exit code once the inspector quits.
  */
-import { existsSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import { errorLine } from '../terminal.js';
 import type { ReviewContext } from './context.js';
 import { createEnv } from './env.js';
@@ -57,10 +55,6 @@ export async function runReview(ctx: ReviewContext): Promise<number> {
 
   let code = initial.status === 'ready' ? 0 : 1;
   let unwritten = false;
-  // A fresh start would overwrite the last session, which may hold changes never written.
-  const previous = `${ctx.sessionFile}.previous`;
-  const keptPrevious = !ctx.resume && existsSync(ctx.sessionFile);
-  if (keptPrevious) await rename(ctx.sessionFile, previous);
   const saver = new SessionSaver(ctx.sessionFile, ctx.inputs ?? [ctx.cohortFile]);
   // React's development build records every prop of every render for its profiler, which
   // costs seconds per key press once a prop holds 100,000 swap options. NODE_ENV is read when
@@ -87,7 +81,6 @@ export async function runReview(ctx: ReviewContext): Promise<number> {
   } finally {
     process.stdout.write(LEAVE_SCREEN);
   }
-  if (keptPrevious) process.stderr.write(errorLine(`The session found at the start was moved to ${previous}.\n`));
   if (saver.lastError) process.stderr.write(errorLine(`warning: ${saver.lastError}\n`));
   else if (unwritten) process.stderr.write(errorLine(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.\n`));
   else process.stderr.write(errorLine(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.\n`));
