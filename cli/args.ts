@@ -17,10 +17,14 @@ const OPTIONS = {
   seed: { type: 'string' },
   pin: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  'exclude-file': { type: 'string' },
+  relax: { type: 'boolean' },
   reserves: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   by: { type: 'string' },
+  html: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   session: { type: 'string' },
   resume: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -28,14 +32,14 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size'];
+const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size', 'quiet'];
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
-  draw: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'json'],
-  review: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json'],
-  odds: [...READING, 'pin', 'exclude', 'out', 'json'],
+  draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
+  review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
+  check: [...READING, 'by', 'json', 'out'],
+  odds: [...READING, 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
 };
 
@@ -58,10 +62,18 @@ export interface Invocation {
   seed: string | null;
   pins: string[];
   excludes: string[];
+  /** A file of case_ids to exclude (one a line, or a CSV with a case_id column). */
+  excludeFile: string | null;
+  /** When no sample meets every rule, ease the rules the least that lets one exist. */
+  relax: boolean;
   reserves: number;
   out: string | null;
   json: boolean;
   by: string | null;
+  /** check: the report as one self-contained web page. */
+  html: string | null;
+  /** No progress lines on stderr. */
+  quiet: boolean;
   session: string | null;
   resume: boolean;
 }
@@ -129,10 +141,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       seed: seed(values.seed, command),
       pins: ids(values.pin, 'pin', command),
       excludes: ids(values.exclude, 'exclude', command),
+      excludeFile: nonEmpty(values['exclude-file'], 'exclude-file', command),
+      relax: values.relax === true,
       reserves: values.reserves === undefined ? DEFAULT_RESERVES : integer(values.reserves, 'reserves', 0, MAX_RESERVES, command),
       out: nonEmpty(values.out, 'out', command),
       json: values.json === true,
       by: nonEmpty(values.by, 'by', command),
+      html: nonEmpty(values.html, 'html', command),
+      quiet: values.quiet === true,
       session: nonEmpty(values.session, 'session', command),
       resume: values.resume === true,
     },
@@ -191,7 +207,7 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
 }
 
 /** The nearest word within two edits, for "did you mean". */
-function closest(word: string, candidates: readonly string[]): string | null {
+export function closest(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 3;
   for (const c of candidates) {

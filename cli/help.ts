@@ -6,17 +6,23 @@ const READING = `Reading the cohort:
   --skip-invalid        leave out invalid rows (each is listed on stderr) instead of stopping
   --allow-identifiers   read a file with identifier-like columns, withholding them
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
-  --size N              picks in a sample, overriding the rules file (1–20)`;
+  --size N              picks in a sample, overriding the rules file (1–20)
+  --quiet, -q           no progress lines on stderr (shown for work over a second)`;
+
+const RELAX = `  --relax               when no sample meets every rule, ease the fewest and least important
+                        rules (by priority) as little as needed, say so, and go on`;
 
 const PICKING = `Picking:
   --seed S              the seed; the same seed, cohort and options draw the same sample
                         (default: a fresh seed, always printed)
   --pin ID              a case_id that must be picked (repeatable, or ID,ID)
   --exclude ID          a case_id that must not be picked (repeatable, or ID,ID)
+  --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
+                        column (ids not in the cohort are listed, not fatal)
   --reserves N          reserves to list for families who decline (default 6)`;
 
-const EXIT_CODES = `Exit codes: 0 done (a sample exists), 1 no valid sample exists, 2 the input or the
-command line is wrong.`;
+const EXIT_CODES = `Exit codes: 0 done (a sample exists; with --relax, under the eased rules), 1 no valid
+sample exists (with --relax: not even eased), 2 the input or the command line is wrong.`;
 
 const TOOL = `tracking-sampler: draws the tracking-meeting sample for an area SEND inspection, uniformly
 at random among every sample that meets the handbook rules, and shows why when none does.
@@ -47,6 +53,7 @@ picks, how each rule is met, reserves for families who decline, the seed and the
 valid samples. When no sample exists, says which rules conflict and what would help.
 
 ${READING}
+${RELAX}
 
 ${PICKING}
 
@@ -92,15 +99,19 @@ ${READING}
 Checking:
   --by COLUMN           one verdict per value of COLUMN (e.g. la_code, locality), each as if
                         the file held that group alone; exit 0 only if every group can
+  --out F.csv           a table: one row per group (or one for the file) with its rows,
+                        valid and invalid rows, verdict, valid samples, what it is short
+                        of, and each rule's supply; columns named as the JSON's groups
   --json                print one JSON object instead of tables
 
 Invalid rows are listed, grouped by kind; without --skip-invalid they make the check fail
-(exit 2) without a verdict.
+(exit 2) without a verdict and nothing is written. With --by, invalid rows count in their
+group, and rows whose COLUMN value is itself invalid in the group (invalid).
 
 ${EXIT_CODES}
 
 Example:
-  tracking-sampler check areas.csv --by la_code`,
+  tracking-sampler check areas.csv --by la_code --out areas-report.csv`,
 
   odds: `tracking-sampler odds <cohort.csv> [options]
 
@@ -113,6 +124,8 @@ ${READING}
 Picking:
   --pin ID              a case_id that must be picked (repeatable)
   --exclude ID          a case_id that must not be picked (repeatable)
+  --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
+                        column
 
 Output:
   --out F.csv           one row per case with its chance and the exact count of valid samples

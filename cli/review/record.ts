@@ -1,6 +1,7 @@
 import type { SampleRecord } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
-import { pickRows, reserveRows, ruleResults, type ReviewState } from './state.js';
+import { pickRows, reserveRows, ruleResults } from './state.js';
+import type { ReviewState } from './types.js';
 
 /**
  * The record `w` writes, as `draw --out` writes one: the seed and options reproduce the first
@@ -13,13 +14,16 @@ export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: 
     toolVersion: ctx.toolVersion,
     createdAt,
     cohort: { file: ctx.summary.file, rows: ctx.summary.rows, valid: ctx.summary.valid, sha256: ctx.summary.sha256 },
-    rules: env.rules,
+    rules: ctx.relaxation?.relaxed ? ctx.givenRules ?? env.rules : env.rules,
     rulesSource: ctx.rulesSource,
+    relaxation: ctx.relaxation ?? null,
     seed: env.seed,
     options: {
       size: env.rules.size,
       pins: [...env.pins],
       excludes: [...env.excludes],
+      excludeFile: ctx.excludeFile ?? null,
+      relax: ctx.relaxation !== undefined && ctx.relaxation !== null,
       reserves: env.reserveCount,
       skipInvalid: ctx.skipInvalid ?? false,
       allowIdentifiers: ctx.allowIdentifiers ?? false,

@@ -12,7 +12,7 @@ import { RulesSchema, type Rules } from '../../src/rules/schema.js';
 import type { AuditEvent } from '../../src/report/output.js';
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { caseById, type ReviewEnv } from './env.js';
-import type { Dropped, ReviewState, Snapshot, Step } from './state.js';
+import type { Dropped, ReviewState, Snapshot, Step } from './types.js';
 
 const FORMAT = 'tracking-sampler review session';
 const VERSION = 1;

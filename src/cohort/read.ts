@@ -11,9 +11,9 @@ import type { CanonicalColumn } from './columns.js';
 import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, type LineEnding } from './delimiter.js';
 import { ByteGuard } from './encoding.js';
 import type { Mapping } from './mapping.js';
-import { CohortError, asCohortError, makeProblem, type CohortProblem } from './problems.js';
-import { RecordReader } from './records.js';
-import { CHUNK_BYTES, describeFsError, fileError, openSource } from './source.js';
+import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
+import { RecordReader, type InvalidRow } from './records.js';
+import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 
 export interface ReadOptions {
   /** Local column names and values (see mapping.ts). */
@@ -25,6 +25,13 @@ export interface ReadOptions {
   allowIdentifiers?: boolean;
   /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
   skipInvalid?: boolean;
+  /**
+   * Called once the header is read, before any row: a caller can refuse the file there (an
+   * error it throws ends the read and comes back unchanged) instead of after reading it all.
+   */
+  onHeader?: (columns: CohortSummary['columns']) => void;
+  /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
+  onInvalidRow?: (row: InvalidRow) => void;
   /** Called at most every ~64 KiB of input, and once at the end. */
   onProgress?: (bytesRead: number, totalBytes: number | null) => void;
 }
@@ -228,7 +235,7 @@ function parseError(error: CsvError, file: string, line: number): CohortError {
       : error.code === 'CSV_MAX_RECORD_SIZE'
         ? `has a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters; a quoted value that starts here is probably never closed`
         : `could not be parsed as CSV: ${String(error.message).split('\n')[0]}`;
-  return CohortError.of({ kind: 'file', file, line, column: null, value: null, reason, message: `${file} line ${line} ${reason}` });
+  return fileError(file, reason, { line });
 }
 
 /**

@@ -9,8 +9,10 @@ import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
 import type { DrawResult } from '../solver/sample.js';
+import type { Relaxation } from '../solver/relax.js';
+import type { Easing } from '../rules/ease.js';
 import type { CheckReport, GroupVerdict, Verdict } from './check.js';
-import type { Coverage } from './coverage.js';
+import type { Coverage, RuleSupply } from './coverage.js';
 import { caseFields, type CaseFields } from './fields.js';
 import type { OddsReport } from './odds.js';
 
@@ -38,7 +40,27 @@ export interface RuleJson {
   shortfall: string | null;
 }
 
-export interface DrawJson {
+/**
+ * What --relax eased, kept apart from the explanation's suggested relaxations (which say what
+ * would help; these say what was done). Always present: `relaxed` false and `[]` when nothing
+ * gave way, with or without --relax.
+ */
+export interface RelaxationJson {
+  relaxed: boolean;
+  relaxation: Easing[];
+}
+
+export function relaxationJson(r: Relaxation | null | undefined): RelaxationJson {
+  return { relaxed: r?.relaxed ?? false, relaxation: r?.easings.map((e) => ({ ...e })) ?? [] };
+}
+
+/** `feasible` is about the rules as given; picks, counts and `satisfied` are under those in force. */
+function feasibleAsGiven(feasible: boolean, r: Relaxation | null | undefined): boolean {
+  return r?.relaxed ? false : feasible;
+}
+
+export interface DrawJson extends RelaxationJson {
+  /** Whether a sample meets every rule as given (false when --relax eased some). */
   feasible: boolean;
   seed: string;
   size: number;
@@ -69,9 +91,10 @@ function ruleJson(r: RuleResult): RuleJson {
   return { id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress, shortfall: r.shortfall };
 }
 
-export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules): DrawJson {
+export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules, relaxation: Relaxation | null = null): DrawJson {
   return {
-    feasible: result.feasible,
+    feasible: feasibleAsGiven(result.feasible, relaxation),
+    ...relaxationJson(relaxation),
     seed: result.seed,
     size: rules.size,
     cohort: cohortJson(summary),
@@ -128,7 +151,55 @@ export interface CheckJson {
   valid_samples: string | null;
   explanation: ExplanationJson | null;
   by?: string;
-  groups?: (VerdictJson & { key: string | null; cases: number; coverage: Coverage })[];
+  groups?: GroupJson[];
+}
+
+/**
+ * One group of `check --by` (or the whole file): flat apart from `supply`, so that
+ * `pandas.json_normalize(groups, sep=".")` gives exactly the columns of `check --out F.csv`,
+ * which is written from these same objects (check-table.ts). The --by column comes first,
+ * named as the column is (`la_code`).
+ */
+export type GroupJson = {
+  [column: string]: string | number | boolean | null | SupplyJson;
+} & {
+  rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  feasible: boolean | null;
+  valid_samples: string | null;
+  short: string | null;
+  supply: SupplyJson;
+};
+
+/**
+ * Per rule id: the cases per value for an at-least rule over each of its values (need areas),
+ * the cases that count for any other at-least rule, the distinct values for a spread.
+ */
+export type SupplyJson = Record<string, number | Record<string, number>>;
+
+export function supplyJson(supply: readonly RuleSupply[], rules: Rules): SupplyJson {
+  const out: SupplyJson = {};
+  for (const s of supply) {
+    const rule = rules.rules.find((r) => r.id === s.id);
+    if (rule?.kind === 'at-least' && rule.each) out[s.id] = { ...s.by_value };
+    else if (rule?.kind === 'at-least') out[s.id] = s.supply;
+    else out[s.id] = Object.values(s.by_value).filter((n) => n > 0).length;
+  }
+  return out;
+}
+
+export function groupJson(column: string | null, g: GroupVerdict, rules: Rules): GroupJson {
+  return {
+    ...(column !== null && { [column]: g.key }),
+    rows: g.rows,
+    valid_rows: g.valid_rows,
+    invalid_rows: g.invalid_rows,
+    feasible: g.feasible,
+    valid_samples: g.valid_samples === null ? null : g.valid_samples.toString(),
+    short: g.short,
+    supply: supplyJson(g.supply, rules),
+  } as GroupJson;
 }
 
 export function checkJson(report: CheckReport): CheckJson {
@@ -149,7 +220,7 @@ export function checkJson(report: CheckReport): CheckJson {
   };
   if (by !== null) {
     out.by = by.column;
-    out.groups = by.groups.map((g: GroupVerdict) => ({ key: g.key, cases: g.cases, coverage: g.coverage, ...verdictJson(g) }));
+    out.groups = by.groups.map((g) => groupJson(by.column, g, report.rules));
     if (!report.refused) out.feasible = by.groups.every((g) => g.feasible);
   } else if (verdict !== null) {
     Object.assign(out, verdictJson(verdict));
