@@ -63,6 +63,11 @@ export interface DrawJson extends RelaxationJson {
   /** Whether a sample meets every rule as given (false when --relax eased some). */
   feasible: boolean;
   seed: string;
+  /** uniform or fair: how the sample was chosen among the valid ones. */
+  selection: DrawResult['selection'];
+  /** Under fair selection, the smallest and largest chance of a case that can be picked (else null). */
+  smallest_chance: number | null;
+  largest_chance: number | null;
   size: number;
   cohort: CohortJson;
   picks: (CaseFields & { covers: string[]; pinned: boolean })[];
@@ -96,6 +101,9 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     feasible: feasibleAsGiven(result.feasible, relaxation),
     ...relaxationJson(relaxation),
     seed: result.seed,
+    selection: result.selection,
+    smallest_chance: result.fairRange?.smallest ?? null,
+    largest_chance: result.fairRange?.largest ?? null,
     size: rules.size,
     cohort: cohortJson(summary),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
@@ -236,6 +244,12 @@ export function toJsonText(value: unknown): string {
 export interface OddsJson {
   cohort: CohortJson;
   size: number;
+  selection: OddsReport['selection'];
+  /** Among cases that can be picked (pins aside), under the selection asked for and under uniform. */
+  smallest_chance: number | null;
+  largest_chance: number | null;
+  uniform_smallest_chance: number | null;
+  uniform_largest_chance: number | null;
   feasible: boolean;
   valid_samples: string;
   explanation: ExplanationJson | null;
@@ -252,6 +266,11 @@ export function oddsJson(report: OddsReport, summary: CohortSummary): OddsJson {
   return {
     cohort: cohortJson(summary),
     size: report.size,
+    selection: report.selection,
+    smallest_chance: report.range?.smallest ?? null,
+    largest_chance: report.range?.largest ?? null,
+    uniform_smallest_chance: report.uniformRange?.smallest ?? null,
+    uniform_largest_chance: report.uniformRange?.largest ?? null,
     feasible: report.feasible,
     valid_samples: report.valid_samples.toString(),
     explanation: explanationJson(report.explanation),
