@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SELECTIONS, type Selection } from '../src/solver/selection.js';
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
@@ -39,14 +40,12 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rule
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
-  review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json', 'out'],
-  odds: [...READING, 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
+  review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
+  check: [...READING, 'relax', 'by', 'json', 'out'],
+  odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
 };
 
-/** Where the defaults of the review screen come from when --out and --session are not given. */
-export const DEFAULT_RESERVES = 6;
 export const MAX_RESERVES = 100;
 /** The rules file's own bounds for size (src/rules/schema.ts). */
 const MIN_SIZE = 1;

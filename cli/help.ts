@@ -1,4 +1,5 @@
 /** The --help texts: what each command does, its options, what the exit codes mean, an example. */
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import type { Command } from './args.js';
 
 const READING = `Reading the cohort:
@@ -25,7 +26,7 @@ ${SELECTION}
   --exclude ID          a case_id that must not be picked (repeatable, or ID,ID)
   --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
                         column (ids not in the cohort are listed, not fatal)
-  --reserves N          reserves to list for families who decline (default 6)`;
+  --reserves N          reserves to list for families who decline (default ${DEFAULT_RESERVES})`;
 
 const EXIT_CODES = `Exit codes: 0 done (a sample exists; with --relax, under the eased rules), 1 no valid
 sample exists (with --relax: not even eased), 2 the input or the command line is wrong.`;
@@ -80,6 +81,7 @@ the rules still hold; write the sample and its audit record when done. Needs an 
 terminal (use 'tracking-sampler draw' in scripts).
 
 ${READING}
+${RELAX}
 
 ${PICKING}
 
@@ -101,6 +103,7 @@ band, setting, service stage and more, what each rule can draw on, and whether i
 rules, with the exact number of valid samples or the reason it cannot.
 
 ${READING}
+${RELAX}
 
 Checking:
   --by COLUMN           one verdict per value of COLUMN (e.g. la_code, locality), each as if
@@ -127,6 +130,7 @@ alternative provision: 3.1%"), by groups of cases the rules see alike, and the c
 never be picked, with the rules that stop them.
 
 ${READING}
+${RELAX}
 
 Picking:
 ${SELECTION}

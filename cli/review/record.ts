@@ -1,6 +1,6 @@
 import type { SampleRecord } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
-import { pickRows, reserveRows, ruleResults } from './state.js';
+import { pickRows, reserveRows, ruleResults } from './selectors.js';
 import type { ReviewState } from './types.js';
 
 /**

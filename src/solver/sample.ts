@@ -2,12 +2,12 @@ import seedrandom from 'seedrandom';
 import type { Case } from '../cohort/case.js';
 import { coveredBy, evaluateSample, type RuleResult } from '../rules/evaluate.js';
 import { countValidSamples } from './count.js';
-import { createSampler } from './draw.js';
 import { explainInfeasible, type Explanation } from './explain.js';
-import { drawFair, type FairDistribution } from './fair.js';
+import type { FairDistribution } from './fair.js';
 import type { Selection } from './selection.js';
 import type { Problem } from './problem.js';
-import { findReserves, type Reserve } from './swap.js';
+import { DEFAULT_RESERVES, drawWithReserves } from './review.js';
+import type { Reserve } from './swap.js';
 
 export interface Pick {
   case: Case;
@@ -33,7 +33,7 @@ export interface DrawResult {
 
 export interface DrawOptions {
   seed: string;
-  /** How many reserves to list (default 6). */
+  /** How many reserves to list (default {@link DEFAULT_RESERVES}). */
   reserves?: number;
   /** Draw from this fair distribution (fairDistribution of the same problem) instead of uniformly. */
   fair?: FairDistribution | null;
@@ -61,7 +61,7 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
     };
   }
   const fair = options.fair ?? null;
-  const sample = fair ? drawFair(problem, fair, random) : createSampler(problem, count).draw(random)!;
+  const { sample, reserves } = drawWithReserves(problem, count, random, options.reserves ?? DEFAULT_RESERVES, fair);
   return {
     feasible: true,
     seed: options.seed,
@@ -69,7 +69,7 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
     selection: fair ? 'fair' : 'uniform',
     fairRange: fair ? { smallest: fair.smallest, largest: fair.largest } : null,
     picks: describePicks(problem, sample),
-    reserves: findReserves(problem, sample, options.reserves ?? 6, random),
+    reserves,
     rules: evaluateSample(sample, problem.rules),
     explanation: null,
   };
