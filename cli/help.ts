@@ -6,6 +6,9 @@ const READING = `Reading the cohort:
   --map F               a mapping file (JSON) naming local columns and values
   --skip-invalid        leave out invalid rows (each is listed on stderr) instead of stopping
   --allow-identifiers   read a file with identifier-like columns, withholding them
+  --sheet NAME          in a workbook (.xlsx, .ods), the sheet to read (default: the first)
+  --header-row N        the line (in a workbook, the row) holding the header; rows above are
+                        not read (default: a workbook's first row naming case_id)
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
   --size N              picks in a sample, overriding the rules file (1–20)
   --quiet, -q           no progress lines on stderr (shown for work over a second)`;
@@ -43,7 +46,8 @@ Usage:
   tracking-sampler odds   <cohort.csv> [options]   each case's exact chance of being picked
   tracking-sampler rules  [--rules F]              print the rules file (the handbook defaults)
 
-'-' as the cohort reads standard input. Run 'tracking-sampler <command> --help' for options.
+The cohort is a CSV (UTF-8), a gzipped CSV (.csv.gz), or an .xlsx or .ods workbook, told
+apart by content. '-' as the cohort reads standard input. Run 'tracking-sampler <command> --help' for options.
   --help, -h            help (on a command: that command's help)
   --version, -V         the version
 

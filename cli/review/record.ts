@@ -29,6 +29,8 @@ export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: 
       skipInvalid: ctx.skipInvalid ?? false,
       allowIdentifiers: ctx.allowIdentifiers ?? false,
       mapping: ctx.mapping ?? null,
+      sheet: ctx.sheet ?? null,
+      headerRow: ctx.headerRow ?? null,
     },
     valid_samples: state.firstCount,
     picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.kept })),
