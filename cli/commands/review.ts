@@ -78,7 +78,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     mapping: inv.map,
     inputs: inputFiles(inv),
   };
-  return runReview(ctx);
+  return runReview(ctx, io);
 }
 
 /**
