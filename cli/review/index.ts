@@ -61,7 +61,8 @@ export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
   // React is first loaded, so React, Ink and the views are loaded only now.
   process.env.NODE_ENV ??= 'production';
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
-  io.out(ENTER_SCREEN);
+  // Screen control, not text: written as it is (io.out would sanitise the escape codes away).
+  process.stdout.write(ENTER_SCREEN);
   try {
     const app = render(
       createElement(App, {
@@ -79,7 +80,7 @@ export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
     await app.waitUntilExit();
     await saver.flush();
   } finally {
-    io.out(LEAVE_SCREEN);
+    process.stdout.write(LEAVE_SCREEN);
   }
   if (keptPrevious) io.err(`The session found at the start was moved to ${previous}.`);
   if (saver.lastError) io.err(`warning: ${saver.lastError}`);

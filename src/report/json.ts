@@ -23,6 +23,8 @@ export interface CohortJson {
   /** Rows left out with --skip-invalid. */
   skipped: number;
   sha256: string;
+  /** For a workbook, the sheet read. */
+  sheet?: string;
 }
 
 export interface ExplanationJson {
@@ -63,6 +65,11 @@ export interface DrawJson extends RelaxationJson {
   /** Whether a sample meets every rule as given (false when --relax eased some). */
   feasible: boolean;
   seed: string;
+  /** uniform or fair: how the sample was chosen among the valid ones. */
+  selection: DrawResult['selection'];
+  /** Under fair selection, the smallest and largest chance of a case that can be picked (else null). */
+  smallest_chance: number | null;
+  largest_chance: number | null;
   size: number;
   cohort: CohortJson;
   picks: (CaseFields & { covers: string[]; pinned: boolean })[];
@@ -73,7 +80,14 @@ export interface DrawJson extends RelaxationJson {
 }
 
 export function cohortJson(summary: CohortSummary): CohortJson {
-  return { file: summary.file, rows: summary.rows, valid: summary.valid, skipped: summary.skipped.length, sha256: summary.sha256 };
+  return {
+    file: summary.file,
+    ...(summary.sheet !== undefined && { sheet: summary.sheet }),
+    rows: summary.rows,
+    valid: summary.valid,
+    skipped: summary.skipped.length,
+    sha256: summary.sha256,
+  };
 }
 
 /** The relaxed rules themselves are left out: `change` says exactly what to edit. */
@@ -96,6 +110,9 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     feasible: feasibleAsGiven(result.feasible, relaxation),
     ...relaxationJson(relaxation),
     seed: result.seed,
+    selection: result.selection,
+    smallest_chance: result.fairRange?.smallest ?? null,
+    largest_chance: result.fairRange?.largest ?? null,
     size: rules.size,
     cohort: cohortJson(summary),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
@@ -109,6 +126,8 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
 export interface ProblemJson {
   kind: string;
   line: number | null;
+  /** In a workbook, the sheet; `line` is then its row number. */
+  sheet?: string;
   column: string | null;
   value: string | null;
   reason: string;
@@ -117,7 +136,15 @@ export interface ProblemJson {
 
 /** `file` is left out: every problem of one check is about the same file. */
 function problemJson(p: CohortProblem): ProblemJson {
-  return { kind: p.kind, line: p.line, column: p.column, value: p.value, reason: p.reason, message: p.message };
+  return {
+    kind: p.kind,
+    line: p.line,
+    ...(p.sheet !== undefined && { sheet: p.sheet }),
+    column: p.column,
+    value: p.value,
+    reason: p.reason,
+    message: p.message,
+  };
 }
 
 export interface VerdictJson extends RelaxationJson {
@@ -253,6 +280,12 @@ export function toJsonText(value: unknown): string {
 export interface OddsJson extends RelaxationJson {
   cohort: CohortJson;
   size: number;
+  selection: OddsReport['selection'];
+  /** Among cases that can be picked (pins aside), under the selection asked for and under uniform. */
+  smallest_chance: number | null;
+  largest_chance: number | null;
+  uniform_smallest_chance: number | null;
+  uniform_largest_chance: number | null;
   /** About the rules as given; the chances are under the rules in force (eased with --relax). */
   feasible: boolean;
   valid_samples: string;
@@ -270,6 +303,11 @@ export function oddsJson(report: OddsReport, summary: CohortSummary, relaxation:
   return {
     cohort: cohortJson(summary),
     size: report.size,
+    selection: report.selection,
+    smallest_chance: report.range?.smallest ?? null,
+    largest_chance: report.range?.largest ?? null,
+    uniform_smallest_chance: report.uniformRange?.smallest ?? null,
+    uniform_largest_chance: report.uniformRange?.largest ?? null,
     feasible: feasibleAsGiven(report.feasible, relaxation),
     ...relaxationJson(relaxation),
     valid_samples: report.valid_samples.toString(),

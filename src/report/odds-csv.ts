@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { CaseChance } from '../solver/odds.js';
 
-const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded'];
+const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
 
 /**
  * One row per case, in file order, formula-escaped like every CSV the tool writes; made in
@@ -10,18 +10,19 @@ const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need'
  * chance and count are the same for every case of a profile, so they are formatted once each.
  */
 export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string> {
-  const formatted = new Map<bigint | number, [string, string]>();
-  const format = (ch: CaseChance): [string, string] => {
+  const formatted = new Map<bigint | number, [string, string, string]>();
+  const format = (ch: CaseChance): [string, string, string] => {
     // Pins and exclusions carry no profile; key them by their (shared) count instead.
     const key = ch.profile >= 0 ? ch.profile : ch.samples;
     let f = formatted.get(key);
     // Six significant digits: enough to compare, and the exact count sits beside it.
-    if (!f) formatted.set(key, (f = [String(Number(ch.chance.toPrecision(6))), ch.samples.toString()]));
+    const share = (x: number) => String(Number(x.toPrecision(6)));
+    if (!f) formatted.set(key, (f = [share(ch.chance), ch.samples.toString(), share(ch.uniformChance)]));
     return f;
   };
   const row = (ch: CaseChance): string[] => {
     const c = ch.case;
-    const [chance, samples] = format(ch);
+    const [chance, samples, uniformChance] = format(ch);
     return [
       c.case_id,
       String(c.age),
@@ -38,6 +39,7 @@ export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string>
       samples,
       ch.pinned ? 'yes' : 'no',
       ch.excluded ? 'yes' : 'no',
+      uniformChance,
     ];
   };
   let rows: string[][] = [];
