@@ -7,6 +7,7 @@
 import type { Case } from '../cohort/case.js';
 import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/codes.js';
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
+import { spreadKey } from '../rules/columns.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
@@ -123,12 +124,19 @@ function byRuleValue(rows: readonly ProfileRow[], pinned: readonly Case[], count
   for (const rule of rules.rules) {
     if (!rule.enabled) continue;
     const groups = new Map<string, { cases: number; sum: number }>();
+    // A spread counts values that compare the same as one (North, north): one row, as first written.
+    const firstSpelling = new Map<string, string>();
+    const spelling = (v: string) => {
+      const key = spreadKey(v);
+      if (!firstSpelling.has(key)) firstSpelling.set(key, v);
+      return firstSpelling.get(key)!;
+    };
     if (rule.kind === 'at-least') for (const v of rule.values) groups.set(v, { cases: 0, sum: 0 });
     for (const row of all) {
       const c = row.representative;
       const values =
         rule.kind === 'spread'
-          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null)
+          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null).map((v) => spelling(v))
           : rule.values.filter((v) => matchesValue(c, rule, v, rules));
       for (const v of values) {
         const g = groups.get(v) ?? { cases: 0, sum: 0 };
