@@ -111,7 +111,7 @@ async function reviewLocked(inv: Invocation, io: Io, out: string, sessionFile: s
     headerRow: inv.headerRow,
     inputs: inputFiles(inv),
   };
-  return runReview(ctx);
+  return runReview(ctx, io);
 }
 
 /**
