@@ -14,7 +14,6 @@ import { formatIssues } from '../../src/rules/load.js';
 import { RulesSchema, type Rules } from '../../src/rules/schema.js';
 import type { AuditEvent } from '../../src/report/output.js';
 import { writeFilesAtomically } from '../../src/report/atomic.js';
-import { UsageError } from '../errors.js';
 import { caseById, type ReviewEnv } from './env.js';
 import type { Dropped, ReviewState, Snapshot, Step } from './types.js';
 
@@ -221,7 +220,7 @@ export async function setSessionAside(path: string, now = new Date()): Promise<s
   try {
     await readSession(path);
   } catch {
-    throw new UsageError(`${path} is not a review session this tool wrote, so it is left as it is; give --session another file name`, 'review', false);
+    throw new SessionError(`${path} is not a review session this tool wrote, so it is left as it is; give --session another file name`);
   }
   const stem = join(dirname(path), basename(path).replace(/\.json$/i, ''));
   for (let n = 1; ; n++) {
@@ -241,7 +240,7 @@ export async function setSessionAside(path: string, now = new Date()): Promise<s
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
       const why = code === 'EACCES' || code === 'EPERM' ? `permission denied in ${dirname(path)}` : code === 'EROFS' ? 'the file system is read-only' : (error as Error).message;
-      throw new UsageError(`cannot keep the saved session ${path} aside (${why}); nothing was moved`, 'review', false);
+      throw new SessionError(`cannot keep the saved session ${path} aside (${why}); nothing was moved`);
     }
   }
 }
