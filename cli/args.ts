@@ -38,7 +38,7 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rule
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json', 'out'],
+  check: [...READING, 'by', 'json', 'out', 'html'],
   odds: [...READING, 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
 };
