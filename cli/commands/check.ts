@@ -5,9 +5,9 @@
  * (exit 2), as they fail every other command, and nothing is written.
  */
 import type { Case } from '../../src/cohort/case.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
-import { byColumnName, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
+import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
 import { checkCsv } from '../../src/report/check-table.js';
 import { checkHtml } from '../../src/report/html-check.js';
 import { oddsReport } from '../../src/report/odds.js';
@@ -21,13 +21,13 @@ import { RULE_COLUMNS, isKnownColumn } from '../../src/rules/columns.js';
 import { foldRuleColumn } from '../../src/spelling.js';
 import { closest, type Invocation } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
-import { readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
+import { inputFiles, readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
 import { progress, type Io } from '../terminal.js';
 import { createTally } from '../../src/solver/tally.js';
 
 export async function check(inv: Invocation, io: Io): Promise<number> {
   const outputs = [inv.out, inv.html].filter((p): p is string => p !== null);
-  refuseOverwritingInputs(inv, outputs);
+  await refuseOverwritingInputs(inv, outputs);
   if (inv.out !== null && /\.(xlsx|ods|json)$/i.test(inv.out)) {
     throw new UsageError(`check --out writes CSV; give it a name ending .csv (found '${inv.out}')`, 'check');
   }
@@ -51,7 +51,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     onHeader: (columns) => {
       if (inv.by === null) return;
       refuseUnknownColumn(inv.by, columns, inv.cohort === '-' ? 'standard input' : inv.cohort!);
-      groups = new GroupAccumulator(byColumnName(inv.by, columns.extra), inForce.rules);
+      groups = new GroupAccumulator(byColumnName(inv.by, columns.extra), inForce.rules, inv.relax);
     },
     onInvalidRow: (row) => groups?.addInvalid(row),
   });
@@ -69,7 +69,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
       bar.done();
     }
   } else if (!refused) {
-    report.verdict = judge(whole!.problem());
+    report.verdict = judge(whole!.problem(), inv.relax);
   }
   // Files first: if they cannot be written the command fails before printing a verdict.
   if (!refused && outputs.length > 0) {
@@ -79,7 +79,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
       const odds = keepCases && report.verdict?.feasible ? oddsReport(prepareProblem({ cases, rules }), { explainGroups: 0 }) : null;
       files.push({ path: inv.html, data: checkHtml(report, { odds, toolVersion: toolVersion() }) });
     }
-    await writeFilesAtomically(files);
+    await writeFilesAtomically(files, { inputs: inputFiles(inv), onNotice: (message) => io.err(`notice: ${message}`) });
     io.err(`wrote ${outputs.join(' and ')}`);
   }
   io.out(inv.json ? toJsonText(checkJson(report)) : renderCheck(report, style(io.color)));
@@ -89,8 +89,10 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     io.err(`error: ${summary.file} has ${n.toLocaleString('en-GB')} invalid row${n === 1 ? '' : 's'} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone${unwritten}`);
     return EXIT.usage;
   }
-  const feasible = report.by !== null ? report.by.groups.every((g) => g.feasible !== false) : report.verdict!.feasible;
-  return feasible ? EXIT.ok : EXIT.noSample;
+  // With --relax, a group (or the cohort) passes when a sample exists under its own easing;
+  // the (invalid) group is not judged.
+  const ok = report.by !== null ? report.by.groups.every(canDraw) : canDraw(report.verdict!);
+  return ok ? EXIT.ok : EXIT.noSample;
 }
 
 /** `--by la_cdoe`: refused with the columns there are, and the nearest one. */

@@ -6,22 +6,25 @@ import { renderDraw } from '../../src/report/text-draw.js';
 import { drawSample } from '../../src/solver/sample.js';
 import { freshSeed } from '../seed.js';
 import { prepareRelaxed } from '../../src/solver/relax.js';
+import { explainInfeasible } from '../../src/solver/explain.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
-import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
 
 export async function draw(inv: Invocation, io: Io): Promise<number> {
-  if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out, auditPathFor(inv.out)]);
+  if (inv.out !== null) await refuseOverwritingInputs(inv, [inv.out, auditPathFor(inv.out)]);
   const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
   const excluded = await exclusions(inv, cases, io);
   // With --relax and rules that cannot all be met, `problem` is under the eased rules, and
   // everything after (the draw, reserves, the rules' ✓) simply uses them.
-  const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
+  const { problem, given, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
   const seed = inv.seed ?? freshSeed();
   const result = drawSample(problem, { seed, reserves: inv.reserves });
+  // --json's explanation is about the rules as given, as `feasible` is, even when eased.
+  const explanation = relaxation?.relaxed ? explainInfeasible(given) : result.explanation;
   const record = recordFromDraw({
     result,
     summary,
@@ -44,12 +47,15 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   });
   // Files first: if they cannot be written the command fails before claiming success.
   if (result.feasible && inv.out !== null) {
-    const written = await writeSampleFiles(inv.out, record);
+    const written = await writeSampleFiles(inv.out, record, {
+      inputs: inputFiles(inv),
+      onNotice: (message) => io.err(`notice: ${message}`),
+    });
     io.err(`wrote ${written.csv} and ${written.audit}`);
   }
   io.out(
     inv.json
-      ? toJsonText(drawJson(result, summary, problem.rules, relaxation))
+      ? toJsonText(drawJson({ ...result, explanation }, summary, problem.rules, relaxation))
       : renderDraw(result, { summary, rules: problem.rules, style: style(io.color), rerun: rerunCommand(record), relaxation }),
   );
   if (!result.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);

@@ -4,25 +4,28 @@ import { oddsJson, toJsonText } from '../../src/report/json.js';
 import { oddsCsvChunks, oddsReport } from '../../src/report/odds.js';
 import { style } from '../../src/report/style.js';
 import { renderOdds } from '../../src/report/text-odds.js';
-import { prepareProblem } from '../../src/solver/problem.js';
+import { prepareRelaxed } from '../../src/solver/relax.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
-import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import type { Io } from '../terminal.js';
 
 export async function odds(inv: Invocation, io: Io): Promise<number> {
-  if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out]);
+  if (inv.out !== null) await refuseOverwritingInputs(inv, [inv.out]);
   const { rules, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
   const { excludes } = await exclusions(inv, cases, io);
-  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes });
+  const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes }, inv.relax);
   const report = oddsReport(problem);
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {
-    await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }]);
+    await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }], {
+      inputs: inputFiles(inv),
+      onNotice: (message) => io.err(`notice: ${message}`),
+    });
     io.err(`wrote ${inv.out}`);
   }
-  io.out(inv.json ? toJsonText(oddsJson(report, summary)) : renderOdds(report, summary, style(io.color)));
+  io.out(inv.json ? toJsonText(oddsJson(report, summary, relaxation)) : renderOdds(report, summary, style(io.color), relaxation));
   if (!report.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return report.feasible ? EXIT.ok : EXIT.noSample;
 }

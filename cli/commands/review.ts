@@ -5,11 +5,14 @@
  */
 import { access } from 'node:fs/promises';
 import type { Case } from '../../src/cohort/case.js';
-import { SampleInputError } from '../../src/solver/problem.js';
+import { SampleInputError, prepareProblem } from '../../src/solver/problem.js';
+import { relax, type Relaxation } from '../../src/solver/relax.js';
+import type { Rules } from '../../src/rules/schema.js';
+import { readSession, SessionError } from '../review/session.js';
 import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
-import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import { auditPathFor } from '../../src/report/output.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
@@ -31,7 +34,9 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   }
   const out = inv.out ?? DEFAULT_REVIEW_OUT;
   const sessionFile = inv.session ?? sessionPathFor(out);
-  refuseOverwritingInputs(inv, [out, auditPathFor(out), sessionFile]);
+  // The session is read (with --resume) and written, but never as the sample or its audit.
+  await refuseOverwritingInputs(inv, [out, auditPathFor(out)], [...inputFiles(inv), sessionFile]);
+  await refuseOverwritingInputs(inv, [sessionFile]);
   // A resumed session carries its own seed, keeps and drops: a new one given as well would be
   // silently ignored, so it is refused instead.
   const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file'].filter(Boolean);
@@ -45,6 +50,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   reportReadNotes(summary, io);
   const excluded = await exclusions(inv, cases, io);
   checkIds(cases, inv.pins, excluded.excludes);
+  const relaxation = inv.relax ? await relaxFor(inv.resume ? sessionFile : null, cases, rules, inv.pins, excluded.excludes) : null;
 
   // chalk (under Ink) ignores NO_COLOR but honours FORCE_COLOR, read when it is first imported.
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') io.env.FORCE_COLOR = '0';
@@ -53,7 +59,10 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     cohortFile: inv.cohort!,
     summary,
     cases,
-    rules,
+    // Swaps, reserves and the chips are all judged against the rules in force.
+    rules: relaxation?.relaxed ? relaxation.rules : rules,
+    givenRules: rules,
+    relaxation,
     rulesSource,
     seed: inv.seed ?? freshSeed(),
     pins: inv.pins,
@@ -67,8 +76,26 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     skipInvalid: inv.skipInvalid,
     allowIdentifiers: inv.allowIdentifiers,
     mapping: inv.map,
+    inputs: inputFiles(inv),
   };
   return runReview(ctx);
+}
+
+/**
+ * --relax for the review: the easing for the first draw's pins and exclusions (a resumed
+ * session's own, so that it finds the rules it was saved with).
+ */
+async function relaxFor(session: string | null, cases: Case[], rules: Rules, pins: string[], excludes: string[]): Promise<Relaxation> {
+  if (session !== null) {
+    try {
+      const saved = await readSession(session);
+      [pins, excludes] = [saved.pins, saved.excludes];
+    } catch (error) {
+      if (error instanceof SessionError) throw new UsageError(error.message, 'review', false);
+      throw error;
+    }
+  }
+  return relax(prepareProblem({ cases, rules, pins, excludes }));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Case } from '../../src/cohort/case.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import type { Rules } from '../../src/rules/schema.js';
 import type { Relaxation } from '../../src/solver/relax.js';
 
@@ -41,4 +41,6 @@ export interface ReviewContext {
   allowIdentifiers?: boolean;
   /** The mapping file given with --map, or null. */
   mapping?: string | null;
+  /** The files the command read (cohort, rules, mapping): no write may replace one of them. */
+  inputs?: readonly string[];
 }

@@ -1,10 +1,10 @@
 /**
- * The `--json` objects of `draw` and `check` (shared/DESIGN.md, "The command line"). Exact
+ * The `--json` objects of `draw` and `check` (README.md, "Commands"). Exact
  * counts are bigints in the library and decimal strings here: JSON numbers lose exactness past
  * 2^53, and a count of valid samples passes that on any real cohort.
  */
 import type { CohortProblem } from '../cohort/problems.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
@@ -120,17 +120,25 @@ function problemJson(p: CohortProblem): ProblemJson {
   return { kind: p.kind, line: p.line, column: p.column, value: p.value, reason: p.reason, message: p.message };
 }
 
-export interface VerdictJson {
+export interface VerdictJson extends RelaxationJson {
+  /** Whether a sample meets every rule as given. */
   feasible: boolean;
+  /** Under the eased rules when `relaxed`. */
   valid_samples: string;
+  /** Why the rules as given cannot be met (present with --relax too: it explains what gave way). */
   explanation: ExplanationJson | null;
 }
 
 function verdictJson(v: Verdict): VerdictJson {
-  return { feasible: v.feasible, valid_samples: v.valid_samples.toString(), explanation: explanationJson(v.explanation) };
+  return {
+    feasible: v.feasible,
+    ...relaxationJson(v.relaxation),
+    valid_samples: v.valid_samples.toString(),
+    explanation: explanationJson(v.explanation),
+  };
 }
 
-export interface CheckJson {
+export interface CheckJson extends RelaxationJson {
   cohort: CohortJson & { columns: { found: string[]; extra: string[]; withheld: string[] } };
   size: number;
   rules: { id: string; description: string }[];
@@ -169,6 +177,9 @@ export type GroupJson = {
   feasible: boolean | null;
   valid_samples: string | null;
   short: string | null;
+  /** With --relax: whether this group's rules were eased, and how (its own relaxation). */
+  relaxed: boolean;
+  relaxation: Easing[];
   supply: SupplyJson;
 };
 
@@ -198,6 +209,7 @@ export function groupJson(column: string | null, g: GroupVerdict, rules: Rules):
     feasible: g.feasible,
     valid_samples: g.valid_samples === null ? null : g.valid_samples.toString(),
     short: g.short,
+    ...relaxationJson(g.relaxation),
     supply: supplyJson(g.supply, rules),
   } as GroupJson;
 }
@@ -215,12 +227,17 @@ export function checkJson(report: CheckReport): CheckJson {
     coverage: report.coverage,
     refused: report.refused,
     feasible: null,
+    // With --by, each group has its own relaxation: `relaxed` says whether any group's rules
+    // were eased, and `relaxation` is left empty here (see each group's).
+    relaxed: false,
+    relaxation: [],
     valid_samples: null,
     explanation: null,
   };
   if (by !== null) {
     out.by = by.column;
     out.groups = by.groups.map((g) => groupJson(by.column, g, report.rules));
+    out.relaxed = by.groups.some((g) => g.relaxation?.relaxed ?? false);
     if (!report.refused) out.feasible = by.groups.every((g) => g.feasible);
   } else if (verdict !== null) {
     Object.assign(out, verdictJson(verdict));
@@ -233,9 +250,10 @@ export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`;
 }
 
-export interface OddsJson {
+export interface OddsJson extends RelaxationJson {
   cohort: CohortJson;
   size: number;
+  /** About the rules as given; the chances are under the rules in force (eased with --relax). */
   feasible: boolean;
   valid_samples: string;
   explanation: ExplanationJson | null;
@@ -248,11 +266,12 @@ export interface OddsJson {
 }
 
 /** The summary only: one row per case is what `odds --out F.csv` is for. */
-export function oddsJson(report: OddsReport, summary: CohortSummary): OddsJson {
+export function oddsJson(report: OddsReport, summary: CohortSummary, relaxation: Relaxation | null = null): OddsJson {
   return {
     cohort: cohortJson(summary),
     size: report.size,
-    feasible: report.feasible,
+    feasible: feasibleAsGiven(report.feasible, relaxation),
+    ...relaxationJson(relaxation),
     valid_samples: report.valid_samples.toString(),
     explanation: explanationJson(report.explanation),
     cases: report.cases,

@@ -8,10 +8,10 @@ import type { Rules } from '../rules/schema.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { DrawResult, Pick } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
-import { writeFilesAtomically } from './atomic.js';
+import { writeFilesAtomically, type RecordedFile, type WriteOptions } from './atomic.js';
 import { caseFields } from './fields.js';
 
 /** One thing that happened to the sample, in order: the draw, then each change in review. */
@@ -151,8 +151,11 @@ export function rerunCommand(record: SampleRecord): string {
   return args.map(shellQuote).join(' ');
 }
 
-/** The audit record, as pretty JSON (bigint counts as decimal strings). */
-export function auditJson(record: SampleRecord): string {
+/**
+ * The audit record, as pretty JSON (bigint counts as decimal strings). `files` names the sample
+ * CSV it describes, with its SHA-256, so a CSV and an audit that do not belong together show.
+ */
+export function auditJson(record: SampleRecord, files: readonly RecordedFile[] = []): string {
   const changed = record.events.some((e) => e.action !== 'draw');
   const audit = {
     tool: 'tracking-sampler',
@@ -186,6 +189,7 @@ export function auditJson(record: SampleRecord): string {
     ...(changed && {
       rerun_note: 'the rerun command draws the sample as first drawn; the events after the draw record the changes made to it since',
     }),
+    files,
   };
   return `${JSON.stringify(audit, null, 2)}\n`;
 }
@@ -228,12 +232,19 @@ export function auditPathFor(csvPath: string): string {
   return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.audit.json') : `${csvPath}.audit.json`;
 }
 
-/** Writes the sample CSV and its audit record together: both, or neither (see atomic.ts). */
-export async function writeSampleFiles(csvPath: string, record: SampleRecord): Promise<{ csv: string; audit: string }> {
+/**
+ * Writes the sample CSV and its audit record together: both, or neither; the audit holds the
+ * CSV's SHA-256 and is renamed into place first (see atomic.ts).
+ */
+export async function writeSampleFiles(
+  csvPath: string,
+  record: SampleRecord,
+  options: Omit<WriteOptions, 'record'>,
+): Promise<{ csv: string; audit: string }> {
   const audit = auditPathFor(csvPath);
-  await writeFilesAtomically([
-    { path: csvPath, data: sampleCsv(record) },
-    { path: audit, data: auditJson(record) },
-  ]);
+  await writeFilesAtomically([{ path: csvPath, data: sampleCsv(record) }], {
+    ...options,
+    record: { path: audit, data: (files) => auditJson(record, files) },
+  });
   return { csv: csvPath, audit };
 }
