@@ -3,6 +3,7 @@
  * gets typed options and a wrong flag is one clear line before any file is read.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
@@ -12,6 +13,8 @@ const OPTIONS = {
   map: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
   'allow-identifiers': { type: 'boolean' },
+  sheet: { type: 'string' },
+  'header-row': { type: 'string' },
   rules: { type: 'string' },
   size: { type: 'string' },
   seed: { type: 'string' },
@@ -32,7 +35,7 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size', 'quiet'];
+const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'sheet', 'header-row', 'rules', 'size', 'quiet'];
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
@@ -43,9 +46,9 @@ const ALLOWED: Record<Command, OptionName[]> = {
   rules: ['rules', 'size'],
 };
 
-/** Where the defaults of the review screen come from when --out and --session are not given. */
-export const DEFAULT_RESERVES = 6;
 export const MAX_RESERVES = 100;
+/** A header further down than this is not a title block but a mistake. */
+const MAX_HEADER_ROW = 1000;
 /** The rules file's own bounds for size (src/rules/schema.ts). */
 const MIN_SIZE = 1;
 const MAX_SIZE = 20;
@@ -57,6 +60,10 @@ export interface Invocation {
   map: string | null;
   skipInvalid: boolean;
   allowIdentifiers: boolean;
+  /** In a workbook, the sheet to read. */
+  sheet: string | null;
+  /** The line (or sheet row) holding the header. */
+  headerRow: number | null;
   rules: string | null;
   size: number | null;
   seed: string | null;
@@ -136,6 +143,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       map: nonEmpty(values.map, 'map', command),
       skipInvalid: values['skip-invalid'] === true,
       allowIdentifiers: values['allow-identifiers'] === true,
+      sheet: nonEmpty(values.sheet, 'sheet', command),
+      headerRow: values['header-row'] === undefined ? null : integer(values['header-row'], 'header-row', 1, MAX_HEADER_ROW, command),
       rules: nonEmpty(values.rules, 'rules', command),
       size: values.size === undefined ? null : integer(values.size, 'size', MIN_SIZE, MAX_SIZE, command),
       seed: seed(values.seed, command),

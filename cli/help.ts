@@ -1,10 +1,14 @@
 /** The --help texts: what each command does, its options, what the exit codes mean, an example. */
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import type { Command } from './args.js';
 
 const READING = `Reading the cohort:
   --map F               a mapping file (JSON) naming local columns and values
   --skip-invalid        leave out invalid rows (each is listed on stderr) instead of stopping
   --allow-identifiers   read a file with identifier-like columns, withholding them
+  --sheet NAME          in a workbook (.xlsx, .ods), the sheet to read (default: the first)
+  --header-row N        the line (in a workbook, the row) holding the header; rows above are
+                        not read (default: a workbook's first row naming case_id)
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
   --size N              picks in a sample, overriding the rules file (1–20)
   --quiet, -q           no progress lines on stderr (shown for work over a second)`;
@@ -19,7 +23,7 @@ const PICKING = `Picking:
   --exclude ID          a case_id that must not be picked (repeatable, or ID,ID)
   --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
                         column (ids not in the cohort are listed, not fatal)
-  --reserves N          reserves to list for families who decline (default 6)`;
+  --reserves N          reserves to list for families who decline (default ${DEFAULT_RESERVES})`;
 
 const EXIT_CODES = `Exit codes: 0 done (a sample exists; with --relax, under the eased rules), 1 no valid
 sample exists (with --relax: not even eased), 2 the input or the command line is wrong.`;
@@ -36,7 +40,8 @@ Usage:
   tracking-sampler odds   <cohort.csv> [options]   each case's exact chance of being picked
   tracking-sampler rules  [--rules F]              print the rules file (the handbook defaults)
 
-'-' as the cohort reads standard input. Run 'tracking-sampler <command> --help' for options.
+The cohort is a CSV (UTF-8), a gzipped CSV (.csv.gz), or an .xlsx or .ods workbook, told
+apart by content. '-' as the cohort reads standard input. Run 'tracking-sampler <command> --help' for options.
   --help, -h            help (on a command: that command's help)
   --version, -V         the version
 

@@ -41,6 +41,8 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
       skipInvalid: inv.skipInvalid,
       allowIdentifiers: inv.allowIdentifiers,
       mapping: inv.map,
+      sheet: inv.sheet,
+      headerRow: inv.headerRow,
     },
     toolVersion: toolVersion(),
     createdAt: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import type { SampleRecord } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
-import { pickRows, reserveRows, ruleResults } from './state.js';
+import { pickRows, reserveRows, ruleResults } from './selectors.js';
 import type { ReviewState } from './types.js';
 
 /**
@@ -28,6 +28,8 @@ export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: 
       skipInvalid: ctx.skipInvalid ?? false,
       allowIdentifiers: ctx.allowIdentifiers ?? false,
       mapping: ctx.mapping ?? null,
+      sheet: ctx.sheet ?? null,
+      headerRow: ctx.headerRow ?? null,
     },
     valid_samples: state.firstCount,
     picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.kept })),

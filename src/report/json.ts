@@ -23,6 +23,8 @@ export interface CohortJson {
   /** Rows left out with --skip-invalid. */
   skipped: number;
   sha256: string;
+  /** For a workbook, the sheet read. */
+  sheet?: string;
 }
 
 export interface ExplanationJson {
@@ -73,7 +75,14 @@ export interface DrawJson extends RelaxationJson {
 }
 
 export function cohortJson(summary: CohortSummary): CohortJson {
-  return { file: summary.file, rows: summary.rows, valid: summary.valid, skipped: summary.skipped.length, sha256: summary.sha256 };
+  return {
+    file: summary.file,
+    ...(summary.sheet !== undefined && { sheet: summary.sheet }),
+    rows: summary.rows,
+    valid: summary.valid,
+    skipped: summary.skipped.length,
+    sha256: summary.sha256,
+  };
 }
 
 /** The relaxed rules themselves are left out: `change` says exactly what to edit. */
@@ -109,6 +118,8 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
 export interface ProblemJson {
   kind: string;
   line: number | null;
+  /** In a workbook, the sheet; `line` is then its row number. */
+  sheet?: string;
   column: string | null;
   value: string | null;
   reason: string;
@@ -117,7 +128,15 @@ export interface ProblemJson {
 
 /** `file` is left out: every problem of one check is about the same file. */
 function problemJson(p: CohortProblem): ProblemJson {
-  return { kind: p.kind, line: p.line, column: p.column, value: p.value, reason: p.reason, message: p.message };
+  return {
+    kind: p.kind,
+    line: p.line,
+    ...(p.sheet !== undefined && { sheet: p.sheet }),
+    column: p.column,
+    value: p.value,
+    reason: p.reason,
+    message: p.message,
+  };
 }
 
 export interface VerdictJson extends RelaxationJson {

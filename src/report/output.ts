@@ -34,7 +34,7 @@ export interface AuditEvent {
 export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
-  cohort: { file: string; rows: number; valid: number; sha256: string };
+  cohort: { file: string; sheet?: string; rows: number; valid: number; sha256: string };
   /** The rules as given, with any --size override already applied. */
   rules: Rules;
   /** What --relax did (null without it); when relaxed, the picks meet `relaxation.rules`. */
@@ -54,6 +54,10 @@ export interface SampleRecord {
     skipInvalid: boolean;
     allowIdentifiers: boolean;
     mapping: string | null;
+    /** In a workbook, the sheet read (--sheet), when one was named. */
+    sheet?: string | null;
+    /** --header-row, when given. */
+    headerRow?: number | null;
   };
   valid_samples: bigint;
   picks: Pick[];
@@ -139,6 +143,8 @@ export function rerunCommand(record: SampleRecord): string {
   const args = ['tracking-sampler', 'draw', record.cohort.file === 'stdin' ? '-' : record.cohort.file];
   if (record.rulesSource !== HANDBOOK_RULES_SOURCE) args.push(...option('rules', record.rulesSource));
   if (options.mapping !== null) args.push(...option('map', options.mapping));
+  if (options.sheet != null) args.push(...option('sheet', options.sheet));
+  if (options.headerRow != null) args.push(...option('header-row', String(options.headerRow)));
   args.push(...option('size', String(options.size)), ...option('seed', record.seed));
   for (const id of options.pins) args.push(...option('pin', id));
   const fromFile = new Set(options.excludeFile?.case_ids ?? []);
@@ -179,6 +185,8 @@ export function auditJson(record: SampleRecord, files: readonly RecordedFile[] =
       skip_invalid: record.options.skipInvalid,
       allow_identifiers: record.options.allowIdentifiers,
       mapping: record.options.mapping,
+      ...(record.options.sheet != null && { sheet: record.options.sheet }),
+      ...(record.options.headerRow != null && { header_row: record.options.headerRow }),
     },
     valid_samples: record.valid_samples.toString(),
     picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),
@@ -213,7 +221,13 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   return {
     toolVersion: input.toolVersion,
     createdAt: input.createdAt,
-    cohort: { file: summary.file, rows: summary.rows, valid: summary.valid, sha256: summary.sha256 },
+    cohort: {
+      file: summary.file,
+      ...(summary.sheet !== undefined && { sheet: summary.sheet }),
+      rows: summary.rows,
+      valid: summary.valid,
+      sha256: summary.sha256,
+    },
     rules: input.rules,
     rulesSource: input.rulesSource,
     relaxation: input.relaxation,
