@@ -11,10 +11,10 @@
  */
 import { AGE_BANDS, NEED_AREA_LABELS, type NeedArea } from '../cohort/codes.js';
 import type { Rule, Rules } from '../rules/schema.js';
-import type { CheckReport, GroupVerdict } from './check.js';
-import { fileGroup } from './check.js';
-import { NO_NEED_AREA, type Coverage, type RuleSupply } from './coverage.js';
-import type { OddsReport } from './odds.js';
+import type { CheckReport, GroupVerdict } from '../analysis/check.js';
+import { fileGroup } from '../analysis/check.js';
+import { NO_NEED_AREA, type Coverage, type RuleSupply } from '../analysis/coverage.js';
+import type { OddsReport } from '../analysis/odds.js';
 
 /** Groups listed in full on the page; beyond this, only the failing ones (all are in the CSV). */
 export const PAGE_GROUPS = 1000;
