@@ -226,6 +226,11 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/argument missing/.test(message)) return new UsageError(`${option} needs a value`, command);
     if (/does not take an argument/.test(message)) return new UsageError(`${option} does not take a value`, command);
+    // `--pin -1`: node reads -1 as another option. Say how to give it as a value.
+    if (/ambiguous/.test(message)) {
+      const value = argv[argv.indexOf(option) + 1] ?? '';
+      return new UsageError(`${option} ${value}: a value starting with '-' reads as an option; write ${option}=${value}`, command);
+    }
   }
   return new UsageError(message.split('\n')[0] ?? message, command);
 }
