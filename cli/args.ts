@@ -42,7 +42,7 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'shee
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
-  review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
+  review: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
   check: [...READING, 'relax', 'by', 'json', 'out'],
   odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],

@@ -39,7 +39,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   await refuseOverwritingInputs(inv, [sessionFile]);
   // A resumed session carries its own seed, keeps and drops: a new one given as well would be
   // silently ignored, so it is refused instead.
-  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file'].filter(Boolean);
+  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file', inv.selection !== 'uniform' && '--selection'].filter(Boolean);
   if (inv.resume && conflicting.length > 0) {
     throw new UsageError(`--resume carries on the saved session with its own seed, keeps and drops; drop ${conflicting.join(' and ')}`, 'review');
   }
@@ -65,6 +65,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     relaxation,
     rulesSource,
     seed: inv.seed ?? freshSeed(),
+    selection: inv.selection,
     pins: inv.pins,
     excludes: excluded.excludes,
     excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },

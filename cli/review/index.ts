@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { errorLine } from '../terminal.js';
 import type { ReviewContext } from './context.js';
-import { createEnv } from './env.js';
+import { countFor, createEnv, problemFor } from './env.js';
+import { fairFor } from '../../src/solver/fair.js';
 import { checkSession, fromSession, readSession, SessionError, SessionSaver } from './session.js';
 import { initialState } from './state.js';
 import type { ReviewState } from './types.js';
@@ -19,7 +20,12 @@ const LEAVE_SCREEN = '\u001b[?1049l';
 
 async function startState(ctx: ReviewContext): Promise<ReviewState> {
   if (!ctx.resume) {
-    const env = createEnv({ cases: ctx.cases, rules: ctx.rules, seed: ctx.seed, pins: ctx.pins, excludes: ctx.excludes, reserves: ctx.reserves });
+    const env = createEnv({ cases: ctx.cases, rules: ctx.rules, seed: ctx.seed, pins: ctx.pins, excludes: ctx.excludes, reserves: ctx.reserves, selection: ctx.selection });
+    if (env.selection === 'fair') {
+      const problem = problemFor(env, env.pins, env.excludes);
+      const count = countFor(env, env.pins, env.excludes);
+      if (count > 0n) env.fair = await fairFor(problem, count);
+    }
     const state = initialState(env, new Date().toISOString());
     // What gave way is the first thing said, in words; the chips then mark those rules "eased".
     if (ctx.relaxation?.relaxed && state.status === 'ready') {
@@ -37,6 +43,7 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
     pins: session.pins,
     excludes: session.excludes,
     reserves: session.reserves,
+    selection: session.selection ?? 'uniform',
   });
   return fromSession(session, env);
 }

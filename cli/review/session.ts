@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { readJsonFile } from '../../src/json-file.js';
 import { formatIssues } from '../../src/rules/load.js';
 import { RulesSchema, type Rules } from '../../src/rules/schema.js';
+import { SELECTIONS } from '../../src/solver/selection.js';
 import type { AuditEvent } from '../../src/report/output.js';
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { caseById, type ReviewEnv } from './env.js';
@@ -48,6 +49,8 @@ const SessionSchema = z.object({
   cohort: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int().min(0) }),
   rules: RulesSchema,
   seed: z.string(),
+  /** How the first draw chose (absent in sessions saved before fair selection: uniform). */
+  selection: z.enum(SELECTIONS).optional(),
   pins: caseIds,
   excludes: caseIds,
   reserves: z.number().int().min(0),
@@ -93,6 +96,7 @@ export function toSession(state: ReviewState, cohort: SessionJson['cohort'], sav
     cohort,
     rules: env.rules,
     seed: env.seed,
+    selection: env.selection,
     pins: [...env.pins],
     excludes: [...env.excludes],
     reserves: env.reserveCount,

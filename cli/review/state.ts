@@ -31,7 +31,7 @@ import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from '.
 /** A fresh session: the same draw `draw --seed` makes, with the command line's pins kept. */
 export function initialState(env: ReviewEnv, at: string): ReviewState {
   const problem = problemFor(env, env.pins, env.excludes);
-  const result = drawSample(problem, { seed: env.seed, reserves: env.reserveCount });
+  const result = drawSample(problem, { seed: env.seed, reserves: env.reserveCount, fair: env.fair });
   env.cache.counts.set(problemKey(env.pins, env.excludes), result.valid_samples);
   const sample: Snapshot = {
     picks: result.picks.map((p) => p.case),
@@ -40,7 +40,7 @@ export function initialState(env: ReviewEnv, at: string): ReviewState {
     reserves: result.reserves.map((r) => r.case),
   };
   const detail = result.feasible
-    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.valid_samples} valid samples`
+    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.valid_samples} valid samples${env.fair ? ' by fair selection' : ''}`
     : `no valid sample exists: ${result.explanation?.summary ?? 'the rules cannot be met'}`;
   return {
     env,
