@@ -3,7 +3,7 @@ import type { RuleResult } from '../../src/rules/evaluate.js';
 import { truncate } from './format.js';
 import { chipLines } from './layout.js';
 
-/** One chip per rule: "✓ sen-support 2/2" or "✗ age-spread 2 values, max 3". */
+/** One chip per rule: "✓ sen-support 2 (at least 2)". */
 export function chipText(r: RuleResult): string {
   return `${r.satisfied ? '✓' : '✗'} ${r.id} ${r.progress}`;
 }
