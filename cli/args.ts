@@ -36,7 +36,7 @@ const ALLOWED: Record<Command, OptionName[]> = {
   review: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'session', 'resume'],
   check: [...READING, 'by', 'json'],
   odds: [...READING, 'pin', 'exclude', 'out', 'json'],
-  rules: ['rules', 'size'],
+  rules: ['rules', 'size', 'json'],
 };
 
 /** Where the defaults of the review screen come from when --out and --session are not given. */

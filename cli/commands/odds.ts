@@ -21,7 +21,7 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
     await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }]);
     io.err(`wrote ${inv.out}`);
   }
-  io.out(inv.json ? toJsonText(oddsJson(report, summary)) : renderOdds(report, summary, style(io.color)));
+  io.out(inv.json ? toJsonText(oddsJson(report, summary, rules)) : renderOdds(report, summary, style(io.color)));
   if (!report.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return report.feasible ? EXIT.ok : EXIT.noSample;
 }

@@ -18,9 +18,9 @@ export interface KeyHelp {
 export const TABLE_KEYS: KeyHelp[] = [
   { keys: '↑ ↓  j k', does: 'move between picks (1–9 jump to a pick)', footer: '↑↓ move' },
   { keys: 's  Enter', does: 'swap: list the cases that can replace the pick', footer: 's swap' },
-  { keys: 'p', does: 'keep the pick (or unkeep it): redraws leave kept picks in place', footer: 'p keep' },
+  { keys: 'p', does: 'pin the pick (or unpin it): redraws leave pinned picks in place', footer: 'p pin' },
   { keys: 'x', does: 'drop the pick for the rest of the session, with an optional reason', footer: 'x drop' },
-  { keys: 'r', does: 'redraw every pick that is not kept, with a new seed', footer: 'r redraw' },
+  { keys: 'r', does: 'redraw every pick that is not pinned, with a new seed', footer: 'r redraw' },
   { keys: 'u  U', does: 'undo the last change; redo it (ctrl-r redoes too)', footer: 'u undo' },
   { keys: 'w', does: "write the sample CSV and its audit record (until then: 'unwritten')", footer: 'w write' },
   { keys: '?', does: 'this help', footer: '? help' },

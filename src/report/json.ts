@@ -1,54 +1,31 @@
 /**
- * The `--json` objects of `draw` and `check` (shared/DESIGN.md, "The command line"). Exact
- * counts are bigints in the library and decimal strings here: JSON numbers lose exactness past
- * 2^53, and a count of valid samples passes that on any real cohort.
+ * The `--json` objects of `draw`, `check` and `odds`, built from the library's results. Their
+ * shapes, and the vocabulary they share, are in schema.ts. Exact counts are bigints in the
+ * library and decimal strings here.
  */
 import type { CohortProblem } from '../cohort/problems.js';
 import type { CohortSummary } from '../cohort/read.js';
+import { describeRule, describeSize } from '../rules/describe.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
 import type { DrawResult } from '../solver/sample.js';
 import type { CheckReport, GroupVerdict, Verdict } from './check.js';
 import type { Coverage } from './coverage.js';
-import { caseFields, type CaseFields } from './fields.js';
+import { caseFields } from './fields.js';
 import type { OddsReport } from './odds.js';
-
-export interface CohortJson {
-  file: string;
-  rows: number;
-  valid: number;
-  /** Rows left out with --skip-invalid. */
-  skipped: number;
-  sha256: string;
-}
-
-export interface ExplanationJson {
-  summary: string;
-  conflicts: string[][];
-  facts: string[];
-  relaxations: { change: string; valid_samples: string }[];
-}
-
-export interface RuleJson {
-  id: string;
-  description: string;
-  satisfied: boolean;
-  progress: string;
-  shortfall: string | null;
-}
-
-export interface DrawJson {
-  feasible: boolean;
-  seed: string;
-  size: number;
-  cohort: CohortJson;
-  picks: (CaseFields & { covers: string[]; pinned: boolean })[];
-  reserves: (CaseFields & { replaces: string[] })[];
-  rules: RuleJson[];
-  valid_samples: string;
-  explanation: ExplanationJson | null;
-}
+import {
+  FORMAT_VERSION,
+  type CheckJson,
+  type CohortJson,
+  type CoverageJson,
+  type DrawJson,
+  type ExplanationJson,
+  type OddsJson,
+  type ProblemJson,
+  type RuleJson,
+  type RuleResultJson,
+} from './schema.js';
 
 export function cohortJson(summary: CohortSummary): CohortJson {
   return { file: summary.file, rows: summary.rows, valid: summary.valid, skipped: summary.skipped.length, sha256: summary.sha256 };
@@ -65,31 +42,33 @@ export function explanationJson(e: Explanation | null): ExplanationJson | null {
   };
 }
 
-function ruleJson(r: RuleResult): RuleJson {
+/** The rules in force, `size` first, as every document lists them. */
+export function rulesJson(rules: Rules): RuleJson[] {
+  return [
+    { id: 'size', description: describeSize(rules) },
+    ...rules.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, description: describeRule(r) })),
+  ];
+}
+
+/** How a sample stands against one rule: the one shape of `rule_results` wherever it appears. */
+export function ruleResultJson(r: RuleResult): RuleResultJson {
   return { id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress, shortfall: r.shortfall };
 }
 
 export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules): DrawJson {
   return {
+    format_version: FORMAT_VERSION,
     feasible: result.feasible,
     seed: result.seed,
     size: rules.size,
     cohort: cohortJson(summary),
+    rules: rulesJson(rules),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
     reserves: result.reserves.map((r) => ({ ...caseFields(r.case, rules), replaces: r.replaces })),
-    rules: result.rules.map(ruleJson),
+    rule_results: result.rules.map(ruleResultJson),
     valid_samples: result.valid_samples.toString(),
     explanation: explanationJson(result.explanation),
   };
-}
-
-export interface ProblemJson {
-  kind: string;
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  reason: string;
-  message: string;
 }
 
 /** `file` is left out: every problem of one check is about the same file. */
@@ -97,51 +76,22 @@ function problemJson(p: CohortProblem): ProblemJson {
   return { kind: p.kind, line: p.line, column: p.column, value: p.value, reason: p.reason, message: p.message };
 }
 
-export interface VerdictJson {
-  feasible: boolean;
-  valid_samples: string;
-  explanation: ExplanationJson | null;
-}
-
-function verdictJson(v: Verdict): VerdictJson {
+function verdictJson(v: Verdict): Pick<CheckJson, 'feasible' | 'valid_samples' | 'explanation'> & { feasible: boolean; valid_samples: string } {
   return { feasible: v.feasible, valid_samples: v.valid_samples.toString(), explanation: explanationJson(v.explanation) };
-}
-
-export interface CheckJson {
-  cohort: CohortJson & { columns: { found: string[]; extra: string[]; withheld: string[] } };
-  size: number;
-  rules: { id: string; description: string }[];
-  problems: {
-    /** Invalid rows, each with its first problem. */
-    invalid_rows: ProblemJson[];
-    warnings: ProblemJson[];
-  };
-  coverage: Coverage;
-  /** Invalid rows were found and --skip-invalid was not given: no verdict. */
-  refused: boolean;
-  /**
-   * Whether a valid sample exists; with --by, whether one exists in every group (the exit
-   * code says the same). `null` when refused.
-   */
-  feasible: boolean | null;
-  /** Without --by, the exact count; with --by it is per group (see `groups`), so null here. */
-  valid_samples: string | null;
-  explanation: ExplanationJson | null;
-  by?: string;
-  groups?: (VerdictJson & { key: string | null; cases: number; coverage: Coverage })[];
 }
 
 export function checkJson(report: CheckReport): CheckJson {
   const { summary, verdict, by } = report;
   const out: CheckJson = {
+    format_version: FORMAT_VERSION,
     cohort: {
       ...cohortJson(summary),
       columns: { found: summary.columns.found, extra: summary.columns.extra, withheld: summary.columns.withheld },
     },
     size: report.rules.size,
-    rules: report.rules.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, description: r.description ?? r.id })),
+    rules: rulesJson(report.rules),
     problems: { invalid_rows: summary.skipped.map(problemJson), warnings: summary.warnings.map(problemJson) },
-    coverage: report.coverage,
+    coverage: coverageJson(report.coverage),
     refused: report.refused,
     feasible: null,
     valid_samples: null,
@@ -149,7 +99,7 @@ export function checkJson(report: CheckReport): CheckJson {
   };
   if (by !== null) {
     out.by = by.column;
-    out.groups = by.groups.map((g: GroupVerdict) => ({ key: g.key, cases: g.cases, coverage: g.coverage, ...verdictJson(g) }));
+    out.groups = by.groups.map((g: GroupVerdict) => ({ key: g.key, cases: g.cases, coverage: coverageJson(g.coverage), ...verdictJson(g) }));
     if (!report.refused) out.feasible = by.groups.every((g) => g.feasible);
   } else if (verdict !== null) {
     Object.assign(out, verdictJson(verdict));
@@ -157,30 +107,24 @@ export function checkJson(report: CheckReport): CheckJson {
   return out;
 }
 
+/** Coverage as JSON: the per-rule supply under a name that says what it is. */
+function coverageJson(c: Coverage): CoverageJson {
+  const { rules, ...rest } = c;
+  return { ...rest, rule_supply: rules };
+}
+
 /** JSON text with bigints as decimal strings, whatever object they sit in. */
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`;
 }
 
-export interface OddsJson {
-  cohort: CohortJson;
-  size: number;
-  feasible: boolean;
-  valid_samples: string;
-  explanation: ExplanationJson | null;
-  cases: number;
-  by_rule: OddsReport['byRule'];
-  groups: OddsReport['groups'];
-  never: OddsReport['never'];
-  pinned: string[];
-  excluded: string[];
-}
-
 /** The summary only: one row per case is what `odds --out F.csv` is for. */
-export function oddsJson(report: OddsReport, summary: CohortSummary): OddsJson {
+export function oddsJson(report: OddsReport, summary: CohortSummary, rules: Rules): OddsJson {
   return {
+    format_version: FORMAT_VERSION,
     cohort: cohortJson(summary),
     size: report.size,
+    rules: rulesJson(rules),
     feasible: report.feasible,
     valid_samples: report.valid_samples.toString(),
     explanation: explanationJson(report.explanation),

@@ -12,28 +12,17 @@ import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
 import { writeFilesAtomically } from './atomic.js';
 import { caseFields } from './fields.js';
+import { cohortJson, ruleResultJson, rulesJson } from './json.js';
+import { FORMAT_VERSION, type AuditEvent, type AuditJson } from './schema.js';
 
 /** One thing that happened to the sample, in order: the draw, then each change in review. */
-export interface AuditEvent {
-  /** ISO 8601 time. */
-  at: string;
-  action: 'draw' | 'swap' | 'keep' | 'unkeep' | 'drop' | 'redraw' | 'undo' | 'redo';
-  case_id?: string;
-  /** For a swap: the case_id that took case_id's place. */
-  with?: string;
-  /** Why, as the inspector gave it (e.g. "family declined"). */
-  reason?: string;
-  /** For a draw or redraw: the seed it used. */
-  seed?: string;
-  /** One line for people: "swapped C0000412 for C0001187 (family declined)". */
-  detail: string;
-}
+export type { AuditEvent };
 
 /** Everything about a sample that its files record. */
 export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
-  cohort: { file: string; rows: number; valid: number; sha256: string };
+  cohort: { file: string; rows: number; valid: number; skipped: number; sha256: string };
   /** The rules in force, with any --size override already applied. */
   rules: Rules;
   /** A path, or {@link HANDBOOK_RULES_SOURCE}. */
@@ -144,18 +133,20 @@ export function rerunCommand(record: SampleRecord): string {
 /** The audit record, as pretty JSON (bigint counts as decimal strings). */
 export function auditJson(record: SampleRecord): string {
   const changed = record.events.some((e) => e.action !== 'draw');
-  const audit = {
+  const audit: AuditJson = {
+    format_version: FORMAT_VERSION,
     tool: 'tracking-sampler',
     tool_version: record.toolVersion,
     created_at: record.createdAt,
     cohort: record.cohort,
     rules_source: record.rulesSource,
-    rules: record.rules,
+    rules_file: record.rules,
+    rules: rulesJson(record.rules),
     seed: record.seed,
     options: {
       size: record.options.size,
-      pins: record.options.pins,
-      excludes: record.options.excludes,
+      pinned: record.options.pins,
+      excluded: record.options.excludes,
       reserves: record.options.reserves,
       skip_invalid: record.options.skipInvalid,
       allow_identifiers: record.options.allowIdentifiers,
@@ -164,7 +155,7 @@ export function auditJson(record: SampleRecord): string {
     valid_samples: record.valid_samples.toString(),
     picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),
     reserves: record.reserves.map((r) => ({ ...caseFields(r.case, record.rules), replaces: r.replaces })),
-    rule_results: record.ruleResults.map((r) => ({ id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress })),
+    rule_results: record.ruleResults.map(ruleResultJson),
     events: record.events,
     rerun: rerunCommand(record),
     ...(changed && {
@@ -192,7 +183,7 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   return {
     toolVersion: input.toolVersion,
     createdAt: input.createdAt,
-    cohort: { file: summary.file, rows: summary.rows, valid: summary.valid, sha256: summary.sha256 },
+    cohort: cohortJson(summary),
     rules: input.rules,
     rulesSource: input.rulesSource,
     seed: result.seed,
