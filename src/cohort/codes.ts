@@ -4,6 +4,7 @@
  * statuses and the DfE age bands. Everything that turns a raw export value into a code goes
  * through here, so that one spelling is accepted everywhere or nowhere.
  */
+import { foldSpelling } from '../spelling.js';
 
 /** The four broad areas of need of the SEND Code of Practice (2015, chapter 6). */
 export const NEED_AREAS = [
@@ -96,14 +97,6 @@ export function ageBand(age: number): AgeBand {
   return '20-25';
 }
 
-/**
- * Codes compare case-insensitively and ignoring surrounding spaces; spellings compare with
- * spaces, `_`, `-` and `/` folded as well, since exports write "Pupil Referral Unit",
- * "pupil-referral-unit" and "PUPIL_REFERRAL_UNIT" for the same thing.
- */
-export function foldSpelling(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s_\-/]+/g, '');
-}
 
 const SEN_STATUS_SPELLINGS: Record<string, SenStatus> = {
   ehcp: 'EHCP',

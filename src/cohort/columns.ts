@@ -3,6 +3,7 @@
  * names compare case-insensitively ignoring spaces, `_` and `-`, with the contract's aliases,
  * and a mapping file can name local headers outright.
  */
+import { foldHeader } from '../spelling.js';
 import { CohortError, makeProblem, type CohortProblem } from './problems.js';
 
 export const CANONICAL_COLUMNS = [
@@ -47,20 +48,16 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
   la_code: [],
 };
 
-/** `Case ID`, `case_id` and `CASE-ID` are one column. */
-export function normalizeHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, '');
-}
 
 const BY_NORMALIZED = new Map<string, CanonicalColumn>();
 for (const column of CANONICAL_COLUMNS) {
-  BY_NORMALIZED.set(normalizeHeader(column), column);
-  for (const alias of COLUMN_ALIASES[column]) BY_NORMALIZED.set(normalizeHeader(alias), column);
+  BY_NORMALIZED.set(foldHeader(column), column);
+  for (const alias of COLUMN_ALIASES[column]) BY_NORMALIZED.set(foldHeader(alias), column);
 }
 
 /** The canonical column a header names by itself (without a mapping), if any. */
 export function canonicalColumn(header: string): CanonicalColumn | undefined {
-  return BY_NORMALIZED.get(normalizeHeader(header));
+  return BY_NORMALIZED.get(foldHeader(header));
 }
 
 /** Where each column of the file goes. Indices are positions in the header record. */
@@ -93,7 +90,7 @@ export interface MappedColumns {
  */
 export function matchColumns(record: readonly string[], file: string, mapping?: MappedColumns): ColumnPlan {
   const headers = record.map((h) => h.replace(/^\uFEFF/, '').trim());
-  const normalized = headers.map(normalizeHeader);
+  const normalized = headers.map(foldHeader);
   const index = Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, -1])) as Record<CanonicalColumn, number>;
   const warnings: CohortProblem[] = [];
   const taken = new Set<number>();
@@ -102,7 +99,7 @@ export function matchColumns(record: readonly string[], file: string, mapping?: 
   for (const column of CANONICAL_COLUMNS) {
     const local = mapping?.columns[column];
     if (local === undefined) continue;
-    const at = normalized.indexOf(normalizeHeader(local));
+    const at = normalized.indexOf(foldHeader(local));
     if (at === -1) {
       throw CohortError.of(
         makeProblem({

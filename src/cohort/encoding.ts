@@ -5,7 +5,7 @@
  * refused outright rather than parsed into nonsense columns.
  */
 import { isUtf8 } from 'node:buffer';
-import { CohortError } from './problems.js';
+import { CohortError, makeProblem } from './problems.js';
 
 const RESAVE = "save it as 'CSV UTF-8 (Comma delimited)' in Excel (or convert it to UTF-8) and try again";
 
@@ -135,7 +135,7 @@ export class ByteGuard {
 
   /** "cohort.csv is not UTF-8 text: line 4 has …": the line goes in the reason, read naturally. */
   private fail(line: number | null, reason: string): never {
-    throw CohortError.of({ kind: 'encoding', file: this.file, line, column: null, value: null, reason, message: `${this.file} ${reason}` });
+    throw CohortError.of(makeProblem({ kind: 'encoding', file: this.file, line, reason, subject: this.file }));
   }
 }
 

@@ -15,6 +15,7 @@
  */
 import * as z from 'zod';
 import { readJsonFile } from '../json-file.js';
+import { foldHeader, foldValueKey } from '../spelling.js';
 import {
   parseAge,
   parseSenStatus,
@@ -29,7 +30,7 @@ import {
   SOCIAL_CARE,
 } from './codes.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from './columns.js';
-import { CohortError, quoteValue, type CohortProblem } from './problems.js';
+import { CohortError, makeProblem, quoteValue, type CohortProblem } from './problems.js';
 
 export interface Mapping {
   /** Canonical column → the local header that holds it. */
@@ -107,7 +108,7 @@ export const mappingSchema = z
     const byHeader = new Map<string, string>();
     for (const [column, local] of Object.entries(mapping.columns)) {
       if (local === undefined) continue;
-      const key = local.toLowerCase().replace(/[\s_-]+/g, '');
+      const key = foldHeader(local);
       const other = byHeader.get(key);
       if (other !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['columns', column], message: `names the same column as columns.${other}` });
@@ -116,10 +117,6 @@ export const mappingSchema = z
     }
   });
 
-/** How mapping value keys compare: case-insensitively, ignoring surrounding spaces. */
-export function foldValueKey(value: string): string {
-  return value.trim().toLowerCase();
-}
 
 /** Validates a parsed mapping file. `file` names it in messages. */
 export function parseMapping(data: unknown, file: string): Mapping {
@@ -143,14 +140,10 @@ export function parseMapping(data: unknown, file: string): Mapping {
 export async function loadMapping(path: string): Promise<Mapping> {
   const file = await readJsonFile(path);
   if (!file.ok) {
-    const message = file.kind === 'not-json' ? `${path} ${file.reason}` : `mapping file ${path} ${file.reason}`;
-    throw CohortError.of(fileProblem(path, file.reason, message));
+    const subject = file.kind === 'not-json' ? path : `mapping file ${path}`;
+    throw CohortError.of(makeProblem({ kind: 'mapping', file: path, reason: file.reason, subject }));
   }
   return parseMapping(file.json, path);
-}
-
-function fileProblem(file: string, reason: string, message: string): CohortProblem {
-  return { kind: 'mapping', file, line: null, column: null, value: null, reason, message };
 }
 
 /** "local.json: values.setting.Resourced Base must be one of early_years, mainstream, …". */
@@ -172,17 +165,14 @@ function mappingProblem(issue: z.core.$ZodIssue, file: string): CohortProblem {
       reason = issue.message;
   }
   const found = typeof input === 'string' && issue.code === 'custom' ? ` (found ${quoteValue(input)})` : '';
-  const subject = path === '' ? file : `${file}: ${path}`;
-  const message = path === '' ? `${file}: ${reason}` : `${subject} ${reason}${found}`;
-  return {
+  return makeProblem({
     kind: 'mapping',
     file,
-    line: null,
     column: path === '' ? null : path,
     value: typeof input === 'string' ? input : null,
     reason: reason + found,
-    message,
-  };
+    subject: path === '' ? `${file}:` : `${file}: ${path}`,
+  });
 }
 
 function describeType(expected: string): string {

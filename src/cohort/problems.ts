@@ -52,9 +52,11 @@ export function where(file: string, line: number | null): string {
 }
 
 /**
- * Builds a problem whose message follows one pattern everywhere:
- * `<file> line <n>, <column>: '<value>' <reason>`, leaving out the parts that are null.
- * `columnLabel` lets the message show the header as written next to the canonical name.
+ * The one way a problem is built (as csv-parse builds every error as a `CsvError`). The
+ * message follows one pattern everywhere: `<file> line <n>, <column>: '<value>' <reason>`,
+ * leaving out the parts that are null. `columnLabel` lets the message show the header as
+ * written next to the canonical name. A reason that reads on from its subject ("is empty: …")
+ * passes `subject`, and the message is `<subject> <reason>`.
  */
 export function makeProblem(fields: {
   kind: ProblemKind;
@@ -64,14 +66,28 @@ export function makeProblem(fields: {
   columnLabel?: string;
   value?: string | null;
   reason: string;
+  subject?: string;
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
   const value = fields.value ?? null;
+  const { kind, file, reason } = fields;
+  if (fields.subject !== undefined) {
+    return { kind, file, line, column, value, reason, message: `${fields.subject} ${reason}` };
+  }
   const label = fields.columnLabel ?? column;
-  const head = label === null ? where(fields.file, line) : `${where(fields.file, line)}, ${label}`;
-  const body = value === null ? fields.reason : `${quoteValue(value)} ${fields.reason}`;
-  return { kind: fields.kind, file: fields.file, line, column, value, reason: fields.reason, message: `${head}: ${body}` };
+  const head = label === null ? where(file, line) : `${where(file, line)}, ${label}`;
+  const body = value === null ? reason : `${quoteValue(value)} ${reason}`;
+  return { kind, file, line, column, value, reason, message: `${head}: ${body}` };
+}
+
+/**
+ * A problem with the file itself (or one line of it), said as a sentence about it:
+ * "cohort.csv is empty: …", "cohort.csv line 12 has a quoted value that …".
+ */
+export function fileError(file: string, reason: string, options: { line?: number | null; kind?: ProblemKind } = {}): CohortError {
+  const line = options.line ?? null;
+  return CohortError.of(makeProblem({ kind: options.kind ?? 'file', file, line, reason, subject: where(file, line) }));
 }
 
 /**

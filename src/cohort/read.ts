@@ -11,9 +11,9 @@ import type { CanonicalColumn } from './columns.js';
 import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, type LineEnding } from './delimiter.js';
 import { ByteGuard } from './encoding.js';
 import type { Mapping } from './mapping.js';
-import { CohortError, asCohortError, makeProblem, type CohortProblem } from './problems.js';
+import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
 import { RecordReader } from './records.js';
-import { CHUNK_BYTES, describeFsError, fileError, openSource } from './source.js';
+import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 
 export interface ReadOptions {
   /** Local column names and values (see mapping.ts). */
@@ -228,7 +228,7 @@ function parseError(error: CsvError, file: string, line: number): CohortError {
       : error.code === 'CSV_MAX_RECORD_SIZE'
         ? `has a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters; a quoted value that starts here is probably never closed`
         : `could not be parsed as CSV: ${String(error.message).split('\n')[0]}`;
-  return CohortError.of({ kind: 'file', file, line, column: null, value: null, reason, message: `${file} line ${line} ${reason}` });
+  return fileError(file, reason, { line });
 }
 
 /**

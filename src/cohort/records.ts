@@ -3,6 +3,7 @@
  * the header (columns, mapping, identifier guard), ragged rows, the row schema, duplicate
  * case_ids. It knows nothing of streams or bytes, so it can be tested with plain arrays.
  */
+import { foldHeader, foldValueKey } from '../spelling.js';
 import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
 import {
@@ -10,13 +11,11 @@ import {
   REQUIRED_COLUMNS,
   matchColumns,
   missingColumnsError,
-  normalizeHeader,
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
-import { foldValueKey } from './mapping.js';
-import { CohortError, PROBLEMS_SHOWN, makeProblem, type CohortProblem } from './problems.js';
+import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, ReadOptions } from './read.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -101,9 +100,9 @@ export class RecordReader {
   /** After the last record: refuses an empty or header-only file and, unless skipping, invalid rows. */
   finish(): void {
     const plan = this.plan;
-    if (plan === null) throw fileProblem(this.file, 'is empty: it has no header line and no rows');
+    if (plan === null) throw fileError(this.file, 'is empty: it has no header line and no rows');
     if (this.rows === 0) {
-      throw fileProblem(this.file, 'has a header but no rows: there are no cases to read');
+      throw fileError(this.file, 'has a header but no rows: there are no cases to read');
     }
     if (this.unnamedRows > 0) {
       const unnamed = plan.columns.unnamed.map((i) => i + 1);
@@ -181,7 +180,7 @@ export class RecordReader {
     for (const column of CANONICAL_COLUMNS) {
       const header = columns.headers[columns.index[column]];
       labels[column] =
-        header === undefined || normalizeHeader(header) === normalizeHeader(column) ? column : `${column} ('${header}')`;
+        header === undefined || foldHeader(header) === foldHeader(column) ? column : `${column} ('${header}')`;
     }
     const values: Plan['values'] = {};
     for (const [column, table] of Object.entries(options.mapping?.values ?? {})) {
@@ -208,7 +207,7 @@ export class RecordReader {
     if (record.length < plan.minFields || record.length > plan.fieldCount) {
       const hint = record.length > plan.fieldCount ? ' (a value that holds a comma must be in double quotes)' : '';
       const reason = `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`;
-      this.invalid([{ kind: 'ragged', file, line, column: null, value: null, reason, message: `${file} line ${line} ${reason}` }]);
+      this.invalid([makeProblem({ kind: 'ragged', file, line, reason, subject: where(file, line) })]);
       return;
     }
     const { index } = plan.columns;
@@ -386,10 +385,6 @@ function count(n: number, noun: string): string {
 }
 
 function identifierProblem(file: string, header: string, reason: string, line: number | null = null): CohortProblem {
-  const subject = line === null ? `${file}: column '${header}'` : `${file} line ${line}, ${header}:`;
-  return { kind: 'identifier', file, line, column: header, value: null, reason, message: `${subject} ${reason}` };
-}
-
-function fileProblem(file: string, reason: string): CohortError {
-  return CohortError.of({ kind: 'file', file, line: null, column: null, value: null, reason, message: `${file} ${reason}` });
+  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line)}, ${header}:`;
+  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject });
 }

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { CohortError, makeProblem } from './problems.js';
+import { CohortError, fileError } from './problems.js';
 
 export interface OpenedSource {
   stream: NodeJS.ReadableStream;
@@ -34,9 +34,6 @@ export async function openSource(source: string | NodeJS.ReadableStream, name?: 
   return { stream: createReadStream(source, { highWaterMark: CHUNK_BYTES }), file, totalBytes: size >= 0 ? size : null };
 }
 
-export function fileError(file: string, reason: string): CohortError {
-  return CohortError.of({ ...makeProblem({ kind: 'file', file, reason }), message: `${file} ${reason}` });
-}
 
 /** A one-line reason for a file-system error, without Node's stack or syscall details. */
 export function describeFsError(error: unknown): string {

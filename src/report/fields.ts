@@ -5,7 +5,7 @@
  * export happened to hold.
  */
 import type { Case } from '../cohort/case.js';
-import { normalizeColumnName } from '../rules/columns.js';
+import { foldRuleColumn } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
 import type { CaseFields } from './schema.js';
 
@@ -38,10 +38,10 @@ export function caseFields(c: Case, rules?: Rules): CaseFields {
 
 /** The extra columns of a case that an enabled rule counts over. */
 export function ruleExtras(c: Case, rules: Rules): Record<string, string> {
-  const wanted = new Set(rules.rules.filter((r) => r.enabled).map((r) => normalizeColumnName(r.column)));
+  const wanted = new Set(rules.rules.filter((r) => r.enabled).map((r) => foldRuleColumn(r.column)));
   const out: Record<string, string> = {};
   for (const [header, value] of Object.entries(c.extra)) {
-    if (wanted.has(normalizeColumnName(header))) out[header] = value;
+    if (wanted.has(foldRuleColumn(header))) out[header] = value;
   }
   return out;
 }

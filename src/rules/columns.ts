@@ -1,5 +1,5 @@
 import type { Case } from '../cohort/case.js';
-import { foldSpelling } from '../cohort/codes.js';
+import { foldRuleColumn, foldSpelling } from '../spelling.js';
 
 /**
  * The columns a rule can count over: the canonical ones, the derived ones the handbook speaks
@@ -26,10 +26,6 @@ export interface ValueOptions {
   countSecondaryNeeds: boolean;
 }
 
-/** Header spelling differences never matter (as in the cohort contract). */
-export function normalizeColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_-]+/g, '_');
-}
 
 /** Reads one column's values from a case: resolved once per column, called per case. */
 export type ColumnReader = (c: Case) => readonly string[];
@@ -42,7 +38,7 @@ const NONE: string[] = [];
  * matters: the solver reads every case of a 2-million-row cohort.
  */
 export function columnReader(column: string, options: ValueOptions): ColumnReader {
-  const wanted = normalizeColumnName(column);
+  const wanted = foldRuleColumn(column);
   switch (wanted as RuleColumn) {
     case 'need_area':
       return options.countSecondaryNeeds
@@ -81,7 +77,7 @@ export function columnReader(column: string, options: ValueOptions): ColumnReade
       let header: string | undefined;
       return (c) => {
         if (header === undefined || !(header in c.extra)) {
-          header = Object.keys(c.extra).find((h) => normalizeColumnName(h) === wanted);
+          header = Object.keys(c.extra).find((h) => foldRuleColumn(h) === wanted);
           if (header === undefined) return NONE;
         }
         const value = c.extra[header]!.trim();
@@ -96,7 +92,7 @@ export function columnReader(column: string, options: ValueOptions): ColumnReade
  * alike to the rules without allocating an array per case.
  */
 export function columnKey(column: string, options: ValueOptions): (c: Case) => string {
-  switch (normalizeColumnName(column) as RuleColumn) {
+  switch (foldRuleColumn(column) as RuleColumn) {
     case 'need_area':
       return options.countSecondaryNeeds
         ? (c) => `${c.primary_need_area ?? ''}\u0002${c.secondary_need_area ?? ''}`
@@ -139,9 +135,9 @@ export function sameValue(a: string, b: string): boolean {
 
 /** Whether a column name is one a rule may use for this cohort. */
 export function isKnownColumn(column: string, extraHeaders: readonly string[]): boolean {
-  const wanted = normalizeColumnName(column);
+  const wanted = foldRuleColumn(column);
   return (
     (RULE_COLUMNS as readonly string[]).includes(wanted) ||
-    extraHeaders.some((h) => normalizeColumnName(h) === wanted)
+    extraHeaders.some((h) => foldRuleColumn(h) === wanted)
   );
 }

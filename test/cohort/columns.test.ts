@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalColumn, matchColumns, normalizeHeader } from '../../src/cohort/columns.js';
+import { canonicalColumn, matchColumns } from '../../src/cohort/columns.js';
+import { foldHeader } from '../../src/spelling.js';
 import { csv, read, readError, row } from './helpers.js';
 
 describe('header names', () => {
   it('match case-insensitively, ignoring spaces, _ and -', () => {
-    expect(normalizeHeader(' Case ID ')).toBe('caseid');
+    expect(foldHeader(' Case ID ')).toBe('caseid');
     for (const name of ['Case ID', 'case_id', 'CASE-ID', 'caseid', 'Case_Id']) {
       expect(canonicalColumn(name)).toBe('case_id');
     }

@@ -53,14 +53,21 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     await delay(30);
   };
   const type = (text: string) => press(...text);
+  /** Waits for a condition (with both cores busy a frame can take seconds), failing after 20 s. */
   const waitFor = async (test: (frame: string) => boolean, what: string) => {
-    for (let i = 0; i < 200; i++) {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
       if (test(frame())) return;
       await delay(10);
     }
     throw new Error(`timed out waiting for ${what}; the screen is:\n${frame()}`);
   };
-  return { app, frame, press, type, waitFor, exits };
+  const waitForExit = async () => {
+    const deadline = Date.now() + 20_000;
+    while (exits.length === 0 && Date.now() < deadline) await delay(10);
+    return exits;
+  };
+  return { app, frame, press, type, waitFor, waitForExit, exits };
 }
 
 afterEach(() => {
@@ -208,17 +215,15 @@ describe('the review screen', () => {
   });
 
   it('asks before quitting with unwritten changes', async () => {
-    const { frame, press, waitFor, exits } = start();
+    const { frame, press, waitFor, waitForExit, exits } = start();
     await press('p', 'q');
-    expect(frame()).toContain('Unwritten changes. Quit anyway?');
+    await waitFor((f) => f.includes('Unwritten changes. Quit anyway?'), 'the question');
     expect(frame()).toContain('w write and quit');
     await press('n');
-    expect(frame()).not.toContain('Quit anyway?');
+    await waitFor((f) => !f.includes('Quit anyway?'), 'the question to close');
     expect(exits).toEqual([]);
     await press('q', 'y');
-    // The exit waits for the session to be saved: wait for it rather than for a fixed time.
-    await waitFor(() => exits.length > 0, 'the exit');
-    expect(exits).toEqual([0]);
+    expect(await waitForExit()).toEqual([0]);
   });
 
   it('says in full why a write failed, on two lines at most, and keeps the changes', async () => {
@@ -237,7 +242,7 @@ describe('the review screen', () => {
     const dir = await mkdtemp(join(tmpdir(), 'review-app-'));
     try {
       const out = join(dir, 'sample.csv');
-      const { frame, press, waitFor, exits } = start({ ctx: { out } });
+      const { frame, press, waitFor, waitForExit } = start({ ctx: { out } });
       await press('p', 'j', 'x');
       await press(...'family declined', KEYS.enter, 'w');
       await waitFor((f) => f.includes('Wrote'), 'the write');
@@ -249,7 +254,7 @@ describe('the review screen', () => {
       for (const p of audit.picks) expect(frame()).toContain(p.case_id);
       expect(csv.split('\n')[0]).toContain('case_id');
       await press('q');
-      expect(exits).toEqual([0]);
+      expect(await waitForExit()).toEqual([0]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
