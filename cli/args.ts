@@ -17,6 +17,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   pin: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  'exclude-file': { type: 'string' },
+  relax: { type: 'boolean' },
   reserves: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -32,10 +34,10 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rule
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
-  draw: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'json'],
-  review: [...READING, 'seed', 'pin', 'exclude', 'reserves', 'out', 'session', 'resume'],
+  draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
+  review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
   check: [...READING, 'by', 'json'],
-  odds: [...READING, 'pin', 'exclude', 'out', 'json'],
+  odds: [...READING, 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size', 'json'],
 };
 
@@ -58,6 +60,10 @@ export interface Invocation {
   seed: string | null;
   pins: string[];
   excludes: string[];
+  /** A file of case_ids to exclude (one a line, or a CSV with a case_id column). */
+  excludeFile: string | null;
+  /** When no sample meets every rule, ease the rules the least that lets one exist. */
+  relax: boolean;
   reserves: number;
   out: string | null;
   json: boolean;
@@ -129,6 +135,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       seed: seed(values.seed, command),
       pins: ids(values.pin, 'pin', command),
       excludes: ids(values.exclude, 'exclude', command),
+      excludeFile: nonEmpty(values['exclude-file'], 'exclude-file', command),
+      relax: values.relax === true,
       reserves: values.reserves === undefined ? DEFAULT_RESERVES : integer(values.reserves, 'reserves', 0, MAX_RESERVES, command),
       out: nonEmpty(values.out, 'out', command),
       json: values.json === true,

@@ -8,15 +8,20 @@ const READING = `Reading the cohort:
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
   --size N              picks in a sample, overriding the rules file (1–20)`;
 
+const RELAX = `  --relax               when no sample meets every rule, ease the fewest and least important
+                        rules (by priority) as little as needed, say so, and go on`;
+
 const PICKING = `Picking:
   --seed S              the seed; the same seed, cohort and options draw the same sample
                         (default: a fresh seed, always printed)
   --pin ID              a case_id that must be picked (repeatable, or ID,ID)
   --exclude ID          a case_id that must not be picked (repeatable, or ID,ID)
+  --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
+                        column (ids not in the cohort are listed, not fatal)
   --reserves N          reserves to list for families who decline (default 6)`;
 
-const EXIT_CODES = `Exit codes: 0 done (a sample exists), 1 no valid sample exists, 2 the input or the
-command line is wrong.`;
+const EXIT_CODES = `Exit codes: 0 done (a sample exists; with --relax, under the eased rules), 1 no valid
+sample exists (with --relax: not even eased), 2 the input or the command line is wrong.`;
 
 const TOOL = `tracking-sampler: draws the tracking-meeting sample for an area SEND inspection, uniformly
 at random among every sample that meets the handbook rules, and shows why when none does.
@@ -47,6 +52,7 @@ picks, how each rule is met, reserves for families who decline, the seed and the
 valid samples. When no sample exists, says which rules conflict and what would help.
 
 ${READING}
+${RELAX}
 
 ${PICKING}
 
@@ -115,6 +121,8 @@ ${READING}
 Picking:
   --pin ID              a case_id that must be picked (repeatable)
   --exclude ID          a case_id that must not be picked (repeatable)
+  --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
+                        column
 
 Output:
   --out F.csv           one row per case with its chance and the exact count of valid samples

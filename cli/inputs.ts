@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import type { Case } from '../src/cohort/case.js';
 import { loadMapping } from '../src/cohort/mapping.js';
+import { printableId, readIdFile } from '../src/cohort/id-file.js';
 import { PROBLEMS_SHOWN } from '../src/cohort/problems.js';
 import { readCohort, type CohortSummary } from '../src/cohort/read.js';
 import { HANDBOOK_RULES_SOURCE } from '../src/report/output.js';
@@ -82,7 +83,7 @@ export async function readInputs(
  * cohort.csv` is a typo that would destroy the input.
  */
 export function refuseOverwritingInputs(inv: Invocation, outputs: readonly string[]): void {
-  const inputs = [inv.cohort, inv.rules, inv.map].filter((p): p is string => p !== null && p !== '-').map((p) => resolve(p));
+  const inputs = [inv.cohort, inv.rules, inv.map, inv.excludeFile].filter((p): p is string => p !== null && p !== '-').map((p) => resolve(p));
   for (const out of outputs) {
     if (inputs.includes(resolve(out))) {
       throw new UsageError(`${out} is one of the input files; give --out a new file name so it is not overwritten`, inv.command);
@@ -116,4 +117,38 @@ export function reportReadNotes(summary: CohortSummary, io: Io): void {
     if (skipped.length > PROBLEMS_SHOWN) io.err(`  … and ${(skipped.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more`);
   }
   for (const w of summary.warnings) io.err(`warning: ${w.message}`);
+}
+
+/** The cases excluded: --exclude's, and --exclude-file's that are in the cohort. */
+export interface Exclusions {
+  /** Every case_id to exclude, --exclude first. */
+  excludes: string[];
+  /** Those the --exclude-file listed and the cohort has. */
+  fromFile: string[];
+  /** Those it listed that the cohort does not have: said, not fatal (an old list outlives cases). */
+  unknown: string[];
+}
+
+/**
+ * --exclude and --exclude-file together. An id on --exclude that no case has stays an error (a
+ * typo on the command line); one in the file is listed on stderr and passed over, since a list
+ * kept from past inspections names cases that have since left the cohort.
+ */
+export async function exclusions(inv: Invocation, cases: readonly Case[], io: Io): Promise<Exclusions> {
+  if (inv.excludeFile === null) return { excludes: inv.excludes, fromFile: [], unknown: [] };
+  const listed = await readIdFile(inv.excludeFile);
+  const known = new Set(cases.map((c) => c.case_id));
+  const fromFile = listed.filter((id) => known.has(id));
+  const unknown = listed.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, PROBLEMS_SHOWN).map(printableId).join(', ');
+    const more = unknown.length > PROBLEMS_SHOWN ? ` and ${(unknown.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more` : '';
+    const n = unknown.length === 1 ? '1 case_id that is' : `${unknown.length.toLocaleString('en-GB')} case_ids that are`;
+    io.err(`warning: ${inv.excludeFile} lists ${n} not in the cohort (nothing to exclude for them): ${shown}${more}`);
+  }
+  const pinnedToo = fromFile.filter((id) => inv.pins.includes(id));
+  if (pinnedToo.length > 0) {
+    throw new UsageError(`${pinnedToo.map(printableId).join(', ')}: pinned with --pin but listed in ${inv.excludeFile}; a case cannot be both`, inv.command);
+  }
+  return { excludes: [...new Set([...inv.excludes, ...fromFile])], fromFile, unknown };
 }

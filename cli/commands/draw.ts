@@ -5,10 +5,10 @@ import { style } from '../../src/report/style.js';
 import { renderDraw } from '../../src/report/text-draw.js';
 import { drawSample } from '../../src/solver/sample.js';
 import { freshSeed } from '../seed.js';
-import { prepareProblem } from '../../src/solver/problem.js';
+import { prepareRelaxed } from '../../src/solver/relax.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
-import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
 
@@ -16,7 +16,10 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out, auditPathFor(inv.out)]);
   const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
-  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes: inv.excludes });
+  const excluded = await exclusions(inv, cases, io);
+  // With --relax and rules that cannot all be met, `problem` is under the eased rules, and
+  // everything after (the draw, reserves, the rules' ✓) simply uses them.
+  const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
   const seed = inv.seed ?? freshSeed();
   const result = drawSample(problem, { seed, reserves: inv.reserves });
   const record = recordFromDraw({
@@ -24,10 +27,13 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
     summary,
     rules,
     rulesSource,
+    relaxation,
     options: {
       size: rules.size,
       pins: inv.pins,
-      excludes: inv.excludes,
+      excludes: excluded.excludes,
+      excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
+      relax: inv.relax,
       reserves: inv.reserves,
       skipInvalid: inv.skipInvalid,
       allowIdentifiers: inv.allowIdentifiers,
@@ -43,8 +49,8 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   }
   io.out(
     inv.json
-      ? toJsonText(drawJson(result, summary, rules))
-      : renderDraw(result, { summary, rules, style: style(io.color), rerun: rerunCommand(record) }),
+      ? toJsonText(drawJson(result, summary, problem.rules, relaxation))
+      : renderDraw(result, { summary, rules: problem.rules, style: style(io.color), rerun: rerunCommand(record), relaxation }),
   );
   if (!result.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return result.feasible ? EXIT.ok : EXIT.noSample;

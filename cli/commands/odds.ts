@@ -7,14 +7,15 @@ import { renderOdds } from '../../src/report/text-odds.js';
 import { prepareProblem } from '../../src/solver/problem.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
-import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import type { Io } from '../terminal.js';
 
 export async function odds(inv: Invocation, io: Io): Promise<number> {
   if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out]);
   const { rules, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
-  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes: inv.excludes });
+  const { excludes } = await exclusions(inv, cases, io);
+  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes });
   const report = oddsReport(problem);
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {

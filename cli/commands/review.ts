@@ -9,7 +9,7 @@ import { SampleInputError } from '../../src/solver/problem.js';
 import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
-import { readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import { auditPathFor } from '../../src/report/output.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
@@ -34,7 +34,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   refuseOverwritingInputs(inv, [out, auditPathFor(out), sessionFile]);
   // A resumed session carries its own seed, keeps and drops: a new one given as well would be
   // silently ignored, so it is refused instead.
-  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude'].filter(Boolean);
+  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file'].filter(Boolean);
   if (inv.resume && conflicting.length > 0) {
     throw new UsageError(`--resume carries on the saved session with its own seed, keeps and drops; drop ${conflicting.join(' and ')}`, 'review');
   }
@@ -43,7 +43,8 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   }
   const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
-  checkIds(cases, inv.pins, inv.excludes);
+  const excluded = await exclusions(inv, cases, io);
+  checkIds(cases, inv.pins, excluded.excludes);
 
   // chalk (under Ink) ignores NO_COLOR but honours FORCE_COLOR, read when it is first imported.
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') io.env.FORCE_COLOR = '0';
@@ -56,7 +57,8 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     rulesSource,
     seed: inv.seed ?? freshSeed(),
     pins: inv.pins,
-    excludes: inv.excludes,
+    excludes: excluded.excludes,
+    excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
     reserves: inv.reserves,
     out,
     sessionFile,

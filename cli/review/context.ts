@@ -1,6 +1,7 @@
 import type { Case } from '../../src/cohort/case.js';
 import type { CohortSummary } from '../../src/cohort/read.js';
 import type { Rules } from '../../src/rules/schema.js';
+import type { Relaxation } from '../../src/solver/relax.js';
 
 /**
  * What the command line hands the review screen: the cohort already read and checked (so a
@@ -11,7 +12,14 @@ export interface ReviewContext {
   cohortFile: string;
   summary: CohortSummary;
   cases: Case[];
+  /** The rules in force: eased when --relax eased them (swaps are judged against these). */
   rules: Rules;
+  /** With --relax: what gave way (null or absent without --relax). */
+  relaxation?: Relaxation | null;
+  /** The rules as given, when they differ from `rules` (--relax eased them). */
+  givenRules?: Rules;
+  /** The --exclude-file and the case_ids it contributed, for the audit record. */
+  excludeFile?: { path: string; case_ids: string[] } | null;
   /** Where the rules came from, for the audit record: a path or "handbook defaults". */
   rulesSource: string;
   seed: string;

@@ -10,6 +10,8 @@ import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
 import type { DrawResult } from '../solver/sample.js';
+import type { Relaxation } from '../solver/relax.js';
+import type { Easing } from '../rules/ease.js';
 import type { CheckReport, GroupVerdict, Verdict } from './check.js';
 import type { Coverage } from './coverage.js';
 import { caseFields } from './fields.js';
@@ -24,8 +26,18 @@ import {
   type OddsJson,
   type ProblemJson,
   type RuleJson,
+  type RelaxationJson,
   type RuleResultJson,
 } from './schema.js';
+
+export function relaxationJson(r: Relaxation | null | undefined): RelaxationJson {
+  return { relaxed: r?.relaxed ?? false, relaxation: r?.easings.map((e) => ({ ...e })) ?? [] };
+}
+
+/** `feasible` is about the rules as given; picks, counts and `satisfied` are under those in force. */
+function feasibleAsGiven(feasible: boolean, r: Relaxation | null | undefined): boolean {
+  return r?.relaxed ? false : feasible;
+}
 
 export function cohortJson(summary: CohortSummary): CohortJson {
   return { file: summary.file, rows: summary.rows, valid: summary.valid, skipped: summary.skipped.length, sha256: summary.sha256 };
@@ -55,10 +67,11 @@ export function ruleResultJson(r: RuleResult): RuleResultJson {
   return { id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress, shortfall: r.shortfall };
 }
 
-export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules): DrawJson {
+export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules, relaxation: Relaxation | null = null): DrawJson {
   return {
     format_version: FORMAT_VERSION,
-    feasible: result.feasible,
+    feasible: feasibleAsGiven(result.feasible, relaxation),
+    ...relaxationJson(relaxation),
     seed: result.seed,
     size: rules.size,
     cohort: cohortJson(summary),

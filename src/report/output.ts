@@ -7,12 +7,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { Rules } from '../rules/schema.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { DrawResult, Pick } from '../solver/sample.js';
+import type { Relaxation } from '../solver/relax.js';
 import type { CohortSummary } from '../cohort/read.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
 import { writeFilesAtomically } from './atomic.js';
 import { caseFields } from './fields.js';
-import { cohortJson, ruleResultJson, rulesJson } from './json.js';
+import { cohortJson, relaxationJson, ruleResultJson, rulesJson } from './json.js';
 import { FORMAT_VERSION, type AuditEvent, type AuditJson } from './schema.js';
 
 /** One thing that happened to the sample, in order: the draw, then each change in review. */
@@ -23,15 +24,21 @@ export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
   cohort: { file: string; rows: number; valid: number; skipped: number; sha256: string };
-  /** The rules in force, with any --size override already applied. */
+  /** The rules as given, with any --size override already applied. */
   rules: Rules;
+  /** What --relax did (null without it); when relaxed, the picks meet `relaxation.rules`. */
+  relaxation: Relaxation | null;
   /** A path, or {@link HANDBOOK_RULES_SOURCE}. */
   rulesSource: string;
   seed: string;
   options: {
     size: number;
     pins: string[];
+    /** Every case excluded: --exclude's and, after them, the --exclude-file's. */
     excludes: string[];
+    /** The --exclude-file and the ids it contributed that the cohort has. */
+    excludeFile: { path: string; case_ids: string[] } | null;
+    relax: boolean;
     reserves: number;
     skipInvalid: boolean;
     allowIdentifiers: boolean;
@@ -123,7 +130,10 @@ export function rerunCommand(record: SampleRecord): string {
   if (options.mapping !== null) args.push(...option('map', options.mapping));
   args.push(...option('size', String(options.size)), ...option('seed', record.seed));
   for (const id of options.pins) args.push(...option('pin', id));
-  for (const id of options.excludes) args.push(...option('exclude', id));
+  const fromFile = new Set(options.excludeFile?.case_ids ?? []);
+  for (const id of options.excludes) if (!fromFile.has(id)) args.push(...option('exclude', id));
+  if (options.excludeFile !== null) args.push(...option('exclude-file', options.excludeFile.path));
+  if (options.relax) args.push('--relax');
   args.push(...option('reserves', String(options.reserves)));
   if (options.skipInvalid) args.push('--skip-invalid');
   if (options.allowIdentifiers) args.push('--allow-identifiers');
@@ -133,6 +143,7 @@ export function rerunCommand(record: SampleRecord): string {
 /** The audit record, as pretty JSON (bigint counts as decimal strings). */
 export function auditJson(record: SampleRecord): string {
   const changed = record.events.some((e) => e.action !== 'draw');
+  const inForce = record.relaxation?.relaxed ? record.relaxation.rules : record.rules;
   const audit: AuditJson = {
     format_version: FORMAT_VERSION,
     tool: 'tracking-sampler',
@@ -141,12 +152,18 @@ export function auditJson(record: SampleRecord): string {
     cohort: record.cohort,
     rules_source: record.rulesSource,
     rules_file: record.rules,
-    rules: rulesJson(record.rules),
+    // The picks were drawn under the eased rules when relaxed: those and what gave way.
+    relaxed: record.relaxation?.relaxed ?? false,
+    relaxation: relaxationJson(record.relaxation).relaxation,
+    rules_file_in_force: inForce,
+    rules: rulesJson(inForce),
     seed: record.seed,
     options: {
       size: record.options.size,
       pinned: record.options.pins,
       excluded: record.options.excludes,
+      exclude_file: record.options.excludeFile,
+      relax: record.options.relax,
       reserves: record.options.reserves,
       skip_invalid: record.options.skipInvalid,
       allow_identifiers: record.options.allowIdentifiers,
@@ -170,6 +187,7 @@ export interface DrawRecordInput {
   summary: CohortSummary;
   rules: Rules;
   rulesSource: string;
+  relaxation: Relaxation | null;
   options: SampleRecord['options'];
   toolVersion: string;
   /** ISO 8601; the caller reads the clock, so this stays a pure function. */
@@ -186,6 +204,7 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
     cohort: cohortJson(summary),
     rules: input.rules,
     rulesSource: input.rulesSource,
+    relaxation: input.relaxation,
     seed: result.seed,
     options: input.options,
     valid_samples: result.valid_samples,

@@ -26,6 +26,7 @@ const formatVersion = z.literal(FORMAT_VERSION).describe('The version of this do
 const count = z.number().int().min(0);
 const exactCount = z.string().regex(/^\d+$/).describe('An exact whole number as a decimal string (it can exceed 2^53).');
 const caseIds = z.array(z.string());
+const easedValue = z.union([z.number(), z.array(z.string()), z.boolean()]);
 
 export const CohortJsonSchema = z
   .object({
@@ -94,10 +95,31 @@ export const ReserveJsonSchema = CaseFieldsSchema.extend({
   replaces: caseIds.describe('The picks this reserve can replace with every rule still met.'),
 });
 
+export const EasingJsonSchema = z
+  .object({
+    id: z.string().describe('The rule eased.'),
+    field: z.enum(['atLeast', 'distinct', 'atMost', 'values', 'enabled']).describe('The rules-file field that changed (so named as in the rules file).'),
+    from: easedValue,
+    to: easedValue,
+    why: z.string(),
+  })
+  .describe('One change --relax made to one field of one rule.');
+
+/**
+ * What --relax eased, kept apart from an explanation's suggested relaxations (which say what
+ * would help; these say what was done). Always present: `relaxed` false and `[]` when nothing
+ * gave way, with or without --relax.
+ */
+const relaxationFields = {
+  relaxed: z.boolean().describe('Whether --relax eased any rule: the picks then meet the eased rules.'),
+  relaxation: z.array(EasingJsonSchema),
+};
+
 export const DrawJsonSchema = z
   .object({
     format_version: formatVersion,
-    feasible: z.boolean(),
+    feasible: z.boolean().describe('Whether a sample meets every rule as given (false when --relax eased some).'),
+    ...relaxationFields,
     seed: z.string(),
     size: count,
     cohort: CohortJsonSchema,
@@ -228,13 +250,17 @@ export const AuditJsonSchema = z
     created_at: z.string(),
     cohort: CohortJsonSchema,
     rules_source: z.string().describe('The rules file, or "handbook defaults".'),
-    rules_file: RulesSchema.describe('The rules in force as a rules file (camelCase, as people write it), --size applied.'),
-    rules: z.array(RuleJsonSchema),
+    rules_file: RulesSchema.describe('The rules as given, as a rules file (camelCase, as people write it), --size applied.'),
+    ...relaxationFields,
+    rules_file_in_force: RulesSchema.describe('The rules the picks were drawn under: rules_file, eased when relaxed.'),
+    rules: z.array(RuleJsonSchema).describe('The rules in force.'),
     seed: z.string(),
     options: z.object({
       size: count,
       pinned: caseIds,
-      excluded: caseIds,
+      excluded: caseIds.describe('Every case excluded: --exclude\'s and, after them, the --exclude-file\'s.'),
+      exclude_file: z.object({ path: z.string(), case_ids: caseIds }).nullable().describe('The --exclude-file and the ids it contributed that the cohort has.'),
+      relax: z.boolean(),
       reserves: count,
       skip_invalid: z.boolean(),
       allow_identifiers: z.boolean(),
@@ -252,6 +278,8 @@ export const AuditJsonSchema = z
 
 export type CohortJson = z.infer<typeof CohortJsonSchema>;
 export type RuleJson = z.infer<typeof RuleJsonSchema>;
+export type EasingJson = z.infer<typeof EasingJsonSchema>;
+export type RelaxationJson = { relaxed: boolean; relaxation: EasingJson[] };
 export type RuleResultJson = z.infer<typeof RuleResultJsonSchema>;
 export type ExplanationJson = z.infer<typeof ExplanationJsonSchema>;
 export type CaseFields = z.infer<typeof CaseFieldsSchema>;

@@ -8,6 +8,8 @@ import type { Case } from '../cohort/case.js';
 import { formatCount, plural, type Style } from './style.js';
 import { table, type Column } from './table.js';
 import { renderExplanation } from './text-explain.js';
+import { renderRelaxation } from './text-relax.js';
+import type { Relaxation } from '../solver/relax.js';
 
 export function needAreaShort(area: NeedArea | null): string {
   return area === null ? '–' : NEED_AREA_SHORT[area];
@@ -34,10 +36,11 @@ export function cohortLine(summary: CohortSummary): string {
   return `${summary.file}: ${plural(summary.valid, 'case')}${skipped} · sha256 ${summary.sha256.slice(0, 12)}`;
 }
 
-export function renderRules(results: readonly RuleResult[], s: Style): string {
+/** `eased`: ids of rules --relax eased, marked in their own colour and word. */
+export function renderRules(results: readonly RuleResult[], s: Style, eased: ReadonlySet<string> = new Set()): string {
   const rows = results.map((r) => [
     r.satisfied ? s.tick : s.cross,
-    r.id,
+    eased.has(r.id) ? `${r.id} ${s.warn('(eased)')}` : r.id,
     r.progress,
     r.satisfied ? r.description : `${r.description} ${s.bad(`(${r.shortfall ?? 'not met'})`)}`,
   ]);
@@ -60,16 +63,21 @@ export interface DrawTextOptions {
   style: Style;
   /** The command that draws this sample again, shown under it. */
   rerun?: string;
+  /** What --relax did; null without --relax. */
+  relaxation?: Relaxation | null;
 }
 
 export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
   const s = o.style;
   const out: string[] = [s.bold(`Tracking sample of ${o.rules.size}`) + ` from ${cohortLine(o.summary)}`];
+  const relaxed = renderRelaxation(o.relaxation ?? null, s);
+  if (relaxed.length > 0) out.push('', ...relaxed);
   if (!result.feasible) {
     out.push('', renderExplanation(result.explanation!, s), '', s.bold('Rules'), renderRuleList(o.rules, result.explanation!.conflicts, s));
     return out.join('\n') + '\n';
   }
   const anyPinned = result.picks.some((p) => p.pinned);
+  if (relaxed.length > 0) out.push('');
   out.push(
     `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')}, each equally likely`,
     '',
@@ -81,7 +89,7 @@ export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
     ),
     '',
     s.bold('Rules'),
-    renderRules(result.rules, s),
+    renderRules(result.rules, s, new Set(o.relaxation?.easings.map((e) => e.id))),
   );
   out.push('', s.bold('Reserves') + ' (if a family declines: each can replace the picks listed, with every rule still met)');
   out.push(

@@ -4,3 +4,4 @@ export * from './defaults.js';
 export * from './describe.js';
 export * from './load.js';
 export * from './evaluate.js';
+export * from './ease.js';

@@ -10,12 +10,20 @@ const ruleId = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, like "age-spread"');
 const column = z.string().min(1, 'must name a column of the cohort');
 const count = z.number().int('must be a whole number').min(0, 'must be a whole number ≥ 0');
+/**
+ * How late a rule gives way under --relax (docs/soft-rules.md): 1 is eased first, 9 last; rules
+ * of equal priority give way in file order. `hard` rules never give way.
+ */
+const priority = z.number().int('must be a whole number').min(1, 'must be from 1 to 9').max(9, 'must be from 1 to 9').default(5);
+const hard = z.boolean().default(false);
 
 export const AtLeastRuleSchema = z.strictObject({
   id: ruleId,
   kind: z.literal('at-least'),
   description: z.string().optional(),
   enabled: z.boolean().default(true),
+  priority,
+  hard,
   column,
   /** The values that count. With `each`, at least `atLeast` picks for every one of them. */
   values: z.array(z.string().min(1)).min(1, 'must list at least one value'),
@@ -29,6 +37,8 @@ export const SpreadRuleSchema = z
     kind: z.literal('spread'),
     description: z.string().optional(),
     enabled: z.boolean().default(true),
+    priority,
+    hard,
     column,
     /** At least this many different values among the picks. */
     distinct: count.optional(),
@@ -63,5 +73,5 @@ export type AtLeastRule = z.infer<typeof AtLeastRuleSchema>;
 export type SpreadRule = z.infer<typeof SpreadRuleSchema>;
 export type Rule = z.infer<typeof RuleSchema>;
 export type Rules = z.infer<typeof RulesSchema>;
-/** What a person writes: defaults (enabled, each, countSecondaryNeeds) may be left out. */
+/** What a person writes: defaults (enabled, priority, hard, each, countSecondaryNeeds) may be left out. */
 export type RulesInput = z.input<typeof RulesSchema>;

@@ -6,3 +6,4 @@ export * from './explain.js';
 export * from './sample.js';
 export * from './odds.js';
 export * from './tally.js';
+export * from './relax.js';

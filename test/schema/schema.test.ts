@@ -132,13 +132,13 @@ describe('one vocabulary', () => {
   });
 });
 
-/** Keys with a capital letter, outside `rules_file` and outside maps keyed by data (values, codes, rule ids). */
+/** Keys with a capital letter, outside the rules files (`rules_file`, `rules_file_in_force`) and outside maps keyed by data (values, codes, rule ids). */
 function camelKeys(value: unknown, path = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => camelKeys(v, `${path}[${i}]`));
   if (typeof value !== 'object' || value === null) return [];
   const found: string[] = [];
   for (const [key, v] of Object.entries(value)) {
-    if (key === 'rules_file' || DATA_KEYED.has(key)) continue;
+    if (key === 'rules_file' || key === 'rules_file_in_force' || DATA_KEYED.has(key)) continue;
     if (/[A-Z]/.test(key)) found.push(`${path}.${key}`);
     found.push(...camelKeys(v, `${path}.${key}`));
   }
