@@ -23,6 +23,8 @@ const OPTIONS = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   by: { type: 'string' },
+  html: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   session: { type: 'string' },
   resume: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -30,13 +32,13 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size'];
+const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size', 'quiet'];
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json'],
+  check: [...READING, 'by', 'json', 'out'],
   odds: [...READING, 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size', 'json'],
 };
@@ -68,6 +70,10 @@ export interface Invocation {
   out: string | null;
   json: boolean;
   by: string | null;
+  /** check: the report as one self-contained web page. */
+  html: string | null;
+  /** No progress lines on stderr. */
+  quiet: boolean;
   session: string | null;
   resume: boolean;
 }
@@ -141,6 +147,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       out: nonEmpty(values.out, 'out', command),
       json: values.json === true,
       by: nonEmpty(values.by, 'by', command),
+      html: nonEmpty(values.html, 'html', command),
+      quiet: values.quiet === true,
       session: nonEmpty(values.session, 'session', command),
       resume: values.resume === true,
     },
@@ -199,7 +207,7 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
 }
 
 /** The nearest word within two edits, for "did you mean". */
-function closest(word: string, candidates: readonly string[]): string | null {
+export function closest(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 3;
   for (const c of candidates) {

@@ -6,7 +6,8 @@ const READING = `Reading the cohort:
   --skip-invalid        leave out invalid rows (each is listed on stderr) instead of stopping
   --allow-identifiers   read a file with identifier-like columns, withholding them
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
-  --size N              picks in a sample, overriding the rules file (1–20)`;
+  --size N              picks in a sample, overriding the rules file (1–20)
+  --quiet, -q           no progress lines on stderr (shown for work over a second)`;
 
 const RELAX = `  --relax               when no sample meets every rule, ease the fewest and least important
                         rules (by priority) as little as needed, say so, and go on`;
@@ -99,16 +100,20 @@ ${READING}
 Checking:
   --by COLUMN           one verdict per value of COLUMN (e.g. la_code, locality), each as if
                         the file held that group alone; exit 0 only if every group can
+  --out F.csv           a table: one row per group (or one for the file) with its rows,
+                        valid and invalid rows, verdict, valid samples, what it is short
+                        of, and each rule's supply; columns named as the JSON's groups
   --json                print one JSON object instead of tables
                         (its shape: docs/schema/check.schema.json)
 
 Invalid rows are listed, grouped by kind; without --skip-invalid they make the check fail
-(exit 2) without a verdict.
+(exit 2) without a verdict and nothing is written. With --by, invalid rows count in their
+group, and rows whose COLUMN value is itself invalid in the group (invalid).
 
 ${EXIT_CODES}
 
 Example:
-  tracking-sampler check areas.csv --by la_code`,
+  tracking-sampler check areas.csv --by la_code --out areas-report.csv`,
 
   odds: `tracking-sampler odds <cohort.csv> [options]
 

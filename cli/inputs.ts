@@ -9,7 +9,7 @@ import type { Case } from '../src/cohort/case.js';
 import { loadMapping } from '../src/cohort/mapping.js';
 import { printableId, readIdFile } from '../src/cohort/id-file.js';
 import { PROBLEMS_SHOWN } from '../src/cohort/problems.js';
-import { readCohort, type CohortSummary } from '../src/cohort/read.js';
+import { readCohort, type CohortSummary, type ReadOptions } from '../src/cohort/read.js';
 import { HANDBOOK_RULES_SOURCE } from '../src/report/output.js';
 import { checkRuleColumns, defaultRules, loadRules } from '../src/rules/load.js';
 import type { Rules } from '../src/rules/schema.js';
@@ -45,6 +45,7 @@ export async function readInputs(
   onCase?: (c: Case) => void,
   inForce?: RulesInForce,
   keepCases = true,
+  hooks: Pick<ReadOptions, 'onHeader' | 'onInvalidRow'> = {},
 ): Promise<Inputs> {
   const { rules, rulesSource } = inForce ?? (await rulesInForce(inv));
   const mapping = inv.map === null ? undefined : await loadMapping(inv.map);
@@ -52,7 +53,7 @@ export async function readInputs(
   if (cohort === '-' && io.stdinIsTty) {
     throw new UsageError(`'-' reads the cohort from standard input, but that is a terminal; pipe a file in: tracking-sampler ${inv.command} - < cohort.csv`, inv.command);
   }
-  const bar = progress(io, !inv.json);
+  const bar = progress(io, !inv.quiet);
   const label = cohort === '-' ? 'standard input' : cohort;
   const cases: Case[] = [];
   let summary: CohortSummary;
@@ -63,6 +64,7 @@ export async function readInputs(
         ...(mapping !== undefined && { mapping }),
         allowIdentifiers: inv.allowIdentifiers,
         skipInvalid: inv.skipInvalid,
+        ...hooks,
         onProgress: (read, total) =>
           bar.update(total === null ? `reading ${label}: ${(read / 2 ** 20).toFixed(0)} MB` : `reading ${label}: ${Math.floor((read / total) * 100)}%`),
       },

@@ -40,14 +40,34 @@ export interface Progress {
 }
 
 /** Work shorter than this shows no progress at all: a flash of text is noise. */
-const QUIET_MS = 400;
+const QUIET_MS = 1000;
+/** A terminal's line is redrawn at most this often. */
 const EVERY_MS = 100;
+/** A file or pipe gets a plain line at most this often: a log to read later, not a redraw. */
+const PLAIN_EVERY_MS = 5000;
 
-/** A single self-overwriting line on stderr, or nothing when nobody is watching. */
+const SILENT: Progress = { update() {}, done() {} };
+
+/**
+ * Progress for one phase of work over a second long (reading, counting n of N) on stderr: a
+ * single self-overwriting line on a terminal, plain lines when stderr is a file or a pipe
+ * (a batch job's log), nothing with --quiet.
+ */
 export function progress(io: Io, enabled: boolean): Progress {
-  if (!enabled || !io.stderrIsTty) return { update() {}, done() {} };
+  if (!enabled) return SILENT;
   const start = Date.now();
   let last = 0;
+  if (!io.stderrIsTty) {
+    return {
+      update(text) {
+        const now = Date.now();
+        if (now - start < QUIET_MS || (last !== 0 && now - last < PLAIN_EVERY_MS)) return;
+        last = now;
+        io.err(text);
+      },
+      done() {},
+    };
+  }
   let shown = false;
   return {
     update(text) {

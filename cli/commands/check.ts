@@ -1,54 +1,92 @@
 /**
  * `check`: the file's problems, its coverage, and whether it (or each --by group) can meet the
- * rules. Invalid rows are always collected, so the report can group them; without
- * --skip-invalid they still fail the check (exit 2), as they fail every other command.
+ * rules; with --out a table of the groups, with --html a page of them. Invalid rows are always
+ * collected, so the report can group them; without --skip-invalid they still fail the check
+ * (exit 2), as they fail every other command, and nothing is written.
  */
 import type { Case } from '../../src/cohort/case.js';
-import { GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
+import type { CohortSummary } from '../../src/cohort/read.js';
+import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
+import { byColumnName, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
+import { checkCsv } from '../../src/report/check-table.js';
 import { CoverageAccumulator } from '../../src/report/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
 import { style } from '../../src/report/style.js';
 import { renderCheck } from '../../src/report/text-check.js';
 import { RULE_COLUMNS, isKnownColumn } from '../../src/rules/columns.js';
-import type { Invocation } from '../args.js';
+import { foldRuleColumn } from '../../src/spelling.js';
+import { closest, type Invocation } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
-import { readInputs, rulesInForce } from '../inputs.js';
+import { readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
 import { progress, type Io } from '../terminal.js';
 import { createTally } from '../../src/solver/tally.js';
 
 export async function check(inv: Invocation, io: Io): Promise<number> {
+  const outputs = [inv.out, inv.html].filter((p): p is string => p !== null);
+  refuseOverwritingInputs(inv, outputs);
+  if (inv.out !== null && /\.(xlsx|ods|json)$/i.test(inv.out)) {
+    throw new UsageError(`check --out writes CSV; give it a name ending .csv (found '${inv.out}')`, 'check');
+  }
+  if (inv.out !== null && inv.html !== null && inv.out === inv.html) {
+    throw new UsageError('--out and --html name the same file; give each its own', 'check');
+  }
   const inForce = await rulesInForce(inv);
   const coverage = new CoverageAccumulator(inForce.rules);
-  const groups = inv.by === null ? null : new GroupAccumulator(inv.by, inForce.rules);
-  const whole = groups === null ? createTally(inForce.rules) : null;
+  let groups: GroupAccumulator | null = null;
+  const whole = inv.by === null ? createTally(inForce.rules) : null;
   const onCase = (c: Case) => {
     coverage.add(c);
     groups?.add(c);
     whole?.add(c);
   };
-  const { summary, rules, rulesSource } = await readInputs({ ...inv, skipInvalid: true }, io, onCase, inForce, false);
-  if (inv.by !== null && !isKnownColumn(inv.by, summary.columns.extra)) {
-    const columns = [...RULE_COLUMNS, ...summary.columns.extra].join(', ');
-    throw new UsageError(`--by ${inv.by} is not a column of ${summary.file}; use one of: ${columns}`, 'check');
-  }
+  const { summary, rules, rulesSource } = await readInputs({ ...inv, skipInvalid: true }, io, onCase, inForce, false, {
+    // The --by column is checked against the header, before a national file is read for nothing.
+    onHeader: (columns) => {
+      if (inv.by === null) return;
+      refuseUnknownColumn(inv.by, columns, inv.cohort === '-' ? 'standard input' : inv.cohort!);
+      groups = new GroupAccumulator(byColumnName(inv.by, columns.extra), inForce.rules);
+    },
+    onInvalidRow: (row) => groups?.addInvalid(row),
+  });
   const refused = !inv.skipInvalid && summary.skipped.length > 0;
   const report: CheckReport = { summary, rules, rulesSource, coverage: coverage.result(), refused, verdict: null, by: null };
-  if (!refused && groups !== null) {
-    const bar = progress(io, !inv.json);
+  const byGroups = groups as GroupAccumulator | null;
+  if (!refused && byGroups !== null) {
+    const bar = progress(io, !inv.quiet);
     try {
-      report.by = { column: groups.column, groups: groups.judgeAll((done, total) => bar.update(`checking ${groups.column}: ${done} of ${total}`)) };
+      report.by = {
+        column: byGroups.column,
+        groups: byGroups.judgeAll((what, done, total) => bar.update(`${what} ${byGroups.column}: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`)),
+      };
     } finally {
       bar.done();
     }
   } else if (!refused) {
     report.verdict = judge(whole!.problem());
   }
+  // Files first: if they cannot be written the command fails before printing a verdict.
+  if (!refused && outputs.length > 0) {
+    const files: OutputFile[] = [];
+    if (inv.out !== null) files.push({ path: inv.out, data: checkCsv(report) });
+    await writeFilesAtomically(files);
+    io.err(`wrote ${outputs.join(' and ')}`);
+  }
   io.out(inv.json ? toJsonText(checkJson(report)) : renderCheck(report, style(io.color)));
   if (refused) {
     const n = summary.skipped.length;
-    io.err(`error: ${summary.file} has ${n.toLocaleString('en-GB')} invalid row${n === 1 ? '' : 's'} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone`);
+    const unwritten = outputs.length > 0 ? `; ${outputs.join(' and ')} not written` : '';
+    io.err(`error: ${summary.file} has ${n.toLocaleString('en-GB')} invalid row${n === 1 ? '' : 's'} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone${unwritten}`);
     return EXIT.usage;
   }
-  const feasible = report.by !== null ? report.by.groups.every((g) => g.feasible) : report.verdict!.feasible;
+  const feasible = report.by !== null ? report.by.groups.every((g) => g.feasible !== false) : report.verdict!.feasible;
   return feasible ? EXIT.ok : EXIT.noSample;
+}
+
+/** `--by la_cdoe`: refused with the columns there are, and the nearest one. */
+function refuseUnknownColumn(by: string, columns: CohortSummary['columns'], file: string): void {
+  if (isKnownColumn(by, columns.extra)) return;
+  const candidates = [...RULE_COLUMNS, ...columns.extra];
+  const near = closest(foldRuleColumn(by), candidates.map(foldRuleColumn));
+  const suggestion = near === null ? '.' : `; did you mean '${candidates[candidates.map(foldRuleColumn).indexOf(near)]}'?`;
+  throw new UsageError(`--by ${by} is not a column of ${file}${suggestion} Use one of: ${candidates.join(', ')}`, 'check');
 }

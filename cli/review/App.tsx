@@ -4,7 +4,7 @@ import { writeSampleFiles } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
 import { CoverageGrid, GRID_WIDTH, gridRows } from './CoverageGrid.js';
 import { Footer } from './Footer.js';
-import { INFEASIBLE_KEYS, keysFor } from './keymap.js';
+import { INFEASIBLE_COMMANDS, commandsFor } from './keymap.js';
 import { fit } from './format.js';
 import { Header, headerLines, type HeaderProps } from './Header.js';
 import { HelpPanel } from './HelpPanel.js';
@@ -24,9 +24,9 @@ import {
   reviewReducer,
   ruleResults,
   validSamples,
-  type ReviewState,
 } from './state.js';
 import { SwapList, swapListProps, swapRowsRoom } from './SwapList.js';
+import type { ReviewState } from './types.js';
 
 export interface AppProps {
   initial: ReviewState;
@@ -171,7 +171,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
   const bottom = (
     <>
       <StatusLine {...statusProps} />
-      <Footer keys={state.status === 'ready' ? keysFor(state.mode) : INFEASIBLE_KEYS} width={width} />
+      <Footer commands={state.status === 'ready' ? commandsFor(state.mode) : INFEASIBLE_COMMANDS} width={width} />
     </>
   );
 

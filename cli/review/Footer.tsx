@@ -1,19 +1,19 @@
 import { Text } from 'ink';
 import { fit } from './format.js';
-import type { KeyHelp } from './keymap.js';
+import type { KeyCommand } from './keymap.js';
 
 /** The keys that work right now, from the keymap. */
-export function footerText(keys: readonly KeyHelp[]): string {
-  return keys
-    .filter((k) => k.footer)
-    .map((k) => k.footer)
+export function footerText(commands: readonly KeyCommand[]): string {
+  return commands
+    .filter((c) => c.footer)
+    .map((c) => c.footer)
     .join('  ');
 }
 
-export function Footer({ keys, width }: { keys: readonly KeyHelp[]; width: number }) {
+export function Footer({ commands, width }: { commands: readonly KeyCommand[]; width: number }) {
   return (
     <Text dimColor wrap="truncate">
-      {fit(footerText(keys), width)}
+      {fit(footerText(commands), width)}
     </Text>
   );
 }

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
 import { fit, wrapText } from './format.js';
-import type { Mode, Notice } from './state.js';
+import type { Mode, Notice } from './types.js';
 
 const MARK: Record<Notice['tone'], string> = { info: '', done: '✓ ', warn: '! ', error: '✗ ' };
 const COLOR: Record<Notice['tone'], string | undefined> = { info: undefined, done: 'green', warn: 'yellow', error: 'red' };

@@ -5,7 +5,7 @@ import { plural } from '../../src/report/style.js';
 import { fit, truncate } from './format.js';
 import { caseColumns, needLabel } from './labels.js';
 import { fitColumns, headerLine, rowLine, type Column } from './layout.js';
-import type { SwapView } from './state.js';
+import type { SwapView } from './types.js';
 
 interface Row {
   option: SwapOption;

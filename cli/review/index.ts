@@ -8,7 +8,8 @@ import { rename } from 'node:fs/promises';
 import type { ReviewContext } from './context.js';
 import { createEnv } from './env.js';
 import { checkSession, fromSession, readSession, SessionError, SessionSaver } from './session.js';
-import { initialState, type ReviewState } from './state.js';
+import { initialState } from './state.js';
+import type { ReviewState } from './types.js';
 
 /** The alternate screen: the review takes the whole terminal and gives it back as it was. */
 const ENTER_SCREEN = '\u001b[?1049h\u001b[H';

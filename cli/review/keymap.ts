@@ -1,71 +1,275 @@
 /**
- * Every key of the review screen, in one place: what each mode does with a key press, and the
- * lists the footer and the help panel print, so that the keys shown are the keys that work.
+ * Every key of the review screen in one table (after gemini-cli's `keyBindings.ts`): each
+ * command with the mode it works in, its keys, what it does and its footer label. The key
+ * handling (`commandFor`), the footer, the help panel and the README's key table are all read
+ * from this table, so the keys shown are the keys that work.
  */
 import type { Key } from 'ink';
-import type { Action, Mode } from './state.js';
+import type { Command, Mode } from './types.js';
 
-/** An action before the app stamps it with the time. */
-export type Command = Exclude<Action, { type: 'key' }> extends infer A ? (A extends { at: string } ? Omit<A, 'at'> : A) : never;
+/**
+ * A key as the table names it: `up`, `down`, `pageup`, `pagedown`, `home`, `end`, `enter`,
+ * `tab`, `escape`, `erase` (Backspace or Delete), `digit` (1 to 9), `text` (anything typed),
+ * `ctrl-<letter>`, or a single character.
+ */
+export type KeyName = string;
 
-export interface KeyHelp {
-  keys: string;
-  does: string;
-  /** Shown in the footer (the help panel shows all). */
-  footer?: string;
+/** What a key press is, for a binding's command: the text typed and the swap list's page. */
+export interface Press {
+  input: string;
+  /** The printable text of the press (empty for Enter, Tab, ctrl-keys…). */
+  text: string;
+  /** A page of the swap list: the number of rows it shows. */
+  page: number;
 }
 
-export const TABLE_KEYS: KeyHelp[] = [
-  { keys: '↑ ↓  j k', does: 'move between picks (1–9 jump to a pick)', footer: '↑↓ move' },
-  { keys: 's  Enter', does: 'swap: list the cases that can replace the pick', footer: 's swap' },
-  { keys: 'p', does: 'pin the pick (or unpin it): redraws leave pinned picks in place', footer: 'p pin' },
-  { keys: 'x', does: 'drop the pick for the rest of the session, with an optional reason', footer: 'x drop' },
-  { keys: 'r', does: 'redraw every pick that is not pinned, with a new seed', footer: 'r redraw' },
-  { keys: 'u  U', does: 'undo the last change; redo it (ctrl-r redoes too)', footer: 'u undo' },
-  { keys: 'w', does: "write the sample CSV and its audit record (until then: 'unwritten')", footer: 'w write' },
-  { keys: '?', does: 'this help', footer: '? help' },
-  { keys: 'q', does: 'quit (asks first if there are unwritten changes)', footer: 'q quit' },
-  { keys: 'ctrl-c', does: 'quit at once (the session is saved: review --resume brings it back)' },
+export interface Binding {
+  keys: readonly KeyName[];
+  command: (press: Press) => Command | null;
+}
+
+export interface KeyCommand {
+  /** Where it works: a mode of the screen, or every mode. */
+  mode: Mode | 'any';
+  /** Keys and what each does, tried in order; shown in this order too. */
+  bindings: readonly Binding[];
+  /** One line of the help panel (and the README unless `readme` says more). */
+  does: string;
+  /** A few words in the footer; without, the command is only in the help. */
+  footer?: string;
+  /** The README's fuller description, where the help panel's line is too short for it. */
+  readme?: string;
+}
+
+const bind = (keys: readonly KeyName[], command: (press: Press) => Command | null): Binding => ({ keys, command });
+const always = (command: Command) => () => command;
+
+export const KEY_COMMANDS: readonly KeyCommand[] = [
+  {
+    mode: 'any',
+    bindings: [bind(['ctrl-c'], always({ type: 'quitNow', code: 130 }))],
+    does: 'quit at once (the session is saved: review --resume brings it back)',
+  },
+  // The picks
+  {
+    mode: 'table',
+    bindings: [
+      bind(['up'], always({ type: 'move', by: -1 })),
+      bind(['down'], always({ type: 'move', by: 1 })),
+      bind(['j'], always({ type: 'move', by: 1 })),
+      bind(['k'], always({ type: 'move', by: -1 })),
+      bind(['digit'], ({ input }) => ({ type: 'select', index: Number(input) - 1 })),
+    ],
+    does: 'move between picks; a digit jumps to that pick',
+    footer: '↑↓ move',
+  },
+  { mode: 'table', bindings: [bind(['g', 'home', 'pageup'], always({ type: 'move', by: -1000 }))], does: 'the first pick' },
+  { mode: 'table', bindings: [bind(['G', 'end', 'pagedown'], always({ type: 'move', by: 1000 }))], does: 'the last pick' },
+  {
+    mode: 'table',
+    bindings: [bind(['s', 'enter'], always({ type: 'openSwap' }))],
+    does: 'swap: list the cases that can replace the pick',
+    footer: 's swap',
+    readme:
+      'swap the selected pick: the cases that keep every rule met, how many, in a fair seeded order; ' +
+      'type to filter (need code or area, setting, stage, locality, `case_id`); Tab also shows the cases ' +
+      'that would break a rule, marked ✗ with it (taking one is allowed, and the broken rule shows in red)',
+  },
+  {
+    mode: 'table',
+    bindings: [bind(['p'], always({ type: 'keep' }))],
+    does: 'pin the pick (or unpin it): redraws leave pinned picks in place, as --pin does',
+    footer: 'p pin',
+  },
+  {
+    mode: 'table',
+    bindings: [bind(['x'], always({ type: 'openDrop' }))],
+    does: 'drop the pick for the rest of the session, with an optional reason',
+    footer: 'x drop',
+    readme:
+      'drop the pick, with an optional reason (e.g. "family declined"): excluded for the session and ' +
+      'replaced by the first reserve that keeps the rules met, or else a fresh completion',
+  },
+  {
+    mode: 'table',
+    bindings: [bind(['r'], always({ type: 'redraw' }))],
+    does: 'redraw every pick that is not pinned, with a new seed',
+    footer: 'r redraw',
+  },
+  {
+    mode: 'table',
+    bindings: [bind(['u'], always({ type: 'undo' })), bind(['U', 'ctrl-r'], always({ type: 'redo' }))],
+    does: 'undo the last change; redo it',
+    footer: 'u undo',
+  },
+  {
+    mode: 'table',
+    bindings: [bind(['w'], always({ type: 'write' }))],
+    does: "write the sample CSV and its audit record (until then: 'unwritten')",
+    footer: 'w write',
+    readme: 'write the sample CSV and its audit record (every swap, pin, drop with its reason, and redraw, in order)',
+  },
+  { mode: 'table', bindings: [bind(['?'], always({ type: 'help' }))], does: 'this help', footer: '? help' },
+  {
+    mode: 'table',
+    bindings: [bind(['q'], always({ type: 'quit' }))],
+    does: 'quit (asks first if there are unwritten changes)',
+    footer: 'q quit',
+    readme: 'quit (asks first if there are unwritten changes: `w` write and quit, `y` quit, `n` stay)',
+  },
+  { mode: 'table', bindings: [bind(['escape'], always({ type: 'back' }))], does: 'clear the message' },
+  // The swap list
+  {
+    mode: 'swap',
+    bindings: [bind(['escape'], always({ type: 'back' }))],
+    does: 'back',
+    footer: 'Esc back',
+  },
+  {
+    mode: 'swap',
+    bindings: [
+      bind(['up'], always({ type: 'swapMove', by: -1 })),
+      bind(['down'], always({ type: 'swapMove', by: 1 })),
+      bind(['pageup'], ({ page }) => ({ type: 'swapMove', by: -page })),
+      bind(['pagedown'], ({ page }) => ({ type: 'swapMove', by: page })),
+      bind(['home'], always({ type: 'swapMove', by: -Infinity })),
+      bind(['end'], always({ type: 'swapMove', by: Infinity })),
+    ],
+    does: 'move',
+    footer: '↑↓ move',
+  },
+  { mode: 'swap', bindings: [bind(['enter'], always({ type: 'takeSwap' }))], does: 'take the case', footer: 'Enter take' },
+  {
+    mode: 'swap',
+    bindings: [bind(['tab'], always({ type: 'toggleBreaking' }))],
+    does: 'show or hide cases that break a rule',
+    footer: 'Tab rule-breakers',
+  },
+  { mode: 'swap', bindings: [bind(['erase'], always({ type: 'swapErase' }))], does: 'erase' },
+  {
+    mode: 'swap',
+    bindings: [bind(['text'], ({ text }) => ({ type: 'swapType', text }))],
+    does: 'filter',
+    footer: 'type to filter',
+    readme: 'filter by need code or area, setting, stage, locality or `case_id`',
+  },
+  // The drop prompt
+  { mode: 'drop', bindings: [bind(['escape'], always({ type: 'back' }))], does: 'cancel', footer: 'Esc cancel' },
+  { mode: 'drop', bindings: [bind(['enter'], always({ type: 'drop' }))], does: 'drop', footer: 'Enter drop' },
+  { mode: 'drop', bindings: [bind(['erase'], always({ type: 'reasonErase' }))], does: 'erase' },
+  {
+    mode: 'drop',
+    bindings: [bind(['text'], ({ text }) => ({ type: 'reasonType', text }))],
+    does: 'a reason',
+    footer: 'type a reason',
+    readme: 'the reason, if any (e.g. "family declined")',
+  },
+  // The question before quitting with unwritten changes
+  {
+    mode: 'quit',
+    bindings: [bind(['w'], always({ type: 'write', quitAfter: true }))],
+    does: 'write, then quit',
+    footer: 'w write and quit',
+  },
+  {
+    mode: 'quit',
+    bindings: [bind(['y', 'Y'], always({ type: 'quitNow', code: 0 }))],
+    does: 'quit without writing',
+    footer: 'y quit without writing',
+  },
+  { mode: 'quit', bindings: [bind(['n', 'N', 'escape'], always({ type: 'back' }))], does: 'stay', footer: 'n stay' },
+  // The help panel
+  {
+    mode: 'help',
+    bindings: [bind(['?', 'escape', 'q', 'enter'], always({ type: 'help' }))],
+    does: 'close the help',
+    footer: '? Esc close help',
+  },
 ];
 
-export const SWAP_KEYS: KeyHelp[] = [
-  { keys: 'type', does: 'filter by need code, setting, stage, locality or case_id', footer: 'type to filter' },
-  { keys: '↑ ↓  PgUp PgDn', does: 'move', footer: '↑↓ move' },
-  { keys: 'Enter', does: 'take the case in place of the pick', footer: 'Enter take' },
-  { keys: 'Tab', does: 'show or hide cases that break a rule', footer: 'Tab rule-breakers' },
-  { keys: 'Esc', does: 'back to the picks', footer: 'Esc back' },
-];
+/** The commands that work in a mode, in the table's order (those for every mode first). */
+export function commandsFor(mode: Mode): KeyCommand[] {
+  return KEY_COMMANDS.filter((c) => c.mode === 'any').concat(KEY_COMMANDS.filter((c) => c.mode === mode));
+}
 
-export const DROP_KEYS: KeyHelp[] = [
-  { keys: 'type', does: 'the reason (optional)', footer: 'type a reason' },
-  { keys: 'Enter', does: 'drop the pick', footer: 'Enter drop' },
-  { keys: 'Esc', does: 'cancel', footer: 'Esc cancel' },
-];
+/** When no sample exists there is nothing to change: only quitting is offered. */
+export const INFEASIBLE_COMMANDS: readonly KeyCommand[] = KEY_COMMANDS.filter(
+  (c) => c.mode === 'table' && c.bindings.some((b) => b.keys.includes('q')),
+);
 
-export const QUIT_KEYS: KeyHelp[] = [
-  { keys: 'w', does: 'write, then quit', footer: 'w write and quit' },
-  { keys: 'y', does: 'quit without writing', footer: 'y quit without writing' },
-  { keys: 'n  Esc', does: 'stay', footer: 'n stay' },
-];
+const LABELS: Record<string, string> = {
+  up: '↑',
+  down: '↓',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  enter: 'Enter',
+  tab: 'Tab',
+  escape: 'Esc',
+  erase: 'Backspace',
+  digit: '1–9',
+  text: 'type',
+};
 
-/** When no sample exists there is nothing to change. */
-export const INFEASIBLE_KEYS: KeyHelp[] = [{ keys: 'q', does: 'quit', footer: 'q quit' }];
+/** A key as people read it: `↑`, `PgUp`, `ctrl-r`, `j`. */
+export function keyLabel(name: KeyName): string {
+  return LABELS[name] ?? name;
+}
 
-export const HELP_KEYS: KeyHelp[] = [{ keys: '?  Esc  q', does: 'close the help', footer: '? Esc close help' }];
+/** Every key of a command, in the table's order: "↑ ↓ j k 1–9". */
+export function commandKeys(command: KeyCommand, label: (name: KeyName) => string = keyLabel): string {
+  return command.bindings.flatMap((b) => b.keys.map(label)).join(' ');
+}
 
-export function keysFor(mode: Mode): KeyHelp[] {
-  switch (mode) {
-    case 'table':
-      return TABLE_KEYS;
-    case 'swap':
-      return SWAP_KEYS;
-    case 'drop':
-      return DROP_KEYS;
-    case 'quit':
-      return QUIT_KEYS;
-    case 'help':
-      return HELP_KEYS;
+/** Text a user typed (or pasted), without control characters. */
+function typed(input: string, key: Key): string {
+  if (key.ctrl || key.meta || key.return || key.tab || key.escape) return '';
+  // eslint-disable-next-line no-control-regex
+  return input.replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
+function matches(name: KeyName, input: string, key: Key): boolean {
+  switch (name) {
+    case 'up':
+      return key.upArrow;
+    case 'down':
+      return key.downArrow;
+    case 'pageup':
+      return key.pageUp;
+    case 'pagedown':
+      return key.pageDown;
+    case 'home':
+      return key.home;
+    case 'end':
+      return key.end;
+    case 'enter':
+      return key.return;
+    case 'tab':
+      return key.tab;
+    case 'escape':
+      return key.escape;
+    case 'erase':
+      return key.backspace || key.delete;
+    case 'digit':
+      return !key.ctrl && /^[1-9]$/.test(input);
+    case 'text':
+      return typed(input, key) !== '';
   }
+  if (name.startsWith('ctrl-')) return key.ctrl && input === name.slice('ctrl-'.length);
+  return !key.ctrl && input === name;
+}
+
+/** What a key press does in a mode, from the table; null when the key does nothing there. */
+export function commandFor(mode: Mode, input: string, key: Key, page = 10): Command | null {
+  for (const command of commandsFor(mode)) {
+    for (const binding of command.bindings) {
+      if (binding.keys.some((name) => matches(name, input, key))) {
+        return binding.command({ input, text: typed(input, key), page });
+      }
+    }
+  }
+  return null;
 }
 
 const NO_KEY: Key = {
@@ -106,72 +310,4 @@ export function splitKeys(input: string): { input: string; key: Key }[] {
     if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...NO_KEY, ctrl: true } };
     return { input: ch, key: { ...NO_KEY, shift: ch !== ch.toLowerCase() } };
   });
-}
-
-/** Text a user typed (or pasted), without control characters. */
-function typed(input: string, key: Key): string {
-  if (key.ctrl || key.meta || key.return || key.tab || key.escape) return '';
-  // eslint-disable-next-line no-control-regex
-  return input.replace(/[\u0000-\u001f\u007f]/g, '');
-}
-
-/** A page of the swap list: the number of rows it shows. */
-export function commandFor(mode: Mode, input: string, key: Key, page = 10): Command | null {
-  if (key.ctrl && input === 'c') return { type: 'quitNow', code: 130 };
-  switch (mode) {
-    case 'table':
-      if (key.upArrow || input === 'k') return { type: 'move', by: -1 };
-      if (key.downArrow || input === 'j') return { type: 'move', by: 1 };
-      if (key.pageUp || key.home || input === 'g') return { type: 'move', by: -1000 };
-      if (key.pageDown || key.end || input === 'G') return { type: 'move', by: 1000 };
-      if (/^[1-9]$/.test(input)) return { type: 'select', index: Number(input) - 1 };
-      if (key.return || input === 's') return { type: 'openSwap' };
-      if (key.ctrl && input === 'r') return { type: 'redo' };
-      if (key.ctrl) return null;
-      switch (input) {
-        case 'p':
-          return { type: 'keep' };
-        case 'x':
-          return { type: 'openDrop' };
-        case 'r':
-          return { type: 'redraw' };
-        case 'u':
-          return { type: 'undo' };
-        case 'U':
-          return { type: 'redo' };
-        case 'w':
-          return { type: 'write' };
-        case '?':
-          return { type: 'help' };
-        case 'q':
-          return { type: 'quit' };
-      }
-      if (key.escape) return { type: 'back' };
-      return null;
-    case 'swap':
-      if (key.escape) return { type: 'back' };
-      if (key.upArrow) return { type: 'swapMove', by: -1 };
-      if (key.downArrow) return { type: 'swapMove', by: 1 };
-      if (key.pageUp) return { type: 'swapMove', by: -page };
-      if (key.pageDown) return { type: 'swapMove', by: page };
-      if (key.home) return { type: 'swapMove', by: -Infinity };
-      if (key.end) return { type: 'swapMove', by: Infinity };
-      if (key.return) return { type: 'takeSwap' };
-      if (key.tab) return { type: 'toggleBreaking' };
-      if (key.backspace || key.delete) return { type: 'swapErase' };
-      return typed(input, key) ? { type: 'swapType', text: typed(input, key) } : null;
-    case 'drop':
-      if (key.escape) return { type: 'back' };
-      if (key.return) return { type: 'drop' };
-      if (key.backspace || key.delete) return { type: 'reasonErase' };
-      return typed(input, key) ? { type: 'reasonType', text: typed(input, key) } : null;
-    case 'quit':
-      if (input === 'y' || input === 'Y') return { type: 'quitNow', code: 0 };
-      if (input === 'w') return { type: 'write', quitAfter: true };
-      if (input === 'n' || input === 'N' || key.escape) return { type: 'back' };
-      return null;
-    case 'help':
-      if (input === '?' || input === 'q' || key.escape || key.return) return { type: 'help' };
-      return null;
-  }
 }

@@ -1,7 +1,8 @@
 import { cohortJson } from '../../src/report/json.js';
 import type { SampleRecord } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
-import { pickRows, reserveRows, ruleResults, type ReviewState } from './state.js';
+import { pickRows, reserveRows, ruleResults } from './state.js';
+import type { ReviewState } from './types.js';
 
 /**
  * The record `w` writes, as `draw --out` writes one: the seed and options reproduce the first

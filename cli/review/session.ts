@@ -13,7 +13,7 @@ import { RulesSchema, type Rules } from '../../src/rules/schema.js';
 import { AuditEventSchema, FORMAT_VERSION } from '../../src/report/schema.js';
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { caseById, type ReviewEnv } from './env.js';
-import type { Dropped, ReviewState, Snapshot, Step } from './state.js';
+import type { Dropped, ReviewState, Snapshot, Step } from './types.js';
 
 const FORMAT = 'tracking-sampler review session';
 

@@ -12,7 +12,7 @@ import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, typ
 import { ByteGuard } from './encoding.js';
 import type { Mapping } from './mapping.js';
 import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
-import { RecordReader } from './records.js';
+import { RecordReader, type InvalidRow } from './records.js';
 import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 
 export interface ReadOptions {
@@ -25,6 +25,13 @@ export interface ReadOptions {
   allowIdentifiers?: boolean;
   /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
   skipInvalid?: boolean;
+  /**
+   * Called once the header is read, before any row: a caller can refuse the file there (an
+   * error it throws ends the read and comes back unchanged) instead of after reading it all.
+   */
+  onHeader?: (columns: CohortSummary['columns']) => void;
+  /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
+  onInvalidRow?: (row: InvalidRow) => void;
   /** Called at most every ~64 KiB of input, and once at the end. */
   onProgress?: (bytesRead: number, totalBytes: number | null) => void;
 }

@@ -21,6 +21,17 @@ import type { CohortSummary, ReadOptions } from './read.js';
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 import { RowValidator, type RawRow } from './row-schema.js';
 
+/**
+ * An invalid row as `check --by` sees it, to count it in its group: its trimmed canonical
+ * values (`null` for a ragged row, whose fields cannot be told apart), its extra columns,
+ * and the columns its problems are in.
+ */
+export interface InvalidRow {
+  raw: RawRow | null;
+  extra: Record<string, string> | null;
+  columns: (string | null)[];
+}
+
 /** The header, resolved into what each row needs. */
 interface Plan {
   columns: ColumnPlan;
@@ -76,8 +87,10 @@ export class RecordReader {
     const start = this.line;
     this.line = this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
     if (isBlank(record)) return;
-    if (this.plan === null) this.plan = this.header(record);
-    else this.row(record, start, this.plan);
+    if (this.plan === null) {
+      this.plan = this.header(record);
+      this.options.onHeader?.(this.columns);
+    } else this.row(record, start, this.plan);
   }
 
   get columns(): CohortSummary['columns'] {
@@ -208,6 +221,7 @@ export class RecordReader {
       const hint = record.length > plan.fieldCount ? ' (a value that holds a comma must be in double quotes)' : '';
       const reason = `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`;
       this.invalid([makeProblem({ kind: 'ragged', file, line, reason, subject: where(file, line) })]);
+      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
       return;
     }
     const { index } = plan.columns;
@@ -294,6 +308,7 @@ export class RecordReader {
     }
     if (problems !== null) {
       this.invalid(problems);
+      this.options.onInvalidRow?.({ raw, extra, columns: problems.map((p) => p.column) });
       return;
     }
     if (Array.isArray(result) || !wanted) return;

@@ -5,13 +5,16 @@
  */
 import type { Case } from '../cohort/case.js';
 import type { CohortSummary } from '../cohort/read.js';
-import { caseValues } from '../rules/columns.js';
+import type { InvalidRow } from '../cohort/records.js';
+import { caseFromRow, rowSchema, type Row } from '../cohort/row-schema.js';
+import { caseValues, RULE_COLUMNS } from '../rules/columns.js';
+import { foldRuleColumn } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
-import { explainInfeasible, type Explanation } from '../solver/explain.js';
+import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
 import type { Problem } from '../solver/problem.js';
 import { countTallies, createTally, type Tally } from '../solver/tally.js';
-import { CoverageAccumulator, type Coverage } from './coverage.js';
+import { ruleSupplies, type Coverage, type RuleSupply } from './coverage.js';
 
 export interface Verdict {
   feasible: boolean;
@@ -20,11 +23,26 @@ export interface Verdict {
   explanation: Explanation | null;
 }
 
-export interface GroupVerdict extends Verdict {
+/** The group of rows whose `--by` value is itself invalid (a setting that is not a code, say). */
+export const INVALID_GROUP = '(invalid)';
+
+/** One group of `check --by` (or the whole file, as one group, for `check --out`). */
+export interface GroupVerdict {
   /** The group's value in the --by column; `null` for cases with none. */
   key: string | null;
-  cases: number;
-  coverage: Coverage;
+  /** Data rows in the group, valid or not. */
+  rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  /** `null` for the {@link INVALID_GROUP}, which is not a group anyone is judging. */
+  feasible: boolean | null;
+  valid_samples: bigint | null;
+  /** What the group is short of, in words, when it cannot meet the rules. */
+  short: string | null;
+  /** What each enabled rule can draw on in this group. */
+  supply: RuleSupply[];
+  /** The full explanation (conflicts, facts, single changes that help): costly, so on demand. */
+  explain(): Explanation | null;
 }
 
 export interface CheckReport {
@@ -56,26 +74,141 @@ export function groupKey(c: Case, column: string, rules: Rules): string | null {
 }
 
 /**
- * Cases split by a column as they stream past, each group with its own coverage and tally, so
- * `check` reads the file once whether or not `--by` is given, and keeps kinds of case, not rows.
+ * The --by column as the report names it: a rule column by its canonical name (`LA Code` is
+ * `la_code`), an extra column by its header as written in the file.
+ */
+export function byColumnName(column: string, extraHeaders: readonly string[]): string {
+  const wanted = foldRuleColumn(column);
+  if ((RULE_COLUMNS as readonly string[]).includes(wanted)) return wanted;
+  return extraHeaders.find((h) => foldRuleColumn(h) === wanted) ?? column;
+}
+
+/** The canonical column a derived one is read from: an invalid source puts the row in (invalid). */
+const SOURCE_COLUMN: Record<string, keyof Row> = { need_area: 'primary_need', age_band: 'age', alternative_provision: 'setting' };
+
+/** A valid row, to stand in for an invalid row's other columns when only its group is wanted. */
+const STAND_IN: Row = {
+  case_id: 'stand-in',
+  age: 10,
+  sen_status: 'SEN support',
+  primary_need: 'SLCN',
+  setting: 'mainstream',
+  service_stage: 'established',
+};
+
+/**
+ * The group of an invalid row: its --by value read exactly as a valid row's would be (the
+ * same schema field, the same derivation), or {@link INVALID_GROUP} when that value is itself
+ * what is wrong, or the row's fields cannot be told apart (a ragged row).
+ */
+export function invalidRowKey(row: InvalidRow, column: string, rules: Rules): string | null {
+  if (row.raw === null) return INVALID_GROUP;
+  const wanted = foldRuleColumn(column);
+  const source = SOURCE_COLUMN[wanted] ?? ((RULE_COLUMNS as readonly string[]).includes(wanted) ? (wanted as keyof Row) : null);
+  const partial: Row = { ...STAND_IN };
+  if (source !== null) {
+    if (row.columns.includes(source)) return INVALID_GROUP;
+    const parsed = rowSchema.shape[source].safeParse(row.raw[source]);
+    if (!parsed.success) return INVALID_GROUP;
+    (partial as Record<string, unknown>)[source] = parsed.data;
+  }
+  return groupKey(caseFromRow(partial, 0, row.extra ?? {}), column, rules);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/**
+ * The rules a group plainly cannot meet, read off its supply: fewer cases than the size, fewer
+ * than a rule's `atLeast`, fewer distinct values than a spread asks, or too few cases once no
+ * more than `atMost` are taken per value. Each is a necessary condition, so a group failing one
+ * has no valid sample and needs no counting (the tests check this against the count).
+ */
+export function plainShortfalls(supply: readonly RuleSupply[], validRows: number, rules: Rules): string[] {
+  const out: string[] = [];
+  if (validRows < rules.size) out.push(`size: ${plural(validRows, 'valid case')} (needs ${rules.size})`);
+  for (const s of supply) {
+    const rule = rules.rules.find((r) => r.id === s.id);
+    if (rule === undefined || !rule.enabled) continue;
+    if (rule.kind === 'at-least') {
+      if (rule.each) {
+        const lacking = Object.entries(s.by_value).filter(([, n]) => n < rule.atLeast);
+        if (lacking.length > 0) out.push(`${rule.id}: ${lacking.map(([v, n]) => `${n} ${v}`).join(', ')} (needs ${rule.atLeast} of each)`);
+      } else if (s.supply < rule.atLeast) {
+        out.push(`${rule.id}: ${plural(s.supply, 'case')} (needs ${rule.atLeast})`);
+      }
+      continue;
+    }
+    const counts = Object.values(s.by_value).filter((n) => n > 0);
+    if (rule.distinct !== undefined && counts.length < rule.distinct) {
+      out.push(`${rule.id}: ${plural(counts.length, `${rule.column} value`)} (needs ${rule.distinct})`);
+    }
+    if (rule.atMost !== undefined) {
+      const room = counts.reduce((n, c) => n + Math.min(c, rule.atMost!), 0) + (validRows - s.supply);
+      if (room < rules.size && validRows >= rules.size) {
+        out.push(`${rule.id}: room for ${plural(room, 'pick')} at ${rule.atMost} per ${rule.column} (needs ${rules.size})`);
+      }
+    }
+  }
+  return out;
+}
+
+/** "need-areas with sen-support cannot be met together", from the smallest conflicts. */
+export function conflictWords(conflicts: readonly (readonly string[])[]): string {
+  if (conflicts.length === 0) return 'every three rules can be met, but not all of them together';
+  return conflicts.map((ids) => (ids.length === 1 ? `${ids[0]} cannot be met` : `${ids.join(' with ')} cannot be met together`)).join('; or ');
+}
+
+/** The whole file as one group: the one row of `check --out` without --by. */
+export function fileGroup(report: CheckReport): GroupVerdict {
+  const { summary, verdict } = report;
+  const shortfalls = plainShortfalls(report.coverage.rules, summary.valid, report.rules);
+  const explanation = verdict?.explanation ?? null;
+  return {
+    key: null,
+    rows: summary.rows,
+    valid_rows: summary.valid,
+    invalid_rows: summary.rows - summary.valid,
+    feasible: verdict?.feasible ?? null,
+    valid_samples: verdict?.valid_samples ?? null,
+    short: verdict === null || verdict.feasible ? null : shortfalls.length > 0 ? shortfalls.join('; ') : conflictWords(explanation?.conflicts ?? []),
+    supply: report.coverage.rules,
+    explain: () => explanation,
+  };
+}
+
+interface Group {
+  tally: Tally;
+  invalid: number;
+}
+
+/**
+ * Cases split by a column as they stream past, each group a tally (kinds of case, not rows),
+ * so `check` reads the file once whether or not `--by` is given. Invalid rows are counted in
+ * their group too ({@link addInvalid}), so an analyst sees which areas send bad rows.
  */
 export class GroupAccumulator {
-  private readonly groups = new Map<string | null, { tally: Tally; coverage: CoverageAccumulator }>();
+  private readonly groups = new Map<string | null, Group>();
 
   constructor(
     readonly column: string,
     private readonly rules: Rules,
   ) {}
 
-  add(c: Case): void {
-    const key = groupKey(c, this.column, this.rules);
+  private group(key: string | null): Group {
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = { tally: createTally(this.rules), coverage: new CoverageAccumulator(this.rules) };
+      group = { tally: createTally(this.rules), invalid: 0 };
       this.groups.set(key, group);
     }
-    group.tally.add(c);
-    group.coverage.add(c);
+    return group;
+  }
+
+  add(c: Case): void {
+    this.group(groupKey(c, this.column, this.rules)).tally.add(c);
+  }
+
+  addInvalid(row: InvalidRow): void {
+    this.group(invalidRowKey(row, this.column, this.rules)).invalid++;
   }
 
   get size(): number {
@@ -83,25 +216,48 @@ export class GroupAccumulator {
   }
 
   /**
-   * Judges every group: all are counted together over one shared graph (each exactly as if
-   * it were a file of its own), and only a group that cannot meet the rules is prepared on
-   * its own, for its explanation. `onGroup` reports progress for long files.
+   * Judges every group. A group that plainly cannot meet a rule (too few cases in alternative
+   * provision, say) is decided from its supply without counting; the rest are counted together
+   * over one shared graph (each exactly as if it were a file of its own). Only a counted group
+   * with no valid sample is searched for the rules that conflict. `onGroup` reports progress.
    */
-  judgeAll(onGroup?: (done: number, total: number) => void): GroupVerdict[] {
-    const groups = [...this.groups];
-    const counts = countTallies(groups.map(([, g]) => g.tally), this.rules);
-    return groups.map(([key, group], i) => {
-      const valid_samples = counts[i]!;
-      const feasible = valid_samples > 0n;
-      onGroup?.(i + 1, groups.length);
+  judgeAll(onProgress?: (what: string, done: number, total: number) => void): GroupVerdict[] {
+    const rules = this.rules;
+    const entries = [...this.groups];
+    const verdicts: GroupVerdict[] = entries.map(([key, g], i) => {
+      onProgress?.('sorting', i + 1, entries.length);
+      const kinds = g.tally.kinds();
+      const supply = ruleSupplies(kinds, rules);
+      const valid = g.tally.rows;
+      const judged = key !== INVALID_GROUP || valid > 0;
+      const shortfalls = judged ? plainShortfalls(supply, valid, rules) : [];
+      let explanation: Explanation | null | undefined;
       return {
         key,
-        cases: group.tally.rows,
-        coverage: group.coverage.result(),
-        feasible,
-        valid_samples,
-        explanation: feasible ? null : explainInfeasible(group.tally.problem()),
+        rows: valid + g.invalid,
+        valid_rows: valid,
+        invalid_rows: g.invalid,
+        feasible: judged ? (shortfalls.length > 0 ? false : null) : null,
+        valid_samples: judged && shortfalls.length > 0 ? 0n : null,
+        short: shortfalls.length > 0 ? shortfalls.join('; ') : null,
+        supply,
+        explain() {
+          if (this.feasible !== false) return null;
+          return (explanation ??= explainInfeasible(g.tally.problem()));
+        },
       };
     });
+    const toCount = verdicts.map((_, i) => i).filter((i) => verdicts[i]!.feasible === null && (verdicts[i]!.key !== INVALID_GROUP || verdicts[i]!.valid_rows > 0));
+    const counts = countTallies(toCount.map((i) => entries[i]![1].tally), rules, (done) => onProgress?.('counting', done, toCount.length));
+    toCount.forEach((i, n) => {
+      const v = verdicts[i]!;
+      v.valid_samples = counts[n]!;
+      v.feasible = v.valid_samples > 0n;
+      if (!v.feasible) {
+        const problem = entries[i]![1].tally.problem();
+        v.short = conflictWords(smallestConflicts(rules, feasibilityOf(problem)));
+      }
+    });
+    return verdicts;
   }
 }

@@ -83,7 +83,8 @@ class RuleCounter {
     this.read = columnReader(rule.column, rules);
   }
 
-  add(c: Case): void {
+  /** Counts a case, or `weight` cases that read alike (one kind of a tally). */
+  add(c: Case, weight = 1): void {
     const key = this.key(c);
     let hits = this.seen.get(key);
     if (hits === undefined) {
@@ -91,8 +92,12 @@ class RuleCounter {
       if (this.seen.size < 4096) this.seen.set(key, hits);
     }
     if (hits.length === 0) return;
-    this.supply.supply++;
-    for (const v of hits) this.supply.by_value[v] = (this.supply.by_value[v] ?? 0) + 1;
+    this.supply.supply += weight;
+    for (const v of hits) this.supply.by_value[v] = (this.supply.by_value[v] ?? 0) + weight;
+  }
+
+  result(): RuleSupply {
+    return { ...this.supply, by_value: ordered(this.supply) };
   }
 
   /** The values this case counts for: the rule's matching values, or its spread value. */
@@ -143,7 +148,7 @@ export class CoverageAccumulator {
   }
 
   result(): Coverage {
-    const rules = this.ruleCounters.map((r) => ({ ...r.supply, by_value: ordered(r.supply) }));
+    const rules = this.ruleCounters.map((r) => r.result());
     return structuredClone({ ...this.counts, rules });
   }
 }
@@ -173,6 +178,18 @@ function ordered(supply: RuleSupply): Counts {
 
 function bump(counts: Counts, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/**
+ * What each enabled rule can draw on, from kinds of case and how many of each (a tally):
+ * `check --by` works out every group's supply this way, once per kind rather than per row.
+ */
+export function ruleSupplies(kinds: { cases: readonly Case[]; weights: readonly number[] }, rules: Rules): RuleSupply[] {
+  const counters = rules.rules.filter((r) => r.enabled).map((r) => new RuleCounter(r, rules));
+  kinds.cases.forEach((c, i) => {
+    for (const r of counters) r.add(c, kinds.weights[i]!);
+  });
+  return counters.map((r) => r.result());
 }
 
 /** Coverage of cases already in memory. */

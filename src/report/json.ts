@@ -13,7 +13,7 @@ import type { DrawResult } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
 import type { Easing } from '../rules/ease.js';
 import type { CheckReport, GroupVerdict, Verdict } from './check.js';
-import type { Coverage } from './coverage.js';
+import type { Coverage, RuleSupply } from './coverage.js';
 import { caseFields } from './fields.js';
 import type { OddsReport } from './odds.js';
 import {
@@ -23,6 +23,8 @@ import {
   type CoverageJson,
   type DrawJson,
   type ExplanationJson,
+  type GroupJson,
+  type SupplyJson,
   type OddsJson,
   type ProblemJson,
   type RuleJson,
@@ -53,6 +55,8 @@ export function explanationJson(e: Explanation | null): ExplanationJson | null {
     relaxations: e.relaxations.map((r) => ({ change: r.change, valid_samples: r.valid_samples.toString() })),
   };
 }
+
+export type { GroupJson, SupplyJson };
 
 /** The rules in force, `size` first, as every document lists them. */
 export function rulesJson(rules: Rules): RuleJson[] {
@@ -93,6 +97,40 @@ function verdictJson(v: Verdict): Pick<CheckJson, 'feasible' | 'valid_samples' |
   return { feasible: v.feasible, valid_samples: v.valid_samples.toString(), explanation: explanationJson(v.explanation) };
 }
 
+/**
+ * Per rule id: the cases per value for an at-least rule over each of its values (need areas),
+ * the cases that count for any other at-least rule, the distinct values for a spread.
+ */
+export function supplyJson(supply: readonly RuleSupply[], rules: Rules): SupplyJson {
+  const out: SupplyJson = {};
+  for (const s of supply) {
+    const rule = rules.rules.find((r) => r.id === s.id);
+    if (rule?.kind === 'at-least' && rule.each) out[s.id] = { ...s.by_value };
+    else if (rule?.kind === 'at-least') out[s.id] = s.supply;
+    else out[s.id] = Object.values(s.by_value).filter((n) => n > 0).length;
+  }
+  return out;
+}
+
+/**
+ * One group of `check --by` (or the whole file): flat apart from `supply`, so that
+ * `pandas.json_normalize(groups, sep=".")` gives exactly the columns of `check --out F.csv`,
+ * which is written from these same objects (check-table.ts). The --by column comes first,
+ * named as the column is (`la_code`).
+ */
+export function groupJson(column: string | null, g: GroupVerdict, rules: Rules): GroupJson {
+  return {
+    ...(column !== null && { [column]: g.key }),
+    rows: g.rows,
+    valid_rows: g.valid_rows,
+    invalid_rows: g.invalid_rows,
+    feasible: g.feasible,
+    valid_samples: g.valid_samples === null ? null : g.valid_samples.toString(),
+    short: g.short,
+    supply: supplyJson(g.supply, rules),
+  } as GroupJson;
+}
+
 export function checkJson(report: CheckReport): CheckJson {
   const { summary, verdict, by } = report;
   const out: CheckJson = {
@@ -112,7 +150,7 @@ export function checkJson(report: CheckReport): CheckJson {
   };
   if (by !== null) {
     out.by = by.column;
-    out.groups = by.groups.map((g: GroupVerdict) => ({ key: g.key, cases: g.cases, coverage: coverageJson(g.coverage), ...verdictJson(g) }));
+    out.groups = by.groups.map((g) => groupJson(by.column, g, report.rules));
     if (!report.refused) out.feasible = by.groups.every((g) => g.feasible);
   } else if (verdict !== null) {
     Object.assign(out, verdictJson(verdict));

@@ -168,17 +168,28 @@ export const CoverageJsonSchema = z.object({
   rule_supply: z.array(RuleSupplyJsonSchema),
 });
 
-const VerdictJsonSchema = z.object({
-  feasible: z.boolean(),
-  valid_samples: exactCount,
-  explanation: ExplanationJsonSchema.nullable(),
-});
+export const SupplyJsonSchema = z
+  .record(z.string(), z.union([count, counts]))
+  .describe(
+    'Per rule id: cases per value for an at-least rule over each of its values, the cases that count for any other at-least rule, the distinct values for a spread.',
+  );
 
-export const CheckGroupJsonSchema = VerdictJsonSchema.extend({
-  key: z.string().nullable().describe('The --by column\'s value; null for cases without one.'),
-  cases: count,
-  coverage: CoverageJsonSchema,
-});
+/**
+ * One group of check --by: flat apart from `supply`, so that pandas.json_normalize gives the
+ * columns of check --out F.csv. The --by column's value comes first, under the column's name
+ * (`la_code`), so the one key not listed here is that one.
+ */
+export const CheckGroupJsonSchema = z
+  .object({
+    rows: count.describe('Data rows in the group, valid or not.'),
+    valid_rows: count,
+    invalid_rows: count,
+    feasible: z.boolean().nullable().describe('null for the group of rows whose --by value is itself invalid.'),
+    valid_samples: exactCount.nullable(),
+    short: z.string().nullable().describe('What the group is short of, in words, when it cannot meet the rules.'),
+    supply: SupplyJsonSchema,
+  })
+  .catchall(z.string().nullable().describe('The --by column, named as the column is, with the group\'s value (null for none).'));
 
 export const CheckJsonSchema = z
   .object({
@@ -286,6 +297,8 @@ export type CaseFields = z.infer<typeof CaseFieldsSchema>;
 export type DrawJson = z.infer<typeof DrawJsonSchema>;
 export type CoverageJson = z.infer<typeof CoverageJsonSchema>;
 export type ProblemJson = z.infer<typeof ProblemJsonSchema>;
+export type SupplyJson = z.infer<typeof SupplyJsonSchema>;
+export type GroupJson = z.infer<typeof CheckGroupJsonSchema>;
 export type CheckJson = z.infer<typeof CheckJsonSchema>;
 export type OddsJson = z.infer<typeof OddsJsonSchema>;
 export type AuditEvent = z.infer<typeof AuditEventSchema>;

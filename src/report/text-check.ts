@@ -108,30 +108,45 @@ export function renderCoverage(coverage: Coverage, s: Style): string {
   ].join('\n');
 }
 
+/** Failing groups explained in full (conflicts, facts, changes that help); the rest in a line. */
+const EXPLAINED_GROUPS = 5;
+
 function renderGroups(column: string, groups: readonly GroupVerdict[], size: number, s: Style): string {
-  const failing = groups.filter((g) => !g.feasible);
+  const failing = groups.filter((g) => g.feasible === false);
+  const judged = groups.filter((g) => g.feasible !== null).length;
   const head = failing.length === 0
-    ? `${s.tick} every ${column} can meet the rules (${plural(groups.length, 'group')})`
-    : `${s.cross} ${formatCount(failing.length)} of ${plural(groups.length, 'group')} by ${column} cannot meet the rules`;
+    ? `${s.tick} every ${column} can meet the rules (${plural(judged, 'group')})`
+    : `${s.cross} ${formatCount(failing.length)} of ${plural(judged, 'group')} by ${column} cannot meet the rules`;
+  const anyInvalid = groups.some((g) => g.invalid_rows > 0);
   const rows = groups.map((g) => [
     g.key ?? '(empty)',
-    formatCount(g.cases),
-    g.feasible ? s.tick : s.cross,
-    formatCount(g.valid_samples),
-    formatCount(g.coverage.alternative_provision.yes),
-    formatCount(g.coverage.sen_status['SEN support'] ?? 0),
+    formatCount(g.valid_rows),
+    ...(anyInvalid ? [formatCount(g.invalid_rows)] : []),
+    g.feasible === null ? '–' : g.feasible ? s.tick : s.cross,
+    g.valid_samples === null ? '–' : formatCount(g.valid_samples),
+    g.short ?? '',
   ]);
   const lines = [
     s.bold(`Verdict by ${column}`) + ` (samples of ${size}, each group on its own)`,
     table(
-      [{ header: column }, { header: 'cases', align: 'right' }, { header: 'ok' }, { header: 'valid samples', align: 'right' }, { header: 'in AP', align: 'right' }, { header: 'SEN support', align: 'right' }],
+      [
+        { header: column },
+        { header: 'cases', align: 'right' },
+        ...(anyInvalid ? [{ header: 'invalid rows', align: 'right' as const }] : []),
+        { header: 'ok' },
+        { header: 'valid samples', align: 'right' },
+        { header: 'short of' },
+      ],
       rows,
       s,
     ),
     '',
     head,
   ];
-  for (const g of failing) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explanation!, s, '  '));
+  for (const g of failing.slice(0, EXPLAINED_GROUPS)) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explain()!, s, '  '));
+  if (failing.length > EXPLAINED_GROUPS) {
+    lines.push('', `… and ${plural(failing.length - EXPLAINED_GROUPS, 'more group')} that cannot meet the rules: the table says what each is short of`);
+  }
   return lines.join('\n');
 }
 

@@ -138,12 +138,18 @@ function modInv(n: number, p: number): bigint {
  * group, like a term, only changes layer sizes. Its pruning used the union's supply, which
  * only ever keeps more states than a group's own would, never fewer.
  */
-export function countValidSamplesByGroup(union: Problem, profileSizes: readonly (readonly number[])[]): bigint[] {
+export function countValidSamplesByGroup(
+  union: Problem,
+  profileSizes: readonly (readonly number[])[],
+  onGroup?: (done: number) => void,
+): bigint[] {
   if (union.pins.length > 0) throw new Error('groups are counted without pins');
   const shared = plan(union);
-  return profileSizes.map((sizes) => {
+  return profileSizes.map((sizes, g) => {
     const n = sizes.reduce((a, b) => a + b, 0);
     const primes = primesFor(binomial(n, union.compiled.size) + 1n);
-    return countWithSizes(union, { ...shared, primes }, sizes);
+    const count = countWithSizes(union, { ...shared, primes }, sizes);
+    onGroup?.(g + 1);
+    return count;
   });
 }

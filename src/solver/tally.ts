@@ -51,7 +51,7 @@ export function createTally(rules: Rules): Tally {
  * The exact number of valid samples of each tallied group, as if each were a cohort of its own:
  * one problem over every group's kinds, counted once per group's sizes over a shared graph.
  */
-export function countTallies(tallies: readonly Tally[], rules: Rules): bigint[] {
+export function countTallies(tallies: readonly Tally[], rules: Rules, onGroup?: (done: number) => void): bigint[] {
   const cases: Case[] = [];
   const weights: number[] = [];
   const ranges: [number, number][] = [];
@@ -74,5 +74,5 @@ export function countTallies(tallies: readonly Tally[], rules: Rules): bigint[] 
     for (let i = from; i < to; i++) s[profileOf[i]!]! += weights[i]!;
     return s;
   });
-  return countValidSamplesByGroup(union, sizes);
+  return countValidSamplesByGroup(union, sizes, onGroup);
 }

@@ -6,11 +6,14 @@ beforeAll(ensureBuilt);
 afterAll(removeTempDirs);
 
 interface Group {
-  key: string | null;
-  cases: number;
-  feasible: boolean;
-  valid_samples: string;
-  explanation: { conflicts: string[][] } | null;
+  la_code: string | null;
+  rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  feasible: boolean | null;
+  valid_samples: string | null;
+  short: string | null;
+  supply: Record<string, number | Record<string, number>>;
 }
 
 describe('check', () => {
@@ -66,8 +69,8 @@ describe('check', () => {
       const json = JSON.parse(run.stdout) as { by: string; feasible: boolean; groups: Group[] };
       expect(json.by).toBe('la_code');
       expect(json.feasible).toBe(false);
-      expect(json.groups.map((g) => [g.key, g.feasible])).toEqual([['E01', true], ['E02', false]]);
-      expect(json.groups[1]!.explanation!.conflicts).toContainEqual(['alternative-provision']);
+      expect(json.groups.map((g) => [g.la_code, g.feasible])).toEqual([['E01', true], ['E02', false]]);
+      expect(json.groups[1]!.short).toBe('alternative-provision: 0 cases (needs 1)');
       const text = cli(['check', split, '--by', 'la_code']);
       expect(text.code).toBe(1);
       expect(text.stdout).toMatch(/E01\s+\d+\s+✓/);
@@ -81,7 +84,7 @@ describe('check', () => {
       const alone = write(dir, 'e01.csv', [HEADER, ...rows.filter((r) => r.endsWith(',E01'))].join('\n') + '\n');
       const single = JSON.parse(cli(['check', alone, '--json']).stdout);
       expect(json.groups[0]!.valid_samples).toBe(single.valid_samples);
-      expect(json.groups[0]!.cases).toBe(single.cohort.valid);
+      expect(json.groups[0]!.valid_rows).toBe(single.cohort.valid);
     });
 
     it('exits 0 when every group can meet the rules', () => {
@@ -94,6 +97,19 @@ describe('check', () => {
       const run = cli(['check', cohort, '--by', 'postcode_district']);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('--by postcode_district is not a column');
+    });
+
+    it('checks --by against the header before reading the rows, with the nearest column', () => {
+      // Row 2 would stop the read (a case_id shaped like a UPN): the --by error must come first.
+      const rows = cohortRows();
+      rows[1] = rows[1]!.replace(/^C002,/, 'A123456789012,');
+      const file = write(dir, 'upn.csv', [HEADER, ...rows].join('\n') + '\n');
+      expect(cli(['check', file]).stderr).toMatch(/UPN/);
+      const run = cli(['check', file, '--by', 'la_cdoe']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("--by la_cdoe is not a column of");
+      expect(run.stderr).toContain("did you mean 'la_code'?");
+      expect(run.stderr).not.toMatch(/UPN/);
     });
   });
 });

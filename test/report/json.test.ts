@@ -80,14 +80,15 @@ describe('checkJson', () => {
     const json = JSON.parse(toJsonText(checkJson(report)));
     expect(json.by).toBe('la_code');
     expect(json.feasible).toBe(false);
-    expect(json.groups.map((g: { key: string }) => g.key)).toEqual(['E01', 'E02']);
+    expect(json.groups.map((g: { la_code: string }) => g.la_code)).toEqual(['E01', 'E02']);
     const [e01, e02] = json.groups;
     expect(e01.valid_samples).toBe(countValidSamples(prepareProblem({ cases: cases.slice(0, 12), rules })).toString());
     expect(e01.feasible).toBe(true);
-    expect(e01.cases).toBe(12);
-    expect(e02).toMatchObject({ key: 'E02', feasible: false, valid_samples: '0' });
-    expect(e02.explanation.conflicts).toContainEqual(['alternative-provision']);
-    expect(e02.coverage.alternative_provision.yes).toBe(0);
+    expect(e01).toMatchObject({ rows: 12, valid_rows: 12, invalid_rows: 0, short: null });
+    expect(e02).toMatchObject({ la_code: 'E02', feasible: false, valid_samples: '0', short: 'alternative-provision: 0 cases (needs 1)' });
+    expect(e02.supply['alternative-provision']).toBe(0);
+    expect(Object.keys(e02.supply['need-areas'])).toEqual(['communication_and_interaction', 'cognition_and_learning', 'social_emotional_and_mental_health', 'sensory_and_physical']);
+    expect(e02.supply['age-spread']).toBe(new Set(cases.slice(12).map((c) => c.age_band)).size);
   });
 
   it('gives no verdict when invalid rows were refused', () => {

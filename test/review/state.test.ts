@@ -11,9 +11,8 @@ import {
   reviewReducer,
   ruleResults,
   snapshotKey,
-  type Action,
-  type ReviewState,
 } from '../../cli/review/state.js';
+import type { Action, ReviewState } from '../../cli/review/types.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { meetsRules } from '../../src/rules/evaluate.js';
 import { drawSample, prepareProblem } from '../../src/solver/index.js';

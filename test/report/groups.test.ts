@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../../src/cohort/case.js';
+import { GroupAccumulator, plainShortfalls } from '../../src/report/check.js';
+import { ruleSupplies } from '../../src/report/coverage.js';
+import { parseRules } from '../../src/rules/load.js';
+import { countValidSamples } from '../../src/solver/count.js';
+import { prepareProblem } from '../../src/solver/problem.js';
+import { arbCohort, makeCase } from '../helpers/cases.js';
+import { arbRules } from '../helpers/rules.js';
+
+/** Random cohorts split into a few groups by locality or by an arbitrary label. */
+const arbGrouped = fc.tuple(arbCohort(0, 30), arbRules, fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 30, maxLength: 30 })).map(
+  ([cases, rules, labels]) => ({ cases: cases.map((c, i) => ({ ...c, la_code: `A${labels[i]}` })), rules }),
+);
+
+describe('check --by: every group judged as a file of its own', () => {
+  it('gives each group the exact count of that group alone, deciding some without counting', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(arbGrouped, ({ cases, rules }) => {
+        const groups = new GroupAccumulator('la_code', rules);
+        for (const c of cases) groups.add(c);
+        for (const g of groups.judgeAll()) {
+          const alone = cases.filter((c) => c.la_code === g.key);
+          const expected = countValidSamples(prepareProblem({ cases: alone, rules }));
+          expect(g.valid_samples).toBe(expected);
+          expect(g.feasible).toBe(expected > 0n);
+          expect(g.valid_rows).toBe(alone.length);
+          expect(g.short === null).toBe(expected > 0n);
+          if (plainShortfalls(g.supply, alone.length, rules).length > 0) plain++;
+        }
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+    // The shortcut was taken, and (above) never for a group that has a sample.
+    expect(plain).toBeGreaterThan(20);
+  });
+
+  it('says in words what a group is short of', () => {
+    const rules = parseRules({ size: 2, rules: [
+      { id: 'ap', kind: 'at-least', column: 'setting', values: ['ap'], atLeast: 1 },
+      { id: 'bands', kind: 'spread', column: 'age_band', distinct: 2 },
+    ] });
+    const kinds = (cs: Case[]) => ({ cases: cs, weights: cs.map(() => 1) });
+    const mk = (age: number): Case => makeCase({ age, age_band: age < 5 ? '0-4' : '5-10', setting: 'mainstream', alternative_provision: false });
+    const supply = ruleSupplies(kinds([mk(3), mk(4)]), rules);
+    expect(plainShortfalls(supply, 2, rules)).toEqual(['ap: 0 cases (needs 1)', 'bands: 1 age_band value (needs 2)']);
+  });
+});
