@@ -37,9 +37,9 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rule
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
-  review: [...READING, 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'by', 'json', 'out'],
-  odds: [...READING, 'pin', 'exclude', 'exclude-file', 'out', 'json'],
+  review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
+  check: [...READING, 'relax', 'by', 'json', 'out'],
+  odds: [...READING, 'relax', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size', 'json'],
 };
 

@@ -75,6 +75,7 @@ the rules still hold; write the sample and its audit record when done. Needs an 
 terminal (use 'tracking-sampler draw' in scripts).
 
 ${READING}
+${RELAX}
 
 ${PICKING}
 
@@ -96,6 +97,7 @@ band, setting, service stage and more, what each rule can draw on, and whether i
 rules, with the exact number of valid samples or the reason it cannot.
 
 ${READING}
+${RELAX}
 
 Checking:
   --by COLUMN           one verdict per value of COLUMN (e.g. la_code, locality), each as if
@@ -122,6 +124,7 @@ alternative provision: 3.1%"), by groups of cases the rules see alike, and the c
 never be picked, with the rules that stop them.
 
 ${READING}
+${RELAX}
 
 Picking:
   --pin ID              a case_id that must be picked (repeatable)

@@ -1,5 +1,5 @@
 /**
- * A seeded generator of realistic synthetic cohort files (shared/cohort-format.md), for tests,
+ * A seeded generator of realistic synthetic cohort files (docs/cohort-format.md), for tests,
  * benchmarks, demonstrations and samples/cohort.csv. Library and script:
  *
  *   npm run generate -- --rows 100000 --seed demo --areas 150 --out /tmp/c.csv
@@ -158,7 +158,7 @@ export async function writeCohort(path: string, options: GenerateOptions): Promi
 
 const USAGE = `Usage: npm run generate -- --rows N --seed TEXT [--areas N] [--ap-rate SHARE] [--out FILE]
 
-Writes a synthetic SEND cohort CSV (shared/cohort-format.md). Same seed and options, same bytes.
+Writes a synthetic SEND cohort CSV (docs/cohort-format.md). Same seed and options, same bytes.
 
   --rows N         number of rows, 0 to ${MAX_ROWS} (underscores allowed: 2_000_000)
   --seed TEXT      any text; the seed of every random choice

@@ -5,9 +5,9 @@
  * (exit 2), as they fail every other command, and nothing is written.
  */
 import type { Case } from '../../src/cohort/case.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
-import { byColumnName, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
+import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
 import { checkCsv } from '../../src/report/check-table.js';
 import { CoverageAccumulator } from '../../src/report/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
@@ -44,7 +44,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     onHeader: (columns) => {
       if (inv.by === null) return;
       refuseUnknownColumn(inv.by, columns, inv.cohort === '-' ? 'standard input' : inv.cohort!);
-      groups = new GroupAccumulator(byColumnName(inv.by, columns.extra), inForce.rules);
+      groups = new GroupAccumulator(byColumnName(inv.by, columns.extra), inForce.rules, inv.relax);
     },
     onInvalidRow: (row) => groups?.addInvalid(row),
   });
@@ -62,7 +62,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
       bar.done();
     }
   } else if (!refused) {
-    report.verdict = judge(whole!.problem());
+    report.verdict = judge(whole!.problem(), inv.relax);
   }
   // Files first: if they cannot be written the command fails before printing a verdict.
   if (!refused && outputs.length > 0) {
@@ -78,8 +78,10 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     io.err(`error: ${summary.file} has ${n.toLocaleString('en-GB')} invalid row${n === 1 ? '' : 's'} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone${unwritten}`);
     return EXIT.usage;
   }
-  const feasible = report.by !== null ? report.by.groups.every((g) => g.feasible !== false) : report.verdict!.feasible;
-  return feasible ? EXIT.ok : EXIT.noSample;
+  // With --relax, a group (or the cohort) passes when a sample exists under its own easing;
+  // the (invalid) group is not judged.
+  const ok = report.by !== null ? report.by.groups.every(canDraw) : canDraw(report.verdict!);
+  return ok ? EXIT.ok : EXIT.noSample;
 }
 
 /** `--by la_cdoe`: refused with the columns there are, and the nearest one. */

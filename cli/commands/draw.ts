@@ -6,6 +6,7 @@ import { renderDraw } from '../../src/report/text-draw.js';
 import { drawSample } from '../../src/solver/sample.js';
 import { freshSeed } from '../seed.js';
 import { prepareRelaxed } from '../../src/solver/relax.js';
+import { explainInfeasible } from '../../src/solver/explain.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
 import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
@@ -19,9 +20,11 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   const excluded = await exclusions(inv, cases, io);
   // With --relax and rules that cannot all be met, `problem` is under the eased rules, and
   // everything after (the draw, reserves, the rules' ✓) simply uses them.
-  const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
+  const { problem, given, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
   const seed = inv.seed ?? freshSeed();
   const result = drawSample(problem, { seed, reserves: inv.reserves });
+  // --json's explanation is about the rules as given, as `feasible` is, even when eased.
+  const explanation = relaxation?.relaxed ? explainInfeasible(given) : result.explanation;
   const record = recordFromDraw({
     result,
     summary,
@@ -49,7 +52,7 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   }
   io.out(
     inv.json
-      ? toJsonText(drawJson(result, summary, problem.rules, relaxation))
+      ? toJsonText(drawJson({ ...result, explanation }, summary, problem.rules, relaxation))
       : renderDraw(result, { summary, rules: problem.rules, style: style(io.color), rerun: rerunCommand(record), relaxation }),
   );
   if (!result.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);

@@ -4,7 +4,7 @@ import { oddsJson, toJsonText } from '../../src/report/json.js';
 import { oddsCsvChunks, oddsReport } from '../../src/report/odds.js';
 import { style } from '../../src/report/style.js';
 import { renderOdds } from '../../src/report/text-odds.js';
-import { prepareProblem } from '../../src/solver/problem.js';
+import { prepareRelaxed } from '../../src/solver/relax.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
 import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
@@ -15,14 +15,14 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
   const { rules, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
   const { excludes } = await exclusions(inv, cases, io);
-  const problem = prepareProblem({ cases, rules, pins: inv.pins, excludes });
+  const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes }, inv.relax);
   const report = oddsReport(problem);
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {
     await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }]);
     io.err(`wrote ${inv.out}`);
   }
-  io.out(inv.json ? toJsonText(oddsJson(report, summary, rules)) : renderOdds(report, summary, style(io.color)));
+  io.out(inv.json ? toJsonText(oddsJson(report, summary, problem.rules, relaxation)) : renderOdds(report, summary, style(io.color), relaxation));
   if (!report.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return report.feasible ? EXIT.ok : EXIT.noSample;
 }

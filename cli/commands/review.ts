@@ -5,7 +5,10 @@
  */
 import { access } from 'node:fs/promises';
 import type { Case } from '../../src/cohort/case.js';
-import { SampleInputError } from '../../src/solver/problem.js';
+import { SampleInputError, prepareProblem } from '../../src/solver/problem.js';
+import { relax, type Relaxation } from '../../src/solver/relax.js';
+import type { Rules } from '../../src/rules/schema.js';
+import { readSession, SessionError } from '../review/session.js';
 import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -45,6 +48,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   reportReadNotes(summary, io);
   const excluded = await exclusions(inv, cases, io);
   checkIds(cases, inv.pins, excluded.excludes);
+  const relaxation = inv.relax ? await relaxFor(inv.resume ? sessionFile : null, cases, rules, inv.pins, excluded.excludes) : null;
 
   // chalk (under Ink) ignores NO_COLOR but honours FORCE_COLOR, read when it is first imported.
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') io.env.FORCE_COLOR = '0';
@@ -53,7 +57,10 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     cohortFile: inv.cohort!,
     summary,
     cases,
-    rules,
+    // Swaps, reserves and the chips are all judged against the rules in force.
+    rules: relaxation?.relaxed ? relaxation.rules : rules,
+    givenRules: rules,
+    relaxation,
     rulesSource,
     seed: inv.seed ?? freshSeed(),
     pins: inv.pins,
@@ -69,6 +76,23 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     mapping: inv.map,
   };
   return runReview(ctx);
+}
+
+/**
+ * --relax for the review: the easing for the first draw's pins and exclusions (a resumed
+ * session's own, so that it finds the rules it was saved with).
+ */
+async function relaxFor(session: string | null, cases: Case[], rules: Rules, pins: string[], excludes: string[]): Promise<Relaxation> {
+  if (session !== null) {
+    try {
+      const saved = await readSession(session);
+      [pins, excludes] = [saved.options.pinned, saved.options.excluded];
+    } catch (error) {
+      if (error instanceof SessionError) throw new UsageError(error.message, 'review', false);
+      throw error;
+    }
+  }
+  return relax(prepareProblem({ cases, rules, pins, excludes }));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -144,6 +144,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
   }
 
   const results = ruleResults(state);
+  const eased = new Set(ctx.relaxation?.easings.map((e) => e.id));
   const picks = state.sample.picks;
   const rowsOfPicks = pickRows(state);
   const headerProps: HeaderProps = {
@@ -188,7 +189,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
   } else if (state.mode === 'help') {
     body = <HelpPanel width={width} height={bodyHeight} />;
   } else {
-    const chipRows = ruleChipLines(results, width).length;
+    const chipRows = ruleChipLines(results, width, eased).length;
     const fixed = chipRows + 1 + picks.length + 1;
     const lower = Math.max(0, bodyHeight - fixed - 1);
     pageRef.current = swapRowsRoom(lower);
@@ -207,7 +208,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
     }
     body = (
       <Box flexDirection="column" width={width} height={bodyHeight}>
-        <RuleChips results={results} width={width} />
+        <RuleChips results={results} width={width} eased={eased} />
         <PickTable rows={rowsOfPicks} selected={state.selected} width={width} />
         <PickDetail row={rowsOfPicks[state.selected]} number={state.selected + 1} width={width} />
         <Box height={1} />

@@ -1,5 +1,5 @@
 import type { Case } from '../../src/cohort/case.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import type { Rules } from '../../src/rules/schema.js';
 import type { Relaxation } from '../../src/solver/relax.js';
 

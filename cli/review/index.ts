@@ -10,6 +10,7 @@ import { createEnv } from './env.js';
 import { checkSession, fromSession, readSession, SessionError, SessionSaver } from './session.js';
 import { initialState } from './state.js';
 import type { ReviewState } from './types.js';
+import { describeEasing } from '../../src/rules/ease.js';
 
 /** The alternate screen: the review takes the whole terminal and gives it back as it was. */
 const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
@@ -18,7 +19,12 @@ const LEAVE_SCREEN = '\u001b[?1049l';
 async function startState(ctx: ReviewContext): Promise<ReviewState> {
   if (!ctx.resume) {
     const env = createEnv({ cases: ctx.cases, rules: ctx.rules, seed: ctx.seed, pins: ctx.pins, excludes: ctx.excludes, reserves: ctx.reserves });
-    return initialState(env, new Date().toISOString());
+    const state = initialState(env, new Date().toISOString());
+    // What gave way is the first thing said, in words; the chips then mark those rules "eased".
+    if (ctx.relaxation?.relaxed && state.status === 'ready') {
+      return { ...state, notice: { text: `Rules eased (--relax): ${ctx.relaxation.easings.map(describeEasing).join('; ')}`, tone: 'warn' } };
+    }
+    return state;
   }
   const session = await readSession(ctx.sessionFile);
   checkSession(session, ctx.sessionFile, ctx.summary, ctx.rules);

@@ -1,6 +1,6 @@
 /**
- * The statistical model of a synthetic cohort, from shared/DOMAIN.md and the DfE figures it
- * quotes. Each column is drawn given the ones before it:
+ * The statistical model of a synthetic cohort, from the DfE figures in docs/design.md
+ * ("The sample cohort"). Each column is drawn given the ones before it:
  *
  *   sen_status → age → primary_need → secondary_need → setting (AP first) → service_stage
  *              → social_care → health_services

@@ -1,5 +1,5 @@
 /**
- * The code lists of the cohort contract (shared/cohort-format.md): DfE SEN type codes and the
+ * The code lists of the cohort contract (docs/cohort-format.md): DfE SEN type codes and the
  * four broad areas of need they belong to, setting codes, service stage codes, social care
  * statuses and the DfE age bands. Everything that turns a raw export value into a code goes
  * through here, so that one spelling is accepted everywhere or nowhere.

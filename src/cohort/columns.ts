@@ -1,5 +1,5 @@
 /**
- * Which column of the file is which column of the contract (shared/cohort-format.md): header
+ * Which column of the file is which column of the contract (docs/cohort-format.md): header
  * names compare case-insensitively ignoring spaces, `_` and `-`, with the contract's aliases,
  * and a mapping file can name local headers outright.
  */

@@ -1,5 +1,5 @@
 /**
- * The identifier guard. The cohort must be anonymised (shared/cohort-format.md, "What must not
+ * The identifier guard. The cohort must be anonymised (docs/cohort-format.md, "What must not
  * be in the file"): a column whose header says it holds names, dates of birth, addresses,
  * postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers, or a case_id shaped
  * like a UPN, a date or a postcode, is a sign that the export was not anonymised.

@@ -11,3 +11,4 @@ export * from './delimiter.js';
 export * from './source.js';
 export * from './records.js';
 export * from './read.js';
+export type * from './summary.js';

@@ -1,5 +1,5 @@
 /**
- * Mapping files for local exports (shared/cohort-format.md, "Local exports"): which local
+ * Mapping files for local exports (docs/cohort-format.md, "Local exports"): which local
  * column is which canonical column, and which local value means which code, so an export can
  * be read as it is. Example:
  *

@@ -7,57 +7,12 @@
 import { createHash } from 'node:crypto';
 import { parse, type CsvError, type Parser } from 'csv-parse';
 import type { Case } from './case.js';
-import type { CanonicalColumn } from './columns.js';
 import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, type LineEnding } from './delimiter.js';
 import { ByteGuard } from './encoding.js';
-import type { Mapping } from './mapping.js';
 import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
-import { RecordReader, type InvalidRow } from './records.js';
+import { RecordReader } from './records.js';
 import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
-
-export interface ReadOptions {
-  /** Local column names and values (see mapping.ts). */
-  mapping?: Mapping;
-  /**
-   * Go on despite identifier-like columns or case_ids: such columns are withheld (they never
-   * reach Case.extra or a message) and identifier-shaped case_ids become `line-<N>`.
-   */
-  allowIdentifiers?: boolean;
-  /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
-  skipInvalid?: boolean;
-  /**
-   * Called once the header is read, before any row: a caller can refuse the file there (an
-   * error it throws ends the read and comes back unchanged) instead of after reading it all.
-   */
-  onHeader?: (columns: CohortSummary['columns']) => void;
-  /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
-  onInvalidRow?: (row: InvalidRow) => void;
-  /** Called at most every ~64 KiB of input, and once at the end. */
-  onProgress?: (bytesRead: number, totalBytes: number | null) => void;
-}
-
-export interface CohortSummary {
-  /** The file as given ('-' shown as 'stdin'). */
-  file: string;
-  /** Of the raw bytes, so an audit record can name exactly which file was read. */
-  sha256: string;
-  /** Data rows read (blank lines not counted). */
-  rows: number;
-  /** Rows that became cases. */
-  valid: number;
-  columns: {
-    found: string[];
-    canonical: Partial<Record<CanonicalColumn, string>>;
-    extra: string[];
-    withheld: string[];
-  };
-  /** Every row left out with `skipInvalid`, one problem each (the first; the message names the rest). */
-  skipped: CohortProblem[];
-  /** Not fatal but worth saying: a semicolon-delimited file, withheld columns, masked ids. */
-  warnings: CohortProblem[];
-  /** case_ids replaced by `line-<N>` because they looked like identifiers. */
-  maskedIds: number;
-}
+import type { CohortSummary, ReadOptions } from './summary.js';
 
 /** How far to look for the end of the header line before choosing the delimiter anyway. */
 const HEADER_SCAN_BYTES = 1024 * 1024;

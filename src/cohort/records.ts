@@ -16,21 +16,10 @@ import {
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
 import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
-import type { CohortSummary, ReadOptions } from './read.js';
+import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
 import { RowValidator, type RawRow } from './row-schema.js';
-
-/**
- * An invalid row as `check --by` sees it, to count it in its group: its trimmed canonical
- * values (`null` for a ragged row, whose fields cannot be told apart), its extra columns,
- * and the columns its problems are in.
- */
-export interface InvalidRow {
-  raw: RawRow | null;
-  extra: Record<string, string> | null;
-  columns: (string | null)[];
-}
 
 /** The header, resolved into what each row needs. */
 interface Plan {

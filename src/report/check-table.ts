@@ -57,7 +57,8 @@ export function checkGroups(report: CheckReport): GroupJson[] {
 function cell(value: Cell | unknown[]): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.join(';');
+  // A list of objects (a group's relaxation) is written as its JSON, so nothing is lost.
+  if (Array.isArray(value)) return value.length > 0 && value.every((v) => typeof v === 'object' && v !== null) ? JSON.stringify(value) : value.join(';');
   return String(value);
 }
 

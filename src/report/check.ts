@@ -4,23 +4,35 @@
  * holding only that group would be, so a verdict per la_code is the verdict for that area.
  */
 import type { Case } from '../cohort/case.js';
-import type { CohortSummary } from '../cohort/read.js';
-import type { InvalidRow } from '../cohort/records.js';
+import type { CohortSummary, InvalidRow } from '../cohort/summary.js';
 import { caseFromRow, rowSchema, type Row } from '../cohort/row-schema.js';
 import { caseValues, RULE_COLUMNS } from '../rules/columns.js';
 import { foldRuleColumn } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
-import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
+import { explainInfeasible, feasibilityOf, sameCohort, smallestConflicts, type Explanation } from '../solver/explain.js';
+import { notRelaxed, relax, type Relaxation } from '../solver/relax.js';
 import type { Problem } from '../solver/problem.js';
 import { countTallies, createTally, type Tally } from '../solver/tally.js';
 import { ruleSupplies, type Coverage, type RuleSupply } from './coverage.js';
 
 export interface Verdict {
+  /** Whether a sample meets every rule as given. */
   feasible: boolean;
-  /** The exact number of valid samples. */
+  /** The exact number of valid samples: under the eased rules when --relax eased them. */
   valid_samples: bigint;
+  /** Why no sample meets the rules as given. */
   explanation: Explanation | null;
+  /** What --relax did for this cohort; null without --relax. */
+  relaxation: Relaxation | null;
+}
+
+/**
+ * Whether a sample can be drawn: under the rules as given, or under the verdict's own easing
+ * (--relax). A group that is not judged (`feasible` null) stands in no one's way.
+ */
+export function canDraw(v: { feasible: boolean | null; relaxation: Relaxation | null }): boolean {
+  return v.feasible !== false || (v.relaxation?.relaxed ?? false);
 }
 
 /** The group of rows whose `--by` value is itself invalid (a setting that is not a code, say). */
@@ -43,6 +55,11 @@ export interface GroupVerdict {
   supply: RuleSupply[];
   /** The full explanation (conflicts, facts, single changes that help): costly, so on demand. */
   explain(): Explanation | null;
+  /**
+   * With --relax, the group's own smallest easing when it cannot meet the rules as given
+   * (`valid_samples` is then the count under it); null without --relax or for (invalid).
+   */
+  relaxation: Relaxation | null;
 }
 
 export interface CheckReport {
@@ -61,11 +78,23 @@ export interface CheckReport {
   by: { column: string; groups: GroupVerdict[] } | null;
 }
 
-/** Whether a cohort (or a tally of it) can make a sample that meets the rules; why not when not. */
-export function judge(problem: Problem): Verdict {
-  const valid_samples = countValidSamples(problem);
-  const feasible = valid_samples > 0n;
-  return { feasible, valid_samples, explanation: feasible ? null : explainInfeasible(problem) };
+/**
+ * Whether a cohort (or a tally of it) can make a sample that meets the rules; why not when not;
+ * and with `relaxOn`, the smallest easing that lets it and the count under that easing.
+ */
+export function judge(problem: Problem, relaxOn = false): Verdict {
+  const count = countValidSamples(problem);
+  if (count > 0n) return { feasible: true, valid_samples: count, explanation: null, relaxation: relaxOn ? notRelaxed(problem.rules, true) : null };
+  const explanation = explainInfeasible(problem);
+  if (!relaxOn) return { feasible: false, valid_samples: 0n, explanation, relaxation: null };
+  const { relaxation, valid_samples } = relaxAndCount(problem);
+  return { feasible: false, valid_samples, explanation, relaxation };
+}
+
+/** --relax for a cohort with no valid sample: the easing, and the exact count under it. */
+function relaxAndCount(problem: Problem): { relaxation: Relaxation; valid_samples: bigint } {
+  const relaxation = relax(problem);
+  return { relaxation, valid_samples: relaxation.relaxed ? countValidSamples(sameCohort(problem, relaxation.rules)) : 0n };
 }
 
 /** The --by value of a case: its first value in that column (the primary need's, for need_area). */
@@ -173,6 +202,7 @@ export function fileGroup(report: CheckReport): GroupVerdict {
     short: verdict === null || verdict.feasible ? null : shortfalls.length > 0 ? shortfalls.join('; ') : conflictWords(explanation?.conflicts ?? []),
     supply: report.coverage.rules,
     explain: () => explanation,
+    relaxation: verdict?.relaxation ?? null,
   };
 }
 
@@ -192,6 +222,8 @@ export class GroupAccumulator {
   constructor(
     readonly column: string,
     private readonly rules: Rules,
+    /** --relax: each group that cannot meet the rules gets its own smallest easing. */
+    private readonly relaxOn = false,
   ) {}
 
   private group(key: string | null): Group {
@@ -245,6 +277,7 @@ export class GroupAccumulator {
           if (this.feasible !== false) return null;
           return (explanation ??= explainInfeasible(g.tally.problem()));
         },
+        relaxation: null,
       };
     });
     const toCount = verdicts.map((_, i) => i).filter((i) => verdicts[i]!.feasible === null && (verdicts[i]!.key !== INVALID_GROUP || verdicts[i]!.valid_rows > 0));
@@ -258,6 +291,17 @@ export class GroupAccumulator {
         v.short = conflictWords(smallestConflicts(rules, feasibilityOf(problem)));
       }
     });
+    if (this.relaxOn) {
+      verdicts.forEach((v, i) => {
+        if (v.feasible === true) v.relaxation = notRelaxed(rules, true);
+        else if (v.feasible === false) {
+          onProgress?.('easing', i + 1, verdicts.length);
+          const eased = relaxAndCount(entries[i]![1].tally.problem());
+          v.relaxation = eased.relaxation;
+          v.valid_samples = eased.valid_samples;
+        }
+      });
+    }
     return verdicts;
   }
 }

@@ -4,7 +4,7 @@
  * library and decimal strings here.
  */
 import type { CohortProblem } from '../cohort/problems.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import { describeRule, describeSize } from '../rules/describe.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
@@ -93,8 +93,14 @@ function problemJson(p: CohortProblem): ProblemJson {
   return { kind: p.kind, line: p.line, column: p.column, value: p.value, reason: p.reason, message: p.message };
 }
 
-function verdictJson(v: Verdict): Pick<CheckJson, 'feasible' | 'valid_samples' | 'explanation'> & { feasible: boolean; valid_samples: string } {
-  return { feasible: v.feasible, valid_samples: v.valid_samples.toString(), explanation: explanationJson(v.explanation) };
+/** `valid_samples` is under the eased rules when relaxed; `explanation` is about the rules as given. */
+function verdictJson(v: Verdict): Pick<CheckJson, 'feasible' | 'valid_samples' | 'explanation' | 'relaxed' | 'relaxation'> & { feasible: boolean; valid_samples: string } {
+  return {
+    feasible: v.feasible,
+    ...relaxationJson(v.relaxation),
+    valid_samples: v.valid_samples.toString(),
+    explanation: explanationJson(v.explanation),
+  };
 }
 
 /**
@@ -127,6 +133,7 @@ export function groupJson(column: string | null, g: GroupVerdict, rules: Rules):
     feasible: g.feasible,
     valid_samples: g.valid_samples === null ? null : g.valid_samples.toString(),
     short: g.short,
+    ...relaxationJson(g.relaxation),
     supply: supplyJson(g.supply, rules),
   } as GroupJson;
 }
@@ -145,12 +152,17 @@ export function checkJson(report: CheckReport): CheckJson {
     coverage: coverageJson(report.coverage),
     refused: report.refused,
     feasible: null,
+    // With --by, each group has its own relaxation: `relaxed` says whether any group's rules
+    // were eased, and `relaxation` is left empty here (see each group's).
+    relaxed: false,
+    relaxation: [],
     valid_samples: null,
     explanation: null,
   };
   if (by !== null) {
     out.by = by.column;
     out.groups = by.groups.map((g) => groupJson(by.column, g, report.rules));
+    out.relaxed = by.groups.some((g) => g.relaxation?.relaxed ?? false);
     if (!report.refused) out.feasible = by.groups.every((g) => g.feasible);
   } else if (verdict !== null) {
     Object.assign(out, verdictJson(verdict));
@@ -170,13 +182,14 @@ export function toJsonText(value: unknown): string {
 }
 
 /** The summary only: one row per case is what `odds --out F.csv` is for. */
-export function oddsJson(report: OddsReport, summary: CohortSummary, rules: Rules): OddsJson {
+export function oddsJson(report: OddsReport, summary: CohortSummary, rules: Rules, relaxation: Relaxation | null = null): OddsJson {
   return {
     format_version: FORMAT_VERSION,
     cohort: cohortJson(summary),
     size: report.size,
     rules: rulesJson(rules),
-    feasible: report.feasible,
+    feasible: feasibleAsGiven(report.feasible, relaxation),
+    ...relaxationJson(relaxation),
     valid_samples: report.valid_samples.toString(),
     explanation: explanationJson(report.explanation),
     cases: report.cases,

@@ -8,7 +8,7 @@ import type { Rules } from '../rules/schema.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { DrawResult, Pick } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
 import { writeFilesAtomically } from './atomic.js';

@@ -187,6 +187,7 @@ export const CheckGroupJsonSchema = z
     feasible: z.boolean().nullable().describe('null for the group of rows whose --by value is itself invalid.'),
     valid_samples: exactCount.nullable(),
     short: z.string().nullable().describe('What the group is short of, in words, when it cannot meet the rules.'),
+    ...relaxationFields,
     supply: SupplyJsonSchema,
   })
   .catchall(z.string().nullable().describe('The --by column, named as the column is, with the group\'s value (null for none).'));
@@ -205,7 +206,9 @@ export const CheckJsonSchema = z
     }),
     coverage: CoverageJsonSchema,
     refused: z.boolean().describe('Invalid rows were found and --skip-invalid was not given: no verdict.'),
-    feasible: z.boolean().nullable().describe('Whether a valid sample exists (with --by, in every group); null when refused.'),
+    feasible: z.boolean().nullable().describe('Whether a valid sample exists under the rules as given (with --by, in every group); null when refused.'),
+    relaxed: z.boolean().describe('Whether --relax eased any rule (with --by, in any group: each group has its own relaxation).'),
+    relaxation: z.array(EasingJsonSchema).describe('What --relax eased; empty with --by (see each group).'),
     valid_samples: exactCount.nullable().describe('Without --by, the exact count; null with --by (see groups) or when refused.'),
     explanation: ExplanationJsonSchema.nullable(),
     by: z.string().optional().describe('The --by column.'),
@@ -227,7 +230,8 @@ export const OddsJsonSchema = z
     cohort: CohortJsonSchema,
     size: count,
     rules: z.array(RuleJsonSchema),
-    feasible: z.boolean(),
+    feasible: z.boolean().describe('About the rules as given; the chances are under the rules in force (eased with --relax).'),
+    ...relaxationFields,
     valid_samples: exactCount,
     explanation: ExplanationJsonSchema.nullable(),
     cases: count,

@@ -4,7 +4,9 @@
  */
 import { AGE_BANDS, NEED_AREA_LABELS, NEED_AREAS, type NeedArea } from '../cohort/codes.js';
 import type { CohortProblem } from '../cohort/problems.js';
-import type { CheckReport, GroupVerdict } from './check.js';
+import { canDraw, type CheckReport, type GroupVerdict } from './check.js';
+import { renderRelaxation } from './text-relax.js';
+import type { Relaxation } from '../solver/relax.js';
 import { NO_NEED_AREA, type Coverage } from './coverage.js';
 import { formatCount, plural, type Style } from './style.js';
 import { frequencyRows, table } from './table.js';
@@ -108,21 +110,33 @@ export function renderCoverage(coverage: Coverage, s: Style): string {
   ].join('\n');
 }
 
+/** With --relax, what gave way for a cohort or group that cannot meet the rules as given. */
+function renderEased(v: { feasible: boolean | null; relaxation: Relaxation | null; valid_samples: bigint | null }, s: Style, indent: string): string[] {
+  if (v.relaxation === null || v.feasible !== false) return [];
+  const lines = ['', ...renderRelaxation(v.relaxation, s, indent)];
+  if (v.relaxation.relaxed) lines.push(`${indent}${s.tick} Under the eased rules: ${plural(v.valid_samples ?? 0n, 'valid sample')}, each equally likely in a draw`);
+  return lines;
+}
+
 /** Failing groups explained in full (conflicts, facts, changes that help); the rest in a line. */
 const EXPLAINED_GROUPS = 5;
 
 function renderGroups(column: string, groups: readonly GroupVerdict[], size: number, s: Style): string {
   const failing = groups.filter((g) => g.feasible === false);
   const judged = groups.filter((g) => g.feasible !== null).length;
+  const blocked = groups.filter((g) => !canDraw(g));
+  const eased = failing.length - blocked.length;
   const head = failing.length === 0
     ? `${s.tick} every ${column} can meet the rules (${plural(judged, 'group')})`
-    : `${s.cross} ${formatCount(failing.length)} of ${plural(judged, 'group')} by ${column} cannot meet the rules`;
+    : blocked.length === 0
+      ? `${s.tick} every ${column} can give a sample: ${formatCount(eased)} of ${plural(judged, 'group')} only with rules eased (--relax)`
+      : `${s.cross} ${formatCount(failing.length)} of ${plural(judged, 'group')} by ${column} cannot meet the rules${eased > 0 ? ` (${formatCount(eased)} can with rules eased)` : ''}`;
   const anyInvalid = groups.some((g) => g.invalid_rows > 0);
   const rows = groups.map((g) => [
     g.key ?? '(empty)',
     formatCount(g.valid_rows),
     ...(anyInvalid ? [formatCount(g.invalid_rows)] : []),
-    g.feasible === null ? '–' : g.feasible ? s.tick : s.cross,
+    g.feasible === null ? '–' : g.feasible ? s.tick : canDraw(g) ? s.warn('eased') : s.cross,
     g.valid_samples === null ? '–' : formatCount(g.valid_samples),
     g.short ?? '',
   ]);
@@ -143,7 +157,7 @@ function renderGroups(column: string, groups: readonly GroupVerdict[], size: num
     '',
     head,
   ];
-  for (const g of failing.slice(0, EXPLAINED_GROUPS)) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explain()!, s, '  '));
+  for (const g of failing.slice(0, EXPLAINED_GROUPS)) lines.push('', s.bold(`${column} ${g.key ?? '(empty)'}`), renderExplanation(g.explain()!, s, '  '), ...renderEased(g, s, '  '));
   if (failing.length > EXPLAINED_GROUPS) {
     lines.push('', `… and ${plural(failing.length - EXPLAINED_GROUPS, 'more group')} that cannot meet the rules: the table says what each is short of`);
   }
@@ -163,6 +177,7 @@ export function renderCheck(report: CheckReport, s: Style): string {
       v.feasible
         ? `  ${s.tick} ${s.good('The cohort can meet the rules:')} ${plural(v.valid_samples, 'valid sample')} of ${report.rules.size}, each equally likely in a draw`
         : renderExplanation(v.explanation!, s, '  '),
+      ...renderEased(v, s, '  '),
     );
   }
   return out.join('\n') + '\n';

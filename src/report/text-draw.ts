@@ -1,6 +1,6 @@
 /** `draw` as text: the picks, how each rule stands, the reserves, and how to draw them again. */
 import { NEED_AREA_SHORT, type NeedArea } from '../cohort/codes.js';
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { DrawResult } from '../solver/sample.js';

@@ -1,16 +1,21 @@
 /** `odds` as text: who could be picked, how likely, and who never could, with the reason. */
-import type { CohortSummary } from '../cohort/read.js';
+import type { CohortSummary } from '../cohort/summary.js';
 import type { OddsReport } from './odds.js';
 import { formatCount, formatShare, plural, type Style } from './style.js';
 import { table } from './table.js';
 import { renderExplanation } from './text-explain.js';
 import { cohortLine } from './text-draw.js';
+import { renderRelaxation } from './text-relax.js';
+import type { Relaxation } from '../solver/relax.js';
 
 /** How many of the most and least likely groups are listed; --json and --out hold them all. */
 const SHOWN = 8;
 
-export function renderOdds(report: OddsReport, summary: CohortSummary, s: Style): string {
+/** `relaxation`: what --relax did (null without it); the chances are under the rules in force. */
+export function renderOdds(report: OddsReport, summary: CohortSummary, s: Style, relaxation: Relaxation | null = null): string {
   const out = [s.bold(`Chances of being picked in a sample of ${report.size}`) + ` from ${cohortLine(summary)}`];
+  const relaxed = renderRelaxation(relaxation, s);
+  if (relaxed.length > 0) out.push('', ...relaxed, '');
   if (!report.feasible) {
     out.push('', renderExplanation(report.explanation!, s));
     return out.join('\n') + '\n';

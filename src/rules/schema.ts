@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The rules file. Every handbook expectation is one of three counting shapes over a column of
- * the cohort, which is what lets the solver count valid samples exactly (shared/DESIGN.md).
+ * the cohort, which is what lets the solver count valid samples exactly (docs/design.md).
  * Field names are the ones a person writes in the JSON; descriptions are filled in when absent.
  */
 const ruleId = z

@@ -5,7 +5,7 @@ import { binomialsMod } from './modular.js';
  * "take c cases from this layer". Counting, drawing and per-layer expectations are then simple
  * passes over that graph.
  *
- * What keeps the graph small (shared/DESIGN.md, "Why exact counting can be fast"):
+ * What keeps the graph small (docs/design.md, "Why counting is exact and fast"):
  * - layers are ordered by one spread column (the *primary*), so for that column only the count
  *   in the current value and the number of values seen so far are kept, not a count per value;
  * - counters are capped at their threshold, "at least one" targets are single bits (or left out

@@ -66,7 +66,7 @@ export function feasibilityOf(problem: Problem): (rules: Rules, alsoPinned?: rea
 }
 
 /** The same cases as the problem, under other rules (weights and pins kept). */
-function sameCohort(problem: Problem, rules: Rules): Problem {
+export function sameCohort(problem: Problem, rules: Rules): Problem {
   return prepareProblem({
     cases: [...problem.pins, ...problem.pool],
     weights: problem.poolWeights ? [...problem.pins.map(() => 1), ...problem.poolWeights] : undefined,

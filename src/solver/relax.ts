@@ -212,9 +212,9 @@ export function relax(problem: Problem): Relaxation {
  * The problem to draw from: under the rules as given, or with `relax` under the smallest
  * easing when they cannot be met. `relaxation` is null without `relax`.
  */
-export function prepareRelaxed(input: ProblemInput, relaxOn: boolean): { problem: Problem; relaxation: Relaxation | null } {
+export function prepareRelaxed(input: ProblemInput, relaxOn: boolean): { problem: Problem; given: Problem; relaxation: Relaxation | null } {
   const given = prepareProblem(input);
-  if (!relaxOn) return { problem: given, relaxation: null };
+  if (!relaxOn) return { problem: given, given, relaxation: null };
   const relaxation = relax(given);
-  return { problem: relaxation.relaxed ? prepareProblem({ ...input, rules: relaxation.rules }) : given, relaxation };
+  return { problem: relaxation.relaxed ? prepareProblem({ ...input, rules: relaxation.rules }) : given, given, relaxation };
 }

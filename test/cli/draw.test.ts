@@ -49,7 +49,7 @@ describe('draw', () => {
     expect(ids(drawJson([cohort, '--seed', first.seed]))).toEqual(ids(first));
   });
 
-  it('--json carries the fields shared/DESIGN.md names', () => {
+  it('--json carries the fields the README names', () => {
     const d = drawJson([cohort, '--seed', 's1']);
     expect(d).toMatchObject({ feasible: true, seed: 's1', size: 6, explanation: null });
     expect(d.cohort).toMatchObject({ file: cohort, rows: 24 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, removeTempDirs, tempDir, write } from './run.js';
 import { cohortCsv } from './fixtures.js';
@@ -45,6 +46,8 @@ describe('draw --relax', () => {
     expect(d.picks).toHaveLength(6);
     expect(d.rule_results.every((r) => r.satisfied)).toBe(true);
     expect(BigInt(d.valid_samples)).toBeGreaterThan(0n);
+    // Why the rules as given fail is still said, apart from what was done about it.
+    expect(d.explanation).toMatchObject({ conflicts: [['alternative-provision']] });
     // The same draw without --relax: no sample, exit 1, and nothing relaxed.
     const plain = cli(['draw', noAp, '--seed', 'r1', '--json']);
     expect(plain.code).toBe(1);
@@ -113,5 +116,51 @@ describe('--exclude-file', () => {
     expect(missing.stderr).toMatch(/nope\.txt: does not exist/);
     const ids = write(dir, 'ids.txt', 'C001\n');
     expect(cli(['draw', cohort, '--exclude-file', ids, '--out', ids]).code).toBe(2);
+  });
+});
+
+describe('check and odds --relax', () => {
+  const dir = tempDir();
+  const noAp = write(dir, 'no-ap.csv', cohortCsv({ ap: false }));
+  // E01 has no case in alternative provision; E02 has them all.
+  const areas = write(dir, 'areas.csv', cohortCsv({ laCode: (i) => (i % 5 === 0 || i >= 12 ? 'E02' : 'E01') }));
+
+  it('check --relax: exit 0 with the relaxation and the count under it; without it, exit 1', () => {
+    const run = cli(['check', noAp, '--relax', '--json']);
+    expect(run.code).toBe(0);
+    const d = JSON.parse(run.stdout) as Json;
+    expect(d).toMatchObject({ feasible: false, relaxed: true, relaxation: [{ id: 'alternative-provision', field: 'atLeast', from: 1, to: 0 }] });
+    expect(BigInt(d.valid_samples)).toBeGreaterThan(0n);
+    // The explanation of the rules as given stays, apart from what was eased.
+    expect(d.explanation).not.toBeNull();
+    expect(cli(['check', noAp, '--json']).code).toBe(1);
+    expect(cli(['check', noAp, '--relax']).stdout).toContain('alternative-provision eased from at least 1 to 0: the cohort has no case in alternative provision');
+  });
+
+  it('check --by --relax gives each group its own relaxation, and exits 0 when every group can give a sample', () => {
+    const run = cli(['check', areas, '--by', 'la_code', '--relax', '--json']);
+    expect(run.code).toBe(0);
+    const d = JSON.parse(run.stdout) as { feasible: boolean; relaxed: boolean; groups: (Json & { la_code: string })[] };
+    expect(d).toMatchObject({ feasible: false, relaxed: true });
+    const byKey = new Map(d.groups.map((g) => [g.la_code, g]));
+    expect(byKey.get('E01')).toMatchObject({ feasible: false, relaxed: true, relaxation: [{ id: 'alternative-provision', to: 0 }] });
+    expect(BigInt(byKey.get('E01')!.valid_samples)).toBeGreaterThan(0n);
+    expect(byKey.get('E02')).toMatchObject({ relaxed: false, relaxation: [] });
+    expect(cli(['check', areas, '--by', 'la_code']).code).toBe(1);
+    // check --out: each group's row carries its relaxation as well.
+    const out = join(dir, 'groups.csv');
+    expect(cli(['check', areas, '--by', 'la_code', '--relax', '--out', out]).code).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const e01 = rows.find((r) => r.la_code === 'E01')!;
+    expect(e01.relaxed).toBe('yes');
+    expect(JSON.parse(e01.relaxation!)).toMatchObject([{ id: 'alternative-provision', field: 'atLeast', from: 1, to: 0 }]);
+  });
+
+  it('odds --relax gives chances under the eased rules, and says what gave way', () => {
+    const run = cli(['odds', noAp, '--relax', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ feasible: false, relaxed: true, relaxation: [{ id: 'alternative-provision' }] });
+    expect(cli(['odds', noAp]).code).toBe(1);
+    expect(cli(['odds', noAp, '--relax']).stdout).toMatch(/^Rules eased/m);
   });
 });

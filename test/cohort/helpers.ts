@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CohortError } from '../../src/cohort/problems.js';
-import { loadCohort, type ReadOptions } from '../../src/cohort/read.js';
+import { loadCohort } from '../../src/cohort/read.js';
+import type { ReadOptions } from '../../src/cohort/summary.js';
 
 export const HEADER =
   'case_id,age,sen_status,primary_need,secondary_need,setting,service_stage,social_care,health_services,locality';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
 import { coverageOf } from '../../src/report/coverage.js';
 import { checkJson, drawJson, toJsonText } from '../../src/report/json.js';
@@ -27,7 +27,7 @@ describe('drawJson', () => {
   const result = drawSample(problem, { seed: 's', reserves: 3 });
   const json = JSON.parse(toJsonText(drawJson(result, summary, rules)));
 
-  it('has the fields shared/DESIGN.md names, counts as decimal strings', () => {
+  it('has the fields the README names, counts as decimal strings', () => {
     expect(json).toMatchObject({ feasible: true, seed: 's', size: 6, explanation: null });
     expect(json.cohort).toEqual({ file: 'cohort.csv', rows: 25, valid: 24, skipped: 1, sha256: 'cd'.repeat(32) });
     expect(json.valid_samples).toBe(countValidSamples(problem).toString());

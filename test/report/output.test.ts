@@ -18,7 +18,7 @@ import {
 import { defaultRules } from '../../src/rules/load.js';
 import { drawSample } from '../../src/solver/sample.js';
 import { prepareProblem } from '../../src/solver/problem.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { smallCohort } from './fixtures.js';
 
 function summaryFor(rows: number): CohortSummary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { judge, type CheckReport } from '../../src/report/check.js';
 import { coverageOf } from '../../src/report/coverage.js';
 import { style } from '../../src/report/style.js';

@@ -1,6 +1,6 @@
 import type { Case } from '../../src/cohort/case.js';
 import { SERVICE_STAGES, type SenType, type Setting } from '../../src/cohort/codes.js';
-import type { CohortSummary } from '../../src/cohort/read.js';
+import type { CohortSummary } from '../../src/cohort/summary.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import type { ReviewContext } from '../../cli/review/context.js';
 import { makeCase } from '../helpers/cases.js';

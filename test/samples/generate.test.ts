@@ -335,7 +335,7 @@ describe('samples/cohort.csv', () => {
 });
 
 /**
- * A depth-first search for 6 rows meeting the default rules (shared/DOMAIN.md), over the
+ * A depth-first search for 6 rows meeting the handbook rules (README.md, "The rules"), over the
  * distinct combinations of the properties the rules look at. Independent of src/solver on
  * purpose: this checks the sample file, not the sampler.
  */

@@ -1,0 +1,64 @@
+/**
+ * What a cohort read is asked to do (ReadOptions) and what it says about the file
+ * (CohortSummary): shared by the stream reader (read.ts), the record reader (records.ts) and
+ * every report that names the file it read.
+ */
+import type { CanonicalColumn } from './columns.js';
+import type { Mapping } from './mapping.js';
+import type { CohortProblem } from './problems.js';
+import type { RawRow } from './row-schema.js';
+
+/**
+ * An invalid row as `check --by` sees it, to count it in its group: its trimmed canonical
+ * values (`null` for a ragged row, whose fields cannot be told apart), its extra columns,
+ * and the columns its problems are in.
+ */
+export interface InvalidRow {
+  raw: RawRow | null;
+  extra: Record<string, string> | null;
+  columns: (string | null)[];
+}
+
+export interface ReadOptions {
+  /** Local column names and values (see mapping.ts). */
+  mapping?: Mapping;
+  /**
+   * Go on despite identifier-like columns or case_ids: such columns are withheld (they never
+   * reach Case.extra or a message) and identifier-shaped case_ids become `line-<N>`.
+   */
+  allowIdentifiers?: boolean;
+  /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
+  skipInvalid?: boolean;
+  /**
+   * Called once the header is read, before any row: a caller can refuse the file there (an
+   * error it throws ends the read and comes back unchanged) instead of after reading it all.
+   */
+  onHeader?: (columns: CohortSummary['columns']) => void;
+  /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
+  onInvalidRow?: (row: InvalidRow) => void;
+  /** Called at most every ~64 KiB of input, and once at the end. */
+  onProgress?: (bytesRead: number, totalBytes: number | null) => void;
+}
+
+export interface CohortSummary {
+  /** The file as given ('-' shown as 'stdin'). */
+  file: string;
+  /** Of the raw bytes, so an audit record can name exactly which file was read. */
+  sha256: string;
+  /** Data rows read (blank lines not counted). */
+  rows: number;
+  /** Rows that became cases. */
+  valid: number;
+  columns: {
+    found: string[];
+    canonical: Partial<Record<CanonicalColumn, string>>;
+    extra: string[];
+    withheld: string[];
+  };
+  /** Every row left out with `skipInvalid`, one problem each (the first; the message names the rest). */
+  skipped: CohortProblem[];
+  /** Not fatal but worth saying: a semicolon-delimited file, withheld columns, masked ids. */
+  warnings: CohortProblem[];
+  /** case_ids replaced by `line-<N>` because they looked like identifiers. */
+  maskedIds: number;
+}

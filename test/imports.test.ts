@@ -1,0 +1,66 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+const FILES = [...sourceFiles('src'), ...sourceFiles('cli')];
+
+/** Every relative import of a file (type-only ones included), as repository paths. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'/g)].map((m) => m[1]!);
+  return specs.map((spec) => {
+    const target = relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '');
+    const found = [`${target}.ts`, `${target}.tsx`].find((f) => FILES.includes(f));
+    if (!found) throw new Error(`${file} imports ${spec}, which is not a file of src/ or cli/`);
+    return found;
+  });
+}
+
+describe('the import graph of src/ and cli/', () => {
+  const graph = new Map(FILES.map((f) => [f, importsOf(f)]));
+
+  it('reads some imports (the walk itself works)', () => {
+    expect(graph.get('cli/main.ts')).toContain('cli/run.ts');
+    expect([...graph.values()].flat().length).toBeGreaterThan(100);
+  });
+
+  it('has no cycle: no two files import each other, directly or round a loop, types included', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file)!) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of FILES) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps the library free of the command line, and the rules free of the solver and the reports', () => {
+    const wrong = [...graph].flatMap(([file, imports]) =>
+      imports
+        .filter(
+          (to) =>
+            (file.startsWith('src/') && to.startsWith('cli/')) ||
+            (file.startsWith('src/rules/') && /^src\/(solver|report)\//.test(to)) ||
+            (file.startsWith('src/cohort/') && /^src\/(rules|solver|report)\//.test(to)),
+        )
+        .map((to) => `${file} → ${to}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+});
