@@ -3,6 +3,7 @@
  * gets typed options and a wrong flag is one clear line before any file is read.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
@@ -43,8 +44,6 @@ const ALLOWED: Record<Command, OptionName[]> = {
   rules: ['rules', 'size', 'json'],
 };
 
-/** Where the defaults of the review screen come from when --out and --session are not given. */
-export const DEFAULT_RESERVES = 6;
 export const MAX_RESERVES = 100;
 /** The rules file's own bounds for size (src/rules/schema.ts). */
 const MIN_SIZE = 1;

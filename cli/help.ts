@@ -1,4 +1,5 @@
 /** The --help texts: what each command does, its options, what the exit codes mean, an example. */
+import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import type { Command } from './args.js';
 
 const READING = `Reading the cohort:
@@ -19,7 +20,7 @@ const PICKING = `Picking:
   --exclude ID          a case_id that must not be picked (repeatable, or ID,ID)
   --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
                         column (ids not in the cohort are listed, not fatal)
-  --reserves N          reserves to list for families who decline (default 6)`;
+  --reserves N          reserves to list for families who decline (default ${DEFAULT_RESERVES})`;
 
 const EXIT_CODES = `Exit codes: 0 done (a sample exists; with --relax, under the eased rules), 1 no valid
 sample exists (with --relax: not even eased), 2 the input or the command line is wrong.`;

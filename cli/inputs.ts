@@ -11,6 +11,7 @@ import { printableId, readIdFile } from '../src/cohort/id-file.js';
 import { PROBLEMS_SHOWN } from '../src/cohort/problems.js';
 import { readCohort } from '../src/cohort/read.js';
 import type { CohortSummary, ReadOptions } from '../src/cohort/summary.js';
+import { sameFile } from '../src/report/atomic.js';
 import { HANDBOOK_RULES_SOURCE } from '../src/report/output.js';
 import { checkRuleColumns, defaultRules, loadRules } from '../src/rules/load.js';
 import type { Rules } from '../src/rules/schema.js';
@@ -82,14 +83,25 @@ export async function readInputs(
 }
 
 /**
- * Refuses output paths that would overwrite the cohort or the rules: `draw cohort.csv --out
- * cohort.csv` is a typo that would destroy the input.
+ * Every file the command reads, for the writer's refusal to overwrite one of them (see
+ * src/report/atomic.ts). A new option that reads a file adds it here.
  */
-export function refuseOverwritingInputs(inv: Invocation, outputs: readonly string[]): void {
-  const inputs = [inv.cohort, inv.rules, inv.map, inv.excludeFile].filter((p): p is string => p !== null && p !== '-').map((p) => resolve(p));
+export function inputFiles(inv: Invocation): string[] {
+  return [inv.cohort, inv.rules, inv.map, inv.excludeFile].filter((p): p is string => p !== null && p !== '-');
+}
+
+/**
+ * Refuses output paths that would overwrite an input, by name or through a symlink, a
+ * symlinked folder or a hard link: `draw latest.csv --out cohort.csv`, where latest.csv links
+ * to cohort.csv, would destroy the input. Checked before reading, so the refusal is at once;
+ * the writer checks again when it writes.
+ */
+export async function refuseOverwritingInputs(inv: Invocation, outputs: readonly string[], inputs = inputFiles(inv)): Promise<void> {
   for (const out of outputs) {
-    if (inputs.includes(resolve(out))) {
-      throw new UsageError(`${out} is one of the input files; give --out a new file name so it is not overwritten`, inv.command);
+    for (const input of inputs) {
+      if (resolve(out) !== resolve(input) && !(await sameFile(out, input))) continue;
+      const alias = resolve(out) === resolve(input) ? '' : ` (it is the same file as ${input})`;
+      throw new UsageError(`${out} is one of the input files${alias}; give --out a new file name so it is not overwritten`, inv.command, false);
     }
   }
 }

@@ -17,13 +17,13 @@ import { RULE_COLUMNS, isKnownColumn } from '../../src/rules/columns.js';
 import { foldRuleColumn } from '../../src/spelling.js';
 import { closest, type Invocation } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
-import { readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
+import { inputFiles, readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
 import { progress, type Io } from '../terminal.js';
 import { createTally } from '../../src/solver/tally.js';
 
 export async function check(inv: Invocation, io: Io): Promise<number> {
   const outputs = [inv.out, inv.html].filter((p): p is string => p !== null);
-  refuseOverwritingInputs(inv, outputs);
+  await refuseOverwritingInputs(inv, outputs);
   if (inv.out !== null && /\.(xlsx|ods|json)$/i.test(inv.out)) {
     throw new UsageError(`check --out writes CSV; give it a name ending .csv (found '${inv.out}')`, 'check');
   }
@@ -68,7 +68,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   if (!refused && outputs.length > 0) {
     const files: OutputFile[] = [];
     if (inv.out !== null) files.push({ path: inv.out, data: checkCsv(report) });
-    await writeFilesAtomically(files);
+    await writeFilesAtomically(files, { inputs: inputFiles(inv), onNotice: (message) => io.err(`notice: ${message}`) });
     io.err(`wrote ${outputs.join(' and ')}`);
   }
   io.out(inv.json ? toJsonText(checkJson(report)) : renderCheck(report, style(io.color)));

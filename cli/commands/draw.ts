@@ -9,12 +9,12 @@ import { prepareRelaxed } from '../../src/solver/relax.js';
 import { explainInfeasible } from '../../src/solver/explain.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
-import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
 
 export async function draw(inv: Invocation, io: Io): Promise<number> {
-  if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out, auditPathFor(inv.out)]);
+  if (inv.out !== null) await refuseOverwritingInputs(inv, [inv.out, auditPathFor(inv.out)]);
   const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
   const excluded = await exclusions(inv, cases, io);
@@ -47,7 +47,10 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   });
   // Files first: if they cannot be written the command fails before claiming success.
   if (result.feasible && inv.out !== null) {
-    const written = await writeSampleFiles(inv.out, record);
+    const written = await writeSampleFiles(inv.out, record, {
+      inputs: inputFiles(inv),
+      onNotice: (message) => io.err(`notice: ${message}`),
+    });
     io.err(`wrote ${written.csv} and ${written.audit}`);
   }
   io.out(

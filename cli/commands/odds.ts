@@ -7,11 +7,11 @@ import { renderOdds } from '../../src/report/text-odds.js';
 import { prepareRelaxed } from '../../src/solver/relax.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
-import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import type { Io } from '../terminal.js';
 
 export async function odds(inv: Invocation, io: Io): Promise<number> {
-  if (inv.out !== null) refuseOverwritingInputs(inv, [inv.out]);
+  if (inv.out !== null) await refuseOverwritingInputs(inv, [inv.out]);
   const { rules, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
   const { excludes } = await exclusions(inv, cases, io);
@@ -19,7 +19,10 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
   const report = oddsReport(problem);
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {
-    await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }]);
+    await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }], {
+      inputs: inputFiles(inv),
+      onNotice: (message) => io.err(`notice: ${message}`),
+    });
     io.err(`wrote ${inv.out}`);
   }
   io.out(inv.json ? toJsonText(oddsJson(report, summary, problem.rules, relaxation)) : renderOdds(report, summary, style(io.color), relaxation));

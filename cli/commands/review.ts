@@ -12,7 +12,7 @@ import { readSession, SessionError } from '../review/session.js';
 import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
-import { exclusions, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
+import { exclusions, inputFiles, readInputs, refuseOverwritingInputs, reportReadNotes } from '../inputs.js';
 import { auditPathFor } from '../../src/report/output.js';
 import type { Io } from '../terminal.js';
 import { toolVersion } from '../version.js';
@@ -34,7 +34,9 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   }
   const out = inv.out ?? DEFAULT_REVIEW_OUT;
   const sessionFile = inv.session ?? sessionPathFor(out);
-  refuseOverwritingInputs(inv, [out, auditPathFor(out), sessionFile]);
+  // The session is read (with --resume) and written, but never as the sample or its audit.
+  await refuseOverwritingInputs(inv, [out, auditPathFor(out)], [...inputFiles(inv), sessionFile]);
+  await refuseOverwritingInputs(inv, [sessionFile]);
   // A resumed session carries its own seed, keeps and drops: a new one given as well would be
   // silently ignored, so it is refused instead.
   const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file'].filter(Boolean);
@@ -74,6 +76,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     skipInvalid: inv.skipInvalid,
     allowIdentifiers: inv.allowIdentifiers,
     mapping: inv.map,
+    inputs: inputFiles(inv),
   };
   return runReview(ctx);
 }

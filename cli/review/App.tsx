@@ -4,7 +4,7 @@ import { writeSampleFiles } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
 import { CoverageGrid, GRID_WIDTH, gridRows } from './CoverageGrid.js';
 import { Footer } from './Footer.js';
-import { INFEASIBLE_COMMANDS, commandsFor } from './keymap.js';
+import { INFEASIBLE_COMMANDS, commandsFor, keyAction } from './keymap.js';
 import { fit } from './format.js';
 import { Header, headerLines, type HeaderProps } from './Header.js';
 import { HelpPanel } from './HelpPanel.js';
@@ -14,17 +14,9 @@ import { Reserves } from './Reserves.js';
 import { ruleChipLines, RuleChips } from './RuleChips.js';
 import { toSession, type SessionSaver } from './session.js';
 import { StatusLine, statusLines, type StatusProps } from './StatusLine.js';
-import {
-  countKey,
-  countValid,
-  isDirty,
-  pickRows,
-  prepareSearch,
-  reserveRows,
-  reviewReducer,
-  ruleResults,
-  validSamples,
-} from './state.js';
+import { prepareSearch } from './search.js';
+import { countKey, countValid, isDirty, pickRows, reserveRows, ruleResults, validSamples } from './selectors.js';
+import { reviewReducer } from './state.js';
 import { SwapList, swapListProps, swapRowsRoom } from './SwapList.js';
 import type { ReviewState } from './types.js';
 
@@ -74,7 +66,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
   // Rows the swap list shows per page (PgUp/PgDn), known from the last layout.
   const pageRef = useRef(10);
   const onKey = useCallback((input: string, key: Key) => {
-    dispatch({ type: 'key', input, key, at: nowRef.current().toISOString(), page: pageRef.current });
+    dispatch(keyAction(input, key, nowRef.current().toISOString(), pageRef.current));
   }, []);
   useInput(onKey, { isActive: state.exit === null });
 
@@ -115,7 +107,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
     const request = state.request;
     if (!request) return;
     const record = sampleRecord(state, ctx, nowRef.current().toISOString());
-    writeSampleFiles(ctx.out, record).then(
+    writeSampleFiles(ctx.out, record, { inputs: [...(ctx.inputs ?? [ctx.cohortFile]), ctx.sessionFile] }).then(
       (files) => dispatch({ type: 'written', files: [files.csv, files.audit] }),
       (error: unknown) => dispatch({ type: 'writeFailed', message: error instanceof Error ? error.message : String(error) }),
     );

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { caseColumns, caseDetail } from './labels.js';
 import { fitColumns, headerLine, rowLine, type Column } from './layout.js';
 import { fit } from './format.js';
-import type { PickRow } from './state.js';
+import type { PickRow } from './selectors.js';
 
 interface Row {
   pick: PickRow;

@@ -41,4 +41,6 @@ export interface ReviewContext {
   allowIdentifiers?: boolean;
   /** The mapping file given with --map, or null. */
   mapping?: string | null;
+  /** The files the command read (cohort, rules, mapping): no write may replace one of them. */
+  inputs?: readonly string[];
 }

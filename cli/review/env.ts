@@ -1,6 +1,7 @@
 import type { Case } from '../../src/cohort/case.js';
 import type { Rules } from '../../src/rules/schema.js';
 import { countValidSamples, prepareProblem, type Problem } from '../../src/solver/index.js';
+import { DEFAULT_RESERVES } from '../../src/solver/review.js';
 
 /**
  * What stays fixed for a whole review session: the cohort, the rules and the draw options, with
@@ -47,7 +48,7 @@ export function createEnv(input: EnvInput): ReviewEnv {
     seed: input.seed,
     pins: [...(input.pins ?? [])],
     excludes: [...(input.excludes ?? [])],
-    reserveCount: input.reserves ?? 6,
+    reserveCount: input.reserves ?? DEFAULT_RESERVES,
     base: undefined as unknown as Problem,
     cache: { problems: new Map(), counts: new Map() },
   };

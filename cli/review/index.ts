@@ -60,7 +60,7 @@ export async function runReview(ctx: ReviewContext): Promise<number> {
   const previous = `${ctx.sessionFile}.previous`;
   const keptPrevious = !ctx.resume && existsSync(ctx.sessionFile);
   if (keptPrevious) await rename(ctx.sessionFile, previous);
-  const saver = new SessionSaver(ctx.sessionFile);
+  const saver = new SessionSaver(ctx.sessionFile, ctx.inputs ?? [ctx.cohortFile]);
   // React's development build records every prop of every render for its profiler, which
   // costs seconds per key press once a prop holds 100,000 swap options. NODE_ENV is read when
   // React is first loaded, so React, Ink and the views are loaded only now.

@@ -5,7 +5,7 @@
  * from this table, so the keys shown are the keys that work.
  */
 import type { Key } from 'ink';
-import type { Command, Mode } from './types.js';
+import type { Action, Command, Mode } from './types.js';
 
 /**
  * A key as the table names it: `up`, `down`, `pageup`, `pagedown`, `home`, `end`, `enter`,
@@ -310,4 +310,14 @@ export function splitKeys(input: string): { input: string; key: Key }[] {
     if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...NO_KEY, ctrl: true } };
     return { input: ch, key: { ...NO_KEY, shift: ch !== ch.toLowerCase() } };
   });
+}
+
+/**
+ * The action for what Ink read: one press, or several when keys arrived together (typed fast,
+ * sent by a script, pasted: "js", "1s"). Each is resolved in the mode the one before it left.
+ */
+export function keyAction(input: string, key: Key, at: string, page = 10): Action {
+  const presses =
+    [...input].length > 1 && !key.ctrl && !key.meta ? splitKeys(input) : [{ input, key }];
+  return { type: 'keys', presses: presses.map((p) => (mode: Mode) => commandFor(mode, p.input, p.key, page)), at };
 }

@@ -1,7 +1,7 @@
 import { cohortJson } from '../../src/report/json.js';
 import type { SampleRecord } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
-import { pickRows, reserveRows, ruleResults } from './state.js';
+import { pickRows, reserveRows, ruleResults } from './selectors.js';
 import type { ReviewState } from './types.js';
 
 /**

@@ -219,7 +219,11 @@ export class SessionSaver {
   /** The last failure, if the last save failed. */
   lastError: string | null = null;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** The files the review read: the session never replaces one of them. */
+    private readonly inputs: readonly string[] = [],
+  ) {}
 
   /** Hears about failed saves (the screen shows them); returns the unsubscribe. */
   onError(listener: (message: string) => void): () => void {
@@ -243,7 +247,7 @@ export class SessionSaver {
         const data = this.waiting;
         this.waiting = null;
         try {
-          await writeFilesAtomically([{ path: this.path, data }]);
+          await writeFilesAtomically([{ path: this.path, data }], { inputs: this.inputs });
           this.lastError = null;
         } catch (error) {
           this.lastError = `session not saved: ${(error as Error).message}`;

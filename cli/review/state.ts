@@ -9,20 +9,21 @@
  */
 import seedrandom from 'seedrandom';
 import type { Case } from '../../src/cohort/case.js';
-import { NEED_AREA_SHORT } from '../../src/cohort/codes.js';
-import { coveredBy, evaluateSample, meetsRules, type RuleResult } from '../../src/rules/evaluate.js';
+import { evaluateSample } from '../../src/rules/evaluate.js';
 import type { AuditEvent } from '../../src/report/output.js';
+import { plural } from '../../src/report/style.js';
 import {
-  createSampler,
+  deriveSeed,
   drawSample,
-  findReserves,
+  redrawAround,
+  replaceDropped,
   swapOptions,
-  type Reserve,
-  type SwapOption,
+  topUpReserves,
 } from '../../src/solver/index.js';
-import { countFor, knownCount, problemFor, problemKey, type ReviewEnv } from './env.js';
-import { commandFor, splitKeys } from './keymap.js';
-import type { Action, Dropped, Matched, Notice, ReviewState, Snapshot, SwapView } from './types.js';
+import { countFor, problemFor, problemKey, type ReviewEnv } from './env.js';
+import { refilter } from './search.js';
+import { excludedIds, isDirty, keptIds, snapshotKey } from './selectors.js';
+import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Starting
@@ -65,94 +66,17 @@ export function initialState(env: ReviewEnv, at: string): ReviewState {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Selectors: what the views show, always computed by the library
-
-/** Identifies a sample's content, to tell whether it has been written. */
-export function snapshotKey(s: Snapshot): string {
-  return JSON.stringify([
-    s.picks.map((c) => c.case_id),
-    [...s.kept].sort(),
-    s.dropped.map((d) => [d.case_id, d.reason]),
-    s.reserves.map((c) => c.case_id),
-  ]);
-}
-
-export function isDirty(state: ReviewState): boolean {
-  return state.written !== snapshotKey(state.sample);
-}
-
-/** The command line's exclusions and the session's drops. */
-export function excludedIds(state: ReviewState): string[] {
-  return [...state.env.excludes, ...state.sample.dropped.map((d) => d.case_id)];
-}
-
-export function keptIds(state: ReviewState): string[] {
-  const kept = new Set(state.sample.kept);
-  return state.sample.picks.filter((c) => kept.has(c.case_id)).map((c) => c.case_id);
-}
-
-const resultsMemo = new WeakMap<Case[], RuleResult[]>();
-
-/** The rules against the current picks, `size` first. */
-export function ruleResults(state: ReviewState): RuleResult[] {
-  const picks = state.sample.picks;
-  let results = resultsMemo.get(picks);
-  if (!results) resultsMemo.set(picks, (results = evaluateSample(picks, state.env.rules)));
-  return results;
-}
-
-export interface PickRow {
-  case: Case;
-  /** Rule ids the pick helps meet. */
-  covers: string[];
-  kept: boolean;
-}
-
-export function pickRows(state: ReviewState): PickRow[] {
-  const { picks, kept } = state.sample;
-  const keptSet = new Set(kept);
-  return picks.map((c) => ({ case: c, covers: coveredBy(c, picks, state.env.rules), kept: keptSet.has(c.case_id) }));
-}
-
-/** Each reserve with the picks it could replace now, every rule still met. */
-export function reserveRows(state: ReviewState): Reserve[] {
-  const { picks, reserves } = state.sample;
-  return reserves.map((r) => ({
-    case: r,
-    replaces: picks.filter((_, i) => meetsRules(replaceAt(picks, i, r), state.env.rules)).map((c) => c.case_id),
-  }));
-}
-
-/** Pins and exclusions the header's count is for: the kept picks and everything excluded. */
-export function countKey(state: ReviewState): string {
-  return problemKey(keptIds(state), excludedIds(state));
-}
-
-/** Valid samples that keep the kept picks and avoid the excluded cases, if counted yet. */
-export function validSamples(state: ReviewState): bigint | undefined {
-  return knownCount(state.env, keptIds(state), excludedIds(state));
-}
-
-/** Counts now (slow on a large cohort with nothing kept: the app calls it after rendering). */
-export function countValid(state: ReviewState): bigint {
-  return countFor(state.env, keptIds(state), excludedIds(state));
-}
-
-// ---------------------------------------------------------------------------------------------
 // The reducer
 
 export function reviewReducer(state: ReviewState, action: Action): ReviewState {
   if (state.exit !== null) return state;
   switch (action.type) {
-    case 'key': {
-      // Keys typed faster than they are read arrive together ("js", or "1s" from a script):
-      // each is its own key press, and each may change the mode the next one is read in.
-      if ([...action.input].length > 1 && !action.key.ctrl && !action.key.meta) {
-        return splitKeys(action.input).reduce((s, k) => reviewReducer(s, { ...action, ...k }), state);
-      }
-      const command = commandFor(state.mode, action.input, action.key, action.page);
-      return command ? reviewReducer(state, { ...command, at: action.at } as Action) : state;
-    }
+    case 'keys':
+      // Each press is read in the mode the one before it left (never a stale one).
+      return action.presses.reduce((s, press) => {
+        const command = press(s.mode);
+        return command ? reviewReducer(s, { ...command, at: action.at } as Action) : s;
+      }, state);
     case 'move':
       return { ...state, selected: clamp(state.selected + action.by, state.sample.picks.length) };
     case 'select':
@@ -173,11 +97,6 @@ export function reviewReducer(state: ReviewState, action: Action): ReviewState {
       const option = v?.visible[v.cursor];
       if (!v || !option) return state;
       return applySwap(state, v.index, option.case, action.at);
-    }
-    case 'swap': {
-      const incoming = state.env.byId.get(action.case_id);
-      if (!incoming || !state.sample.picks[action.index]) return state;
-      return applySwap(state, action.index, incoming, action.at);
     }
     case 'keep':
       return keep(state, action.at);
@@ -246,6 +165,13 @@ function replaceAt<T>(items: readonly T[], index: number, item: T): T[] {
   return items.map((x, i) => (i === index ? item : x));
 }
 
+/** The reserves after a change, topped up from a seed of its own. */
+function reservesAfter(state: ReviewState, picks: readonly Case[], current: readonly Case[], dropped: readonly Dropped[]): Case[] {
+  const { env } = state;
+  const seed = deriveSeed(env.seed, 'reserves', state.nonce);
+  return topUpReserves(env.base, picks, current, dropped.map((d) => d.case_id), env.reserveCount, seed);
+}
+
 /** Records a change: the old sample goes on the undo stack, redo is cleared, the event is logged. */
 function commit(state: ReviewState, sample: Snapshot, label: string, event: AuditEvent, notice: Notice): ReviewState {
   return {
@@ -269,26 +195,6 @@ function notReady(state: ReviewState): ReviewState | null {
   return null;
 }
 
-/**
- * New reserves to make up the number asked for, drawn fairly from the cases that can replace a
- * pick. Asking for as many more as there are cases to skip keeps the draw uniform: the first n
- * of a uniform order that are not skipped are a uniform choice among the rest.
- */
-function topUpReserves(state: ReviewState, picks: readonly Case[], current: Case[], dropped: readonly Dropped[]): Case[] {
-  // A reserve that can no longer stand in for any pick (the picks changed under it) is no
-  // reserve: let it go, keeping the others in their order.
-  const reserves = current.filter((r) => picks.some((_, i) => meetsRules(replaceAt(picks, i, r), state.env.rules)));
-  const need = state.env.reserveCount - reserves.length;
-  if (need <= 0 || picks.length === 0) return reserves;
-  const skip = new Set([...reserves.map((c) => c.case_id), ...dropped.map((d) => d.case_id)]);
-  const random = seedrandom(`${state.env.seed}:reserves:${state.nonce}`);
-  const drawn = findReserves(state.env.base, picks, need + skip.size, random)
-    .map((r) => r.case)
-    .filter((c) => !skip.has(c.case_id))
-    .slice(0, need);
-  return [...reserves, ...drawn];
-}
-
 function brokenRules(picks: readonly Case[], state: ReviewState): string[] {
   return evaluateSample(picks, state.env.rules)
     .filter((r) => !r.satisfied)
@@ -308,7 +214,7 @@ function openSwap(state: ReviewState): ReviewState {
   if (state.sample.kept.includes(pick.case_id)) {
     return { ...state, notice: { text: `${pick.case_id} is pinned: press p to unpin it before swapping it.`, tone: 'warn' } };
   }
-  const seed = `${state.env.seed}:swap:${state.nonce}:${pick.case_id}`;
+  const seed = deriveSeed(state.env.seed, 'swap', state.nonce, pick.case_id);
   const { fits } = swapOptions(state.env.base, state.sample.picks, state.selected, seedrandom(seed), false);
   const dropped = droppedSet(state);
   const view: SwapView = {
@@ -346,68 +252,6 @@ function toggleBreaking(state: ReviewState, v: SwapView): SwapView {
   return { ...next, cursor: at >= 0 ? at : clamp(v.cursor, next.visible.length) };
 }
 
-const haystacks = new WeakMap<Case, string>();
-
-/** What the swap filter searches: need codes and area, setting, stage, locality, case_id. */
-function haystack(c: Case): string {
-  let h = haystacks.get(c);
-  if (h === undefined) {
-    const area = c.primary_need_area ? NEED_AREA_SHORT[c.primary_need_area] : '';
-    h = `${c.case_id} ${c.primary_need} ${c.secondary_need ?? ''} ${area} ${c.setting} ${c.service_stage} ${c.locality ?? ''} ${c.age_band} ${c.sen_status}`.toLowerCase();
-    haystacks.set(c, h);
-  }
-  return h;
-}
-
-/**
- * Builds the filter's search text for cases[from, to) ahead of time. The first key typed in a
- * swap list would otherwise build it for the whole cohort at once (a few hundred milliseconds
- * on 100,000 rows); the app calls this in small slices while nothing else is happening.
- */
-export function prepareSearch(cases: readonly Case[], from: number, to: number): void {
-  for (let i = from; i < Math.min(to, cases.length); i++) haystack(cases[i]!);
-}
-
-function filterTerms(filter: string): string[] {
-  return filter.toLowerCase().split(/\s+/).filter(Boolean);
-}
-
-/** Options matching every word of the filter, case-insensitively. */
-export function filterOptions(options: readonly SwapOption[], filter: string): SwapOption[] {
-  const terms = filterTerms(filter);
-  if (terms.length === 0) return options as SwapOption[];
-  return options.filter((o) => {
-    const h = haystack(o.case);
-    return terms.every((t) => h.includes(t));
-  });
-}
-
-/**
- * The matches for the view's filter, from the longest earlier filter it extends (a longer
- * filter can only match fewer cases: each word is the same or longer, or a word is added).
- */
-function matchesFor(v: SwapView): Matched[] {
-  const stack = v.matched.filter((m) => v.filter.startsWith(m.filter));
-  if (stack.length === 0) stack.push({ filter: '', fits: v.fits, breaking: v.breaking });
-  const top = stack.at(-1)!;
-  if (top.filter === v.filter) return stack;
-  return [
-    ...stack,
-    {
-      filter: v.filter,
-      fits: filterOptions(top.fits, v.filter),
-      breaking: top.breaking && filterOptions(top.breaking, v.filter),
-    },
-  ];
-}
-
-function refilter(v: SwapView): SwapView {
-  const matched = matchesFor(v);
-  const { fits, breaking } = matched.at(-1)!;
-  const visible = v.showBreaking && breaking?.length ? [...fits, ...breaking] : fits;
-  return { ...v, matched, visible, visibleFits: fits.length, cursor: clamp(v.cursor, visible.length) };
-}
-
 function applySwap(state: ReviewState, index: number, incoming: Case, at: string): ReviewState {
   if (state.status !== 'ready') return state;
   const s = state.sample;
@@ -420,7 +264,7 @@ function applySwap(state: ReviewState, index: number, incoming: Case, at: string
   }
   const picks = replaceAt(s.picks, index, incoming);
   const remaining = s.reserves.filter((c) => c.case_id !== incoming.case_id);
-  const reserves = topUpReserves(state, picks, remaining, s.dropped);
+  const reserves = reservesAfter(state, picks, remaining, s.dropped);
   const broken = brokenRules(picks, state);
   const detail = `swapped ${out.case_id} for ${incoming.case_id}${broken.length ? `; not met: ${broken.join(', ')} (inspector's choice)` : ''}`;
   return commit(
@@ -467,39 +311,22 @@ function drop(state: ReviewState, reason: string | null, at: string): ReviewStat
   const index = state.selected;
   const out = s.picks[index]!;
   const dropped = [...s.dropped, { case_id: out.case_id, reason }];
-  const rest = s.picks.filter((_, i) => i !== index);
-  const restIds = rest.map((c) => c.case_id);
-  const seed = `${env.seed}:drop:${state.nonce}`;
+  const excluded = [...env.excludes, ...dropped.map((d) => d.case_id)];
+  const restIds = s.picks.filter((_, i) => i !== index).map((c) => c.case_id);
+  const { incoming, how } = replaceDropped({
+    picks: s.picks,
+    index,
+    reserves: s.reserves,
+    pool: env.base,
+    gone: new Set(dropped.map((d) => d.case_id)),
+    completion: () => ({ problem: problemFor(env, restIds, excluded), count: countFor(env, restIds, excluded) }),
+    seed: deriveSeed(env.seed, 'drop', state.nonce),
+  });
 
-  let incoming: Case[] = [];
-  let how: string;
-  const reserve = s.reserves.find((r) => meetsRules(replaceAt(s.picks, index, r), env.rules));
-  if (reserve) {
-    incoming = [reserve];
-    how = 'the first reserve that keeps every rule met';
-  } else {
-    const excluded = [...env.excludes, ...dropped.map((d) => d.case_id)];
-    const count = countFor(env, restIds, excluded);
-    if (count > 0n) {
-      const sample = createSampler(problemFor(env, restIds, excluded), count).draw(seedrandom(seed))!;
-      const restSet = new Set(restIds);
-      incoming = sample.filter((c) => !restSet.has(c.case_id));
-      how = `drawn by the solver with the other picks pinned (seed ${seed}), as no reserve keeps every rule met`;
-    } else {
-      const gone = new Set(dropped.map((d) => d.case_id));
-      const options = swapOptions(env.base, s.picks, index, seedrandom(seed), true);
-      const best = [...options.fits, ...options.breaking]
-        .filter((o) => !gone.has(o.case.case_id))
-        .sort((a, b) => a.breaks.length - b.breaks.length)[0];
-      incoming = best ? [best.case] : [];
-      how = best ? 'the case breaking fewest rules, as no case keeps every rule met' : 'nothing: no case is left to take its place';
-    }
-  }
-
-  const picks = incoming.length ? [...replaceAt(s.picks, index, incoming[0]!), ...incoming.slice(1)] : rest;
+  const picks = incoming.length ? [...replaceAt(s.picks, index, incoming[0]!), ...incoming.slice(1)] : s.picks.filter((_, i) => i !== index);
   const taken = new Set(incoming.map((c) => c.case_id));
   const remaining = s.reserves.filter((c) => !taken.has(c.case_id));
-  const reserves = topUpReserves(state, picks, remaining, dropped);
+  const reserves = reservesAfter(state, picks, remaining, dropped);
   const broken = brokenRules(picks, state);
   const withId = incoming[0]?.case_id;
   const because = reason ? ` (${reason})` : '';
@@ -532,29 +359,18 @@ function redraw(state: ReviewState, at: string): ReviewState {
       : 'No valid sample is left without the dropped cases: undo a drop (u).';
     return { ...state, notice: { text, tone: 'error' } };
   }
-  const seed = `${env.seed}:redraw:${state.nonce}`;
-  const problem = problemFor(env, kept, excluded);
-  const random = seedrandom(seed);
-  // As drawSample does: the draw, then the reserves from the same stream.
-  const sample = createSampler(problem, count).draw(random)!;
-  const reserves = findReserves(problem, sample, env.reserveCount, random).map((r) => r.case);
-  const keptSet = new Set(kept);
-  const fresh = sample.filter((c) => !keptSet.has(c.case_id));
-  const picks: Case[] = [];
-  let next = 0;
-  for (const c of s.picks) {
-    if (keptSet.has(c.case_id)) picks.push(c);
-    else if (next < fresh.length) picks.push(fresh[next++]!);
-  }
-  picks.push(...fresh.slice(next));
+  const seed = deriveSeed(env.seed, 'redraw', state.nonce);
+  const drawn = redrawAround(problemFor(env, kept, excluded), count, s.picks, new Set(kept), env.reserveCount, seed);
+  const { picks, reserves } = drawn;
+  const redrew = plural(drawn.fresh, 'pick');
   const keeping = kept.length ? `, keeping pinned ${kept.join(', ')}` : '';
-  const detail = `redrew ${fresh.length} pick${fresh.length === 1 ? '' : 's'} with seed ${seed} from ${count} valid samples${keeping}`;
+  const detail = `redrew ${redrew} with seed ${seed} from ${count} valid samples${keeping}`;
   return commit(
     state,
     { ...s, picks, reserves },
     `redrew with seed ${seed}`,
     { at, action: 'redraw', seed, detail },
-    { text: `Redrew ${fresh.length} pick${fresh.length === 1 ? '' : 's'} (seed ${seed})${keeping}.`, tone: 'done' },
+    { text: `Redrew ${redrew} (seed ${seed})${keeping}.`, tone: 'done' },
   );
 }
 

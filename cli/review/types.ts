@@ -3,7 +3,6 @@
  * (state.ts), the keymap (keymap.ts), the session file and the views all speak these, and
  * none of them needs another's code to do so.
  */
-import type { Key } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
 import type { AuditEvent } from '../../src/report/output.js';
 import type { SwapOption } from '../../src/solver/index.js';
@@ -104,8 +103,11 @@ export interface ReviewState {
 }
 
 export type Action =
-  /** A key press, resolved against the mode the state is in when it arrives (never a stale one). */
-  | { type: 'key'; input: string; key: Key; at: string; page?: number }
+  /**
+   * Key presses, each resolved by the keymap against the mode the state is in when it is read
+   * (never a stale one): see `keyAction` in keymap.ts.
+   */
+  | { type: 'keys'; presses: readonly ((mode: Mode) => Command | null)[]; at: string }
   | { type: 'move'; by: number }
   | { type: 'select'; index: number }
   | { type: 'openSwap' }
@@ -114,7 +116,6 @@ export type Action =
   | { type: 'swapMove'; by: number }
   | { type: 'toggleBreaking' }
   | { type: 'takeSwap'; at: string }
-  | { type: 'swap'; index: number; case_id: string; at: string }
   | { type: 'keep'; at: string }
   | { type: 'openDrop' }
   | { type: 'reasonType'; text: string }
@@ -134,4 +135,4 @@ export type Action =
   | { type: 'notice'; notice: Notice };
 
 /** An action before the app stamps it with the time: what a key binding produces. */
-export type Command = Exclude<Action, { type: 'key' }> extends infer A ? (A extends { at: string } ? Omit<A, 'at'> : A) : never;
+export type Command = Exclude<Action, { type: 'keys' }> extends infer A ? (A extends { at: string } ? Omit<A, 'at'> : A) : never;

@@ -11,7 +11,7 @@ import type { Relaxation } from '../solver/relax.js';
 import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
-import { writeFilesAtomically } from './atomic.js';
+import { writeFilesAtomically, type RecordedFile, type WriteOptions } from './atomic.js';
 import { caseFields } from './fields.js';
 import { cohortJson, relaxationJson, ruleResultJson, rulesJson } from './json.js';
 import { FORMAT_VERSION, type AuditEvent, type AuditJson } from './schema.js';
@@ -140,8 +140,11 @@ export function rerunCommand(record: SampleRecord): string {
   return args.map(shellQuote).join(' ');
 }
 
-/** The audit record, as pretty JSON (bigint counts as decimal strings). */
-export function auditJson(record: SampleRecord): string {
+/**
+ * The audit record, as pretty JSON (bigint counts as decimal strings). `files` names the sample
+ * CSV it describes, with its SHA-256, so a CSV and an audit that do not belong together show.
+ */
+export function auditJson(record: SampleRecord, files: readonly RecordedFile[] = []): string {
   const changed = record.events.some((e) => e.action !== 'draw');
   const inForce = record.relaxation?.relaxed ? record.relaxation.rules : record.rules;
   const audit: AuditJson = {
@@ -178,6 +181,7 @@ export function auditJson(record: SampleRecord): string {
     ...(changed && {
       rerun_note: 'the rerun command draws the sample as first drawn; the events after the draw record the changes made to it since',
     }),
+    files: [...files],
   };
   return `${JSON.stringify(audit, null, 2)}\n`;
 }
@@ -220,12 +224,19 @@ export function auditPathFor(csvPath: string): string {
   return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.audit.json') : `${csvPath}.audit.json`;
 }
 
-/** Writes the sample CSV and its audit record together: both, or neither (see atomic.ts). */
-export async function writeSampleFiles(csvPath: string, record: SampleRecord): Promise<{ csv: string; audit: string }> {
+/**
+ * Writes the sample CSV and its audit record together: both, or neither; the audit holds the
+ * CSV's SHA-256 and is renamed into place first (see atomic.ts).
+ */
+export async function writeSampleFiles(
+  csvPath: string,
+  record: SampleRecord,
+  options: Omit<WriteOptions, 'record'>,
+): Promise<{ csv: string; audit: string }> {
   const audit = auditPathFor(csvPath);
-  await writeFilesAtomically([
-    { path: csvPath, data: sampleCsv(record) },
-    { path: audit, data: auditJson(record) },
-  ]);
+  await writeFilesAtomically([{ path: csvPath, data: sampleCsv(record) }], {
+    ...options,
+    record: { path: audit, data: (files) => auditJson(record, files) },
+  });
   return { csv: csvPath, audit };
 }

@@ -288,6 +288,9 @@ export const AuditJsonSchema = z
     events: z.array(AuditEventSchema),
     rerun: z.string().describe('The command that draws the same first sample again.'),
     rerun_note: z.string().optional(),
+    files: z
+      .array(z.object({ file: z.string().describe('Relative to the audit record\'s folder when there.'), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: count }))
+      .describe('The sample CSV this record describes, with its SHA-256, so a CSV and an audit that do not belong together show.'),
   })
   .describe('The audit record written beside a sample CSV');
 

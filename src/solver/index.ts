@@ -7,3 +7,4 @@ export * from './sample.js';
 export * from './odds.js';
 export * from './tally.js';
 export * from './relax.js';
+export * from './review.js';

@@ -2,10 +2,10 @@ import seedrandom from 'seedrandom';
 import type { Case } from '../cohort/case.js';
 import { coveredBy, evaluateSample, type RuleResult } from '../rules/evaluate.js';
 import { countValidSamples } from './count.js';
-import { createSampler } from './draw.js';
 import { explainInfeasible, type Explanation } from './explain.js';
 import type { Problem } from './problem.js';
-import { findReserves, type Reserve } from './swap.js';
+import { DEFAULT_RESERVES, drawWithReserves } from './review.js';
+import type { Reserve } from './swap.js';
 
 export interface Pick {
   case: Case;
@@ -27,7 +27,7 @@ export interface DrawResult {
 
 export interface DrawOptions {
   seed: string;
-  /** How many reserves to list (default 6). */
+  /** How many reserves to list (default {@link DEFAULT_RESERVES}). */
   reserves?: number;
 }
 
@@ -50,13 +50,13 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
       explanation: explainInfeasible(problem),
     };
   }
-  const sample = createSampler(problem, count).draw(random)!;
+  const { sample, reserves } = drawWithReserves(problem, count, random, options.reserves ?? DEFAULT_RESERVES);
   return {
     feasible: true,
     seed: options.seed,
     valid_samples: count,
     picks: describePicks(problem, sample),
-    reserves: findReserves(problem, sample, options.reserves ?? 6, random),
+    reserves,
     rules: evaluateSample(sample, problem.rules),
     explanation: null,
   };

@@ -130,7 +130,7 @@ describe('writeSampleFiles', () => {
 
   it('writes the CSV and its audit record', async () => {
     const record = drawnRecord();
-    const written = await writeSampleFiles(join(dir, 'sample.csv'), record);
+    const written = await writeSampleFiles(join(dir, 'sample.csv'), record, { inputs: [] });
     expect(written).toEqual({ csv: join(dir, 'sample.csv'), audit: join(dir, 'sample.audit.json') });
     expect(await readFile(written.csv, 'utf8')).toBe(sampleCsv(record));
     expect(JSON.parse(await readFile(written.audit, 'utf8')).seed).toBe('seed-1');
@@ -139,13 +139,13 @@ describe('writeSampleFiles', () => {
 
   it('writes neither file, and leaves no temporary file, when one cannot be written', async () => {
     await mkdir(join(dir, 'sample.audit.json'));
-    await expect(writeSampleFiles(join(dir, 'sample.csv'), drawnRecord())).rejects.toThrow(OutputError);
+    await expect(writeSampleFiles(join(dir, 'sample.csv'), drawnRecord(), { inputs: [] })).rejects.toThrow(OutputError);
     expect(await readdir(dir)).toEqual(['sample.audit.json']);
   });
 
   it('says which folder is missing', async () => {
     const target = join(dir, 'nowhere', 'sample.csv');
-    await expect(writeSampleFiles(target, drawnRecord())).rejects.toThrow(/does not exist; nothing was written/);
+    await expect(writeSampleFiles(target, drawnRecord(), { inputs: [] })).rejects.toThrow(/does not exist; nothing was written/);
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { helpLines } from '../../cli/review/HelpPanel.js';
 import { App } from '../../cli/review/App.js';
 import { createEnv } from '../../cli/review/env.js';
@@ -18,6 +18,12 @@ const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', down: '\u001b[B', up: '
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined) => (s ?? '').replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the assertion holds: a screen is rendered when React gets to it, which on a
+ * loaded machine can be much later than usual, so no test waits a fixed time and then looks.
+ */
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 30_000, interval: 10 });
 
 function fresh(seed = 'test-seed'): ReviewState {
   return initialState(createEnv({ cases, rules: HANDBOOK_RULES, seed, reserves: 4 }), '2025-06-01T10:00:00.000Z');
@@ -45,18 +51,20 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     />,
   );
   const frame = () => plain(app.lastFrame());
-  /** React 19 schedules renders: give it a turn before each key, then wait for the frame to settle. */
+  /**
+   * Each key goes to the reducer in order, whenever React renders; give the event loop a turn
+   * between keys, and assert on the screen with `until` or `waitFor`, never straight after.
+   */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
-      await delay(5);
+      await delay(1);
       app.stdin.write(k);
     }
-    await delay(30);
   };
   const type = (text: string) => press(...text);
-  /** Waits for a condition (with both cores busy a frame can take seconds), failing after 20 s. */
+  /** Waits for a condition (with both cores busy a frame can take seconds), failing after 30 s. */
   const waitFor = async (test: (frame: string) => boolean, what: string) => {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (test(frame())) return;
       await delay(10);
@@ -64,7 +72,7 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     throw new Error(`timed out waiting for ${what}; the screen is:\n${frame()}`);
   };
   const waitForExit = async () => {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     while (exits.length === 0 && Date.now() < deadline) await delay(10);
     return exits;
   };
@@ -98,7 +106,14 @@ describe('the review screen', () => {
   it('fits 80×24 without wrapping a line', async () => {
     const { frame, waitFor, press } = start({ columns: 80, rows: 24 });
     await waitFor((f) => f.includes('valid samples'), 'the count');
-    for (const screen of [frame(), await press('s', KEYS.tab).then(frame), await press(KEYS.escape, '?').then(frame)]) {
+    const screens = [frame()];
+    await press('s', KEYS.tab);
+    await waitFor((f) => /showing .* that break a rule/.test(f), 'the swap list with rule-breaking cases');
+    screens.push(frame());
+    await press(KEYS.escape, '?');
+    await waitFor((f) => f.includes('In the swap list'), 'the help');
+    screens.push(frame());
+    for (const screen of screens) {
       const lines = screen.split('\n');
       expect(lines.length).toBeLessThanOrEqual(23);
       for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
@@ -108,8 +123,10 @@ describe('the review screen', () => {
   it('uses more room when there is more', async () => {
     const small = start({ columns: 80, rows: 24 });
     await small.press('s', KEYS.tab);
+    await small.waitFor((f) => /showing .* that break a rule/.test(f), 'the small swap list');
     const big = start({ columns: 140, rows: 45 });
     await big.press('s', KEYS.tab);
+    await big.waitFor((f) => /showing .* that break a rule/.test(f), 'the big swap list');
     const rowsOf = (f: string) => f.split('\n').filter((l) => /✗ [a-z]|✓ all met/.test(l)).length;
     expect(rowsOf(big.frame())).toBeGreaterThan(rowsOf(small.frame()));
     expect(big.frame()).toContain('social care');
@@ -118,46 +135,48 @@ describe('the review screen', () => {
   it('moves with j and k and the arrows', async () => {
     const { frame, press } = start();
     await press('j', 'j');
-    expect(frame()).toMatch(/^› 3 /m);
+    await until(() => expect(frame()).toMatch(/^› 3 /m));
     await press('k', KEYS.up);
-    expect(frame()).toMatch(/^› 1 /m);
+    await until(() => expect(frame()).toMatch(/^› 1 /m));
     await press(KEYS.down);
-    expect(frame()).toMatch(/^› 2 /m);
+    await until(() => expect(frame()).toMatch(/^› 2 /m));
   });
 
   it('swaps a pick for a case from the list, and the rules still hold', async () => {
     const index = swappable();
     const { frame, press } = start();
     await press(String(index + 1), 's');
-    expect(frame()).toMatch(/Replace #\d C\d+ .* cases keep every rule/);
+    await until(() => expect(frame()).toMatch(/Replace #\d C\d+ .* cases keep every rule/));
     const options = frame()
       .split('\n')
       .filter((l) => /✓ all met/.test(l))
       .map((l) => /C\d{3}/.exec(l)![0]);
     await press(KEYS.down, KEYS.enter);
-    expect(frame()).toContain(`for ${options[1]}: every rule still met`);
-    expect(frame()).toContain('✓ all rules met');
-    expect(frame()).toMatch(new RegExp(`^› ${index + 1} +${options[1]}`, 'm'));
+    await until(() => expect(frame()).toContain(`for ${options[1]}: every rule still met`));
+    await until(() => expect(frame()).toContain('✓ all rules met'));
+    await until(() => expect(frame()).toMatch(new RegExp(`^› ${index + 1} +${options[1]}`, 'm')));
   });
 
   it('filters the swap list by typing', async () => {
     const index = swappable();
     const { frame, press, type } = start();
     await press(String(index + 1), 's');
+    await until(() => expect(frame()).toMatch(/Replace #\d C\d+ .* cases keep every rule/));
     const second = /C\d{3}/.exec(frame().split('\n').filter((l) => /✓ all met/.test(l))[1]!)![0];
     await type(second.toLowerCase());
+    await until(() => expect(frame()).toContain(`filter: ${second.toLowerCase()}`));
     const rows = frame().split('\n').filter((l) => /✓ all met/.test(l));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(second);
-    expect(frame()).toContain(`filter: ${second.toLowerCase()}`);
+    await until(() => expect(frame()).toContain(`filter: ${second.toLowerCase()}`));
     await press(KEYS.backspace, KEYS.backspace, KEYS.backspace);
-    expect(frame().split('\n').filter((l) => /✓ all met/.test(l)).length).toBeGreaterThan(1);
+    await until(() => expect(frame().split('\n').filter((l) => /✓ all met/.test(l)).length).toBeGreaterThan(1));
   });
 
   it('shows rule-breaking cases on request, and taking one shows the broken rule with ✗', async () => {
     const { frame, press } = start({ columns: 120, rows: 30 });
     await press('s', KEYS.tab);
-    expect(frame()).toMatch(/cases? that break a rule/);
+    await until(() => expect(frame()).toMatch(/showing .* that break a rule/));
     const line = frame()
       .split('\n')
       .find((l) => /✗ [a-z-]+/.test(l) && !/^✗|rules? not met/.test(l))!;
@@ -166,48 +185,49 @@ describe('the review screen', () => {
     const rows = frame().split('\n').filter((l) => /✗ [a-z]|✓ all met/.test(l));
     const at = rows.findIndex((l) => l === line);
     await press(...Array(at).fill(KEYS.down), KEYS.enter);
-    expect(frame()).toMatch(new RegExp(`✗ ${rule} `));
-    expect(frame()).toMatch(/✗ \d+ rules? not met/);
-    expect(frame()).toContain('not met');
+    await until(() => expect(frame()).toMatch(new RegExp(`✗ ${rule} `)));
+    await until(() => expect(frame()).toMatch(/✗ \d+ rules? not met/));
+    await until(() => expect(frame()).toContain('not met'));
   });
 
   it('drops a pick with a reason typed in a prompt', async () => {
     const { frame, press, type } = start();
     const out = fresh().sample.picks[0]!.case_id;
     await press('x');
-    expect(frame()).toContain(`Drop #1 ${out} for the rest of the session? Reason (optional):`);
+    await until(() => expect(frame()).toContain(`Drop #1 ${out} for the rest of the session? Reason (optional):`));
     await type('family declined');
-    expect(frame()).toContain('Reason (optional): family declined');
+    await until(() => expect(frame()).toContain('Reason (optional): family declined'));
     await press(KEYS.enter);
-    expect(frame()).toMatch(new RegExp(`Dropped ${out} \\(family declined\\); C\\d+ takes its place`));
-    expect(frame()).toContain('1 dropped');
-    expect(frame()).not.toMatch(new RegExp(`^. 1 +${out}`, 'm'));
+    await until(() => expect(frame()).toMatch(new RegExp(`Dropped ${out} \\(family declined\\); C\\d+ takes its place`)));
+    await until(() => expect(frame()).toContain('1 dropped'));
+    await until(() => expect(frame()).not.toMatch(new RegExp(`^. 1 +${out}`, 'm')));
   });
 
   it('pins, then undoes and redoes', async () => {
     const { frame, press } = start();
     await press('p');
-    expect(frame()).toMatch(/^› 1 pinned/m);
+    await until(() => expect(frame()).toMatch(/^› 1 pinned/m));
     await press('u');
-    expect(frame()).toMatch(/^› 1 {8}C/m);
-    expect(frame()).toContain('Undid: pinned');
+    await until(() => expect(frame()).toMatch(/^› 1 {8}C/m));
+    await until(() => expect(frame()).toContain('Undid: pinned'));
     await press('U');
-    expect(frame()).toMatch(/^› 1 pinned/m);
+    await until(() => expect(frame()).toMatch(/^› 1 pinned/m));
   });
 
   it('opens and closes the help panel', async () => {
     const { frame, press } = start();
     await press('?');
-    expect(frame()).toContain('In the swap list');
-    expect(frame()).toContain('ctrl-r');
+    await until(() => expect(frame()).toContain('In the swap list'));
+    await until(() => expect(frame()).toContain('ctrl-r'));
     await press('?');
-    expect(frame()).not.toContain('In the swap list');
-    expect(frame()).toContain('need area by age band');
+    await until(() => expect(frame()).not.toContain('In the swap list'));
+    await until(() => expect(frame()).toContain('need area by age band'));
   });
 
   it('fits the whole help in 80×24, even under the two-line header a change brings', async () => {
     const { frame, press } = start({ columns: 80, rows: 24 });
     await press('p', '?');
+    await until(() => expect(frame()).toContain('In the swap list'));
     const help = frame();
     expect(help.split('\n').length).toBeLessThanOrEqual(24);
     // Every line of the help is there, and no line is wrapped past the width.
@@ -216,26 +236,26 @@ describe('the review screen', () => {
   });
 
   it('asks before quitting with unwritten changes', async () => {
-    const { frame, press, waitFor, waitForExit, exits } = start();
+    const { frame, press, exits } = start();
     await press('p', 'q');
-    await waitFor((f) => f.includes('Unwritten changes. Quit anyway?'), 'the question');
-    expect(frame()).toContain('w write and quit');
+    await until(() => expect(frame()).toContain('Unwritten changes. Quit anyway?'));
+    await until(() => expect(frame()).toContain('w write and quit'));
     await press('n');
-    await waitFor((f) => !f.includes('Quit anyway?'), 'the question to close');
+    await until(() => expect(frame()).not.toContain('Quit anyway?'));
     expect(exits).toEqual([]);
     await press('q', 'y');
-    expect(await waitForExit()).toEqual([0]);
+    await until(() => expect(exits).toEqual([0]));
   });
 
   it('says in full why a write failed, on two lines at most, and keeps the changes', async () => {
     const { frame, press, waitFor, exits } = start({ ctx: { out: '/nonexistent-folder/for/this/test/sample.csv' } });
     await press('p', 'w');
     await waitFor((f) => f.includes('Not written'), 'the failure');
-    expect(frame()).toMatch(/✗ Not written: cannot write \S+:\s+the\s+folder\s+\S+\s+does\s+not\s+exist;\s+nothing\s+was\s+written/);
+    await until(() => expect(frame()).toMatch(/✗ Not written: cannot write \S+:\s+the\s+folder\s+\S+\s+does\s+not\s+exist;\s+nothing\s+was\s+written/));
     expect(frame().split('\n').length).toBeLessThanOrEqual(23);
-    expect(frame()).toContain('unwritten');
+    await until(() => expect(frame()).toContain('unwritten'));
     await press('q');
-    expect(frame()).toContain('Quit anyway?');
+    await until(() => expect(frame()).toContain('Quit anyway?'));
     expect(exits).toEqual([]);
   });
 

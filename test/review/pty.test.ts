@@ -21,7 +21,7 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
 
-async function waitFor(test: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
+async function waitFor(test: (s: string) => boolean, what: string, ms = 60_000): Promise<string> {
   const until = Date.now() + ms;
   let last = '';
   while (Date.now() < until) {
@@ -45,7 +45,8 @@ function cohortCsv(): string {
   return `${[header, ...rows].join('\n')}\n`;
 }
 
-describe('review in a real terminal', () => {
+// Each test starts the review in tmux more than once; on a loaded machine a start takes seconds.
+describe('review in a real terminal', { timeout: 240_000 }, () => {
   let dir = '';
 
   beforeAll(async () => {
@@ -126,7 +127,7 @@ describe('review in a real terminal', () => {
     };
     const paneOf = () => tmux('capture-pane', '-p', '-t', name);
     const waitPane = async (test: (s: string) => boolean, what: string) => {
-      const until = Date.now() + 20_000;
+      const until = Date.now() + 60_000;
       while (Date.now() < until) {
         const s = paneOf();
         if (test(s)) return s;
@@ -151,7 +152,7 @@ describe('review in a real terminal', () => {
           return false;
         }
       };
-      for (let i = 0; i < 200 && !(await saved()); i++) await delay(50);
+      for (const until = Date.now() + 60_000; Date.now() < until && !(await saved()); ) await delay(50);
       expect(await saved()).toBe(true);
       spawnSync('tmux', ['kill-session', '-t', name]);
 

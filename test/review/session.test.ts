@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEnv } from '../../cli/review/env.js';
 import { checkSession, fromSession, readSession, SessionError, SessionSaver, toSession } from '../../cli/review/session.js';
-import { initialState, reviewReducer, snapshotKey } from '../../cli/review/state.js';
+import { snapshotKey } from '../../cli/review/selectors.js';
+import { initialState, reviewReducer } from '../../cli/review/state.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { smallCohort } from './fixtures.js';
 

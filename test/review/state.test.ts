@@ -3,15 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { createEnv } from '../../cli/review/env.js';
 import { sampleRecord } from '../../cli/review/record.js';
 import { fromSession, toSession } from '../../cli/review/session.js';
-import {
-  filterOptions,
-  initialState,
-  isDirty,
-  reserveRows,
-  reviewReducer,
-  ruleResults,
-  snapshotKey,
-} from '../../cli/review/state.js';
+import { keyAction } from '../../cli/review/keymap.js';
+import { filterOptions } from '../../cli/review/search.js';
+import { isDirty, reserveRows, ruleResults, snapshotKey } from '../../cli/review/selectors.js';
+import { initialState, reviewReducer } from '../../cli/review/state.js';
 import type { Action, ReviewState } from '../../cli/review/types.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { meetsRules } from '../../src/rules/evaluate.js';
@@ -232,29 +227,29 @@ describe('undo and redo', () => {
 
 describe('keys', () => {
   it('resolve against the current mode: s opens the swap list, where letters type into the filter', () => {
-    let s = run(start(), { type: 'key', input: 's', key: key(), at });
+    let s = run(start(), keyAction('s', key(), at));
     expect(s.mode).toBe('swap');
-    s = run(s, { type: 'key', input: 'p', key: key(), at }, { type: 'key', input: 'x', key: key(), at });
+    s = run(s, keyAction('p', key(), at), keyAction('x', key(), at));
     expect(s.swap!.filter).toBe('px');
     expect(s.events).toHaveLength(1);
-    s = run(s, { type: 'key', input: '', key: key({ escape: true }), at }, { type: 'key', input: 'p', key: key(), at });
+    s = run(s, keyAction('', key({ escape: true }), at), keyAction('p', key(), at));
     expect(s.sample.kept).toHaveLength(1);
-    s = run(s, { type: 'key', input: 'r', key: key({ ctrl: true }), at });
+    s = run(s, keyAction('r', key({ ctrl: true }), at));
     expect(s.notice?.text).toBe('Nothing to redo.');
   });
 
   it('handles keys that arrive together one by one, each in the mode the last one left', () => {
-    expect(run(start(), { type: 'key', input: 'jj', key: key(), at }).selected).toBe(2);
-    const s = run(start(), { type: 'key', input: '2sab', key: key(), at });
+    expect(run(start(), keyAction('jj', key(), at)).selected).toBe(2);
+    const s = run(start(), keyAction('2sab', key(), at));
     expect(s.mode).toBe('swap');
     expect(s.swap?.index).toBe(1);
     expect(s.swap?.filter).toBe('ab');
-    expect(run(start(), { type: 'key', input: 'pU', key: key(), at }).notice?.text).toBe('Nothing to redo.');
-    const tabbed = run(start(), { type: 'key', input: 's\t', key: key(), at });
+    expect(run(start(), keyAction('pU', key(), at)).notice?.text).toBe('Nothing to redo.');
+    const tabbed = run(start(), keyAction('s\t', key(), at));
     expect(tabbed.swap?.showBreaking).toBe(true);
-    const taken = run(start(), { type: 'key', input: '2s\r', key: key(), at });
+    const taken = run(start(), keyAction('2s\r', key(), at));
     expect(taken.events.at(-1)?.action).toBe('swap');
-    const dropped = run(start(), { type: 'key', input: 'xno\u007fo\r', key: key(), at });
+    const dropped = run(start(), keyAction('xno\u007fo\r', key(), at));
     expect(dropped.sample.dropped[0]?.reason).toBe('no');
   });
 });
