@@ -3,6 +3,7 @@
  * gets typed options and a wrong flag is one clear line before any file is read.
  */
 import { parseArgs } from 'node:util';
+import { SELECTIONS, type Selection } from '../src/solver/selection.js';
 import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { UsageError } from './errors.js';
 
@@ -13,6 +14,8 @@ const OPTIONS = {
   map: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
   'allow-identifiers': { type: 'boolean' },
+  sheet: { type: 'string' },
+  'header-row': { type: 'string' },
   rules: { type: 'string' },
   size: { type: 'string' },
   seed: { type: 'string' },
@@ -20,6 +23,7 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'exclude-file': { type: 'string' },
   relax: { type: 'boolean' },
+  selection: { type: 'string' },
   reserves: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -33,18 +37,20 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'rules', 'size', 'quiet'];
+const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'sheet', 'header-row', 'rules', 'size', 'quiet'];
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
-  draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
+  draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
   check: [...READING, 'relax', 'by', 'json', 'out'],
-  odds: [...READING, 'relax', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
+  odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size', 'json'],
 };
 
 export const MAX_RESERVES = 100;
+/** A header further down than this is not a title block but a mistake. */
+const MAX_HEADER_ROW = 1000;
 /** The rules file's own bounds for size (src/rules/schema.ts). */
 const MIN_SIZE = 1;
 const MAX_SIZE = 20;
@@ -56,6 +62,10 @@ export interface Invocation {
   map: string | null;
   skipInvalid: boolean;
   allowIdentifiers: boolean;
+  /** In a workbook, the sheet to read. */
+  sheet: string | null;
+  /** The line (or sheet row) holding the header. */
+  headerRow: number | null;
   rules: string | null;
   size: number | null;
   seed: string | null;
@@ -65,6 +75,8 @@ export interface Invocation {
   excludeFile: string | null;
   /** When no sample meets every rule, ease the rules the least that lets one exist. */
   relax: boolean;
+  /** How the sample is drawn among the valid ones: uniformly, or giving every child as equal a chance as the rules allow. */
+  selection: Selection;
   reserves: number;
   out: string | null;
   json: boolean;
@@ -135,6 +147,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       map: nonEmpty(values.map, 'map', command),
       skipInvalid: values['skip-invalid'] === true,
       allowIdentifiers: values['allow-identifiers'] === true,
+      sheet: nonEmpty(values.sheet, 'sheet', command),
+      headerRow: values['header-row'] === undefined ? null : integer(values['header-row'], 'header-row', 1, MAX_HEADER_ROW, command),
       rules: nonEmpty(values.rules, 'rules', command),
       size: values.size === undefined ? null : integer(values.size, 'size', MIN_SIZE, MAX_SIZE, command),
       seed: seed(values.seed, command),
@@ -142,6 +156,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       excludes: ids(values.exclude, 'exclude', command),
       excludeFile: nonEmpty(values['exclude-file'], 'exclude-file', command),
       relax: values.relax === true,
+      selection: selection(values.selection, command),
       reserves: values.reserves === undefined ? DEFAULT_RESERVES : integer(values.reserves, 'reserves', 0, MAX_RESERVES, command),
       out: nonEmpty(values.out, 'out', command),
       json: values.json === true,
@@ -152,6 +167,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       resume: values.resume === true,
     },
   };
+}
+
+function selection(value: string | undefined, command: Command): Selection {
+  if (value === undefined) return 'uniform';
+  if ((SELECTIONS as readonly string[]).includes(value)) return value as Selection;
+  throw new UsageError(`--selection must be ${SELECTIONS.join(' or ')} (found '${value}')`, command);
 }
 
 function nonEmpty(value: string | undefined, name: string, command: Command): string | null {

@@ -66,6 +66,8 @@ export async function readInputs(
         ...(mapping !== undefined && { mapping }),
         allowIdentifiers: inv.allowIdentifiers,
         skipInvalid: inv.skipInvalid,
+        ...(inv.sheet !== null && { sheet: inv.sheet }),
+        ...(inv.headerRow !== null && { headerRow: inv.headerRow }),
         ...hooks,
         onProgress: (read, total) =>
           bar.update(total === null ? `reading ${label}: ${(read / 2 ** 20).toFixed(0)} MB` : `reading ${label}: ${Math.floor((read / total) * 100)}%`),
@@ -127,7 +129,8 @@ export function reportReadNotes(summary: CohortSummary, io: Io): void {
   if (skipped.length > 0) {
     const lines = skipped.map((p) => p.line).filter((l): l is number => l !== null);
     const noun = skipped.length === 1 ? 'row' : 'rows';
-    io.err(`${summary.file}: left out ${skipped.length.toLocaleString('en-GB')} invalid ${noun} (--skip-invalid): line${lines.length === 1 ? '' : 's'} ${lineRanges(lines)}`);
+    const where = summary.sheet === undefined ? `line${lines.length === 1 ? '' : 's'}` : `sheet "${summary.sheet}" row${lines.length === 1 ? '' : 's'}`;
+    io.err(`${summary.file}: left out ${skipped.length.toLocaleString('en-GB')} invalid ${noun} (--skip-invalid): ${where} ${lineRanges(lines)}`);
     for (const p of skipped.slice(0, PROBLEMS_SHOWN)) io.err(`  ${p.message}`);
     if (skipped.length > PROBLEMS_SHOWN) io.err(`  … and ${(skipped.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more`);
   }

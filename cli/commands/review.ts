@@ -76,6 +76,8 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     skipInvalid: inv.skipInvalid,
     allowIdentifiers: inv.allowIdentifiers,
     mapping: inv.map,
+    sheet: inv.sheet,
+    headerRow: inv.headerRow,
     inputs: inputFiles(inv),
   };
   return runReview(ctx);

@@ -41,6 +41,9 @@ export interface ReviewContext {
   allowIdentifiers?: boolean;
   /** The mapping file given with --map, or null. */
   mapping?: string | null;
+  /** --sheet and --header-row, for the rerun command. */
+  sheet?: string | null;
+  headerRow?: number | null;
   /** The files the command read (cohort, rules, mapping): no write may replace one of them. */
   inputs?: readonly string[];
 }

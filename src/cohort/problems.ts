@@ -19,8 +19,13 @@ export interface CohortProblem {
   kind: ProblemKind;
   /** The file as the user named it ('stdin' for standard input). */
   file: string;
-  /** Where the record starts (the header is line 1); `null` for the file as a whole. */
+  /**
+   * Where the record starts (the header is line 1); in a workbook, the sheet's own row number.
+   * `null` for the file as a whole.
+   */
   line: number | null;
+  /** In a workbook, the sheet the row is on (then `line` is its row number). */
+  sheet?: string;
   /** The canonical column (or, for header problems, the header as written). */
   column: string | null;
   /** The value as found, trimmed; `null` when there is none or it must not be repeated. */
@@ -46,8 +51,12 @@ export function quoteValue(value: string): string {
   return `'${cut}'`;
 }
 
-/** "cohort.csv line 12" or "cohort.csv". */
-export function where(file: string, line: number | null): string {
+/**
+ * "cohort.csv line 12", or in a workbook 'cohort.xlsx sheet "Cohort" row 12' (the numbers the
+ * spreadsheet shows at the left), or just the file.
+ */
+export function where(file: string, line: number | null, sheet?: string): string {
+  if (sheet !== undefined) return line === null ? `${file} sheet "${sheet}"` : `${file} sheet "${sheet}" row ${line}`;
   return line === null ? file : `${file} line ${line}`;
 }
 
@@ -66,28 +75,41 @@ export function makeProblem(fields: {
   columnLabel?: string;
   value?: string | null;
   reason: string;
+  sheet?: string | null;
   subject?: string;
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
   const value = fields.value ?? null;
+  const sheet = fields.sheet ?? undefined;
   const { kind, file, reason } = fields;
+  const place = where(file, line, sheet);
+  let message: string;
   if (fields.subject !== undefined) {
-    return { kind, file, line, column, value, reason, message: `${fields.subject} ${reason}` };
+    message = `${fields.subject} ${reason}`;
+  } else {
+    const label = fields.columnLabel ?? column;
+    const head = label === null ? place : `${place}, ${label}`;
+    message = `${head}: ${value === null ? reason : `${quoteValue(value)} ${reason}`}`;
   }
-  const label = fields.columnLabel ?? column;
-  const head = label === null ? where(file, line) : `${where(file, line)}, ${label}`;
-  const body = value === null ? reason : `${quoteValue(value)} ${reason}`;
-  return { kind, file, line, column, value, reason, message: `${head}: ${body}` };
+  const problem: CohortProblem = { kind, file, line, column, value, reason, message };
+  if (sheet !== undefined) problem.sheet = sheet;
+  return problem;
 }
 
 /**
  * A problem with the file itself (or one line of it), said as a sentence about it:
  * "cohort.csv is empty: …", "cohort.csv line 12 has a quoted value that …".
  */
-export function fileError(file: string, reason: string, options: { line?: number | null; kind?: ProblemKind } = {}): CohortError {
+export function fileError(
+  file: string,
+  reason: string,
+  options: { line?: number | null; kind?: ProblemKind; sheet?: string } = {},
+): CohortError {
   const line = options.line ?? null;
-  return CohortError.of(makeProblem({ kind: options.kind ?? 'file', file, line, reason, subject: where(file, line) }));
+  return CohortError.of(
+    makeProblem({ kind: options.kind ?? 'file', file, line, reason, sheet: options.sheet ?? null, subject: where(file, line, options.sheet) }),
+  );
 }
 
 /**

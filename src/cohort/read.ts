@@ -1,10 +1,15 @@
 /**
- * Reads a cohort CSV as a stream: bytes are checked (UTF-8, not binary), hashed and counted,
- * then parsed by csv-parse; records go to the RecordReader, which yields cases in file order.
- * Memory stays flat in the number of rows, apart from the case_ids kept to find duplicates and
- * the problems kept for the report.
+ * Reads a cohort as a stream. The first bytes say what the file is, whatever its name: a CSV,
+ * a gzipped CSV (unpacked as it streams, never to disk), or a workbook (.xlsx, .ods; see
+ * workbook.ts). CSV bytes are checked (UTF-8, not binary) and parsed by csv-parse. Every kind
+ * ends as records for the one RecordReader, which yields cases in file order. The SHA-256 and
+ * the byte count are of the file as given (compressed, for a .csv.gz). Memory stays flat in the
+ * number of rows for CSV, apart from the case_ids kept to find duplicates and the problems kept
+ * for the report; a workbook is held whole while it is read.
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { parse, type CsvError, type Parser } from 'csv-parse';
 import type { Case } from './case.js';
 import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, type LineEnding } from './delimiter.js';
@@ -13,6 +18,7 @@ import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem 
 import { RecordReader } from './records.js';
 import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 import type { CohortSummary, ReadOptions } from './summary.js';
+import { fileKind, readWorkbook, type FileKind } from './workbook.js';
 
 /** How far to look for the end of the header line before choosing the delimiter anyway. */
 const HEADER_SCAN_BYTES = 1024 * 1024;
@@ -36,19 +42,117 @@ export async function readCohort(
   name?: string,
 ): Promise<CohortSummary> {
   const { stream, file, totalBytes } = await openSource(source, name);
-  const guard = new ByteGuard(file);
   const hash = createHash('sha256');
   const records = new RecordReader(file, options, onCase);
-  records.fieldsMayHoldLineBreaks = false;
   const warnings: CohortProblem[] = [];
+  let bytesRead = 0;
+  let reported = 0;
+  let sheet: string | undefined;
+  let unpacked: NodeJS.ReadableStream | null = null;
+
+  /** The file's own bytes, hashed, counted and reported as they pass. */
+  async function* raw(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+      hash.update(bytes);
+      bytesRead += bytes.length;
+      if (options.onProgress !== undefined && bytesRead - reported >= CHUNK_BYTES) {
+        reported = bytesRead;
+        options.onProgress(bytesRead, totalBytes);
+      }
+      yield bytes;
+    }
+  }
+
+  try {
+    const { kind, bytes } = await sniff(raw());
+    if (kind === 'zip' || kind === 'ole') {
+      const whole = await collect(bytes);
+      const book = readWorkbook(whole, file, {
+        ...(options.sheet !== undefined && { sheet: options.sheet }),
+        ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
+        ...(options.mapping !== undefined && { mapping: options.mapping }),
+      });
+      sheet = book.sheet;
+      records.sheet = book.sheet;
+      records.fieldsMayHoldLineBreaks = false;
+      for (const { row, cells } of book.rows) records.push(cells, row);
+    } else {
+      let text: AsyncIterable<Buffer> = bytes;
+      if (kind === 'gzip') {
+        unpacked = Readable.from(bytes).pipe(createGunzip());
+        text = gunzipped(unpacked, file);
+      }
+      await parseCsv(text, file, records, warnings);
+    }
+    records.finish();
+  } catch (error) {
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    (unpacked as (NodeJS.ReadableStream & { destroy?: () => void }) | null)?.destroy?.();
+    throw readError(error, file);
+  }
+
+  if (options.onProgress !== undefined && bytesRead !== reported) options.onProgress(bytesRead, totalBytes);
+  return {
+    file,
+    ...(sheet !== undefined && { sheet }),
+    sha256: hash.digest('hex'),
+    rows: records.rows,
+    valid: records.valid,
+    columns: records.columns,
+    skipped: records.skipped,
+    warnings: [...warnings, ...records.warnings],
+    maskedIds: records.maskedIds,
+  };
+}
+
+/** Enough leading bytes to tell a gzip, a zip or an OLE file from text; all bytes still come through. */
+async function sniff(chunks: AsyncGenerator<Buffer>): Promise<{ kind: FileKind; bytes: AsyncGenerator<Buffer> }> {
+  const head: Buffer[] = [];
+  let length = 0;
+  while (length < 8) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    head.push(next.value);
+    length += next.value.length;
+  }
+  const kind = fileKind(Buffer.concat(head).subarray(0, 8));
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* head;
+    yield* chunks;
+  }
+  return { kind, bytes: all() };
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** The unpacked bytes of a .csv.gz; a damaged or cut-short gzip is a file problem. */
+async function* gunzipped(unpacked: NodeJS.ReadableStream, file: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of unpacked) yield chunk as Buffer;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw fileError(file, `is gzip-compressed but could not be unpacked (${code === 'Z_BUF_ERROR' ? 'it ends too soon: the file may be cut short' : 'the compressed data is damaged'})`);
+    }
+    throw error;
+  }
+}
+
+/** Checks CSV bytes (UTF-8, not binary) and parses them into the RecordReader. */
+async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: RecordReader, warnings: CohortProblem[]): Promise<void> {
+  const guard = new ByteGuard(file);
+  records.fieldsMayHoldLineBreaks = false;
   /** What stopped the read inside a parser callback: a CohortError, or an error thrown by onCase. */
   let failure: unknown = null;
   let parser: Parser | null = null;
   let finished: Promise<void> = Promise.resolve();
   let head: Buffer[] = [];
   let headBytes = 0;
-  let bytesRead = 0;
-  let reported = 0;
 
   let lineEnding: LineEnding = 'lf';
   // Set before the bytes reach the parser, so it holds for every record they complete.
@@ -96,54 +200,29 @@ export async function readCohort(
     return p;
   };
 
-  try {
-    for await (const chunk of stream) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
-      guard.check(bytes);
-      hash.update(bytes);
-      bytesRead += bytes.length;
-      if (options.onProgress !== undefined && bytesRead - reported >= CHUNK_BYTES) {
-        reported = bytesRead;
-        options.onProgress(bytesRead, totalBytes);
-      }
-      if (parser === null) {
-        head.push(bytes);
-        headBytes += bytes.length;
-        if (bytes.indexOf(0x0a) === -1 && bytes.indexOf(0x0d) === -1 && headBytes < HEADER_SCAN_BYTES) continue;
-        parser = start(Buffer.concat(head));
-        head = [];
-      } else {
-        watchLineBreaks(bytes);
-        if (!parser.write(bytes)) await drained(parser);
-      }
-      if (failure !== null) throw failure;
-    }
-    guard.end();
-    if (parser === null && headBytes > 0) parser = start(Buffer.concat(head));
-    if (parser !== null) {
-      // Let records still queued in the parser arrive before the end can raise an error.
-      await new Promise(setImmediate);
-      parser.end();
-      await finished;
+  for await (const bytes of text) {
+    guard.check(bytes);
+    if (parser === null) {
+      head.push(bytes);
+      headBytes += bytes.length;
+      if (bytes.indexOf(0x0a) === -1 && bytes.indexOf(0x0d) === -1 && headBytes < HEADER_SCAN_BYTES) continue;
+      parser = start(Buffer.concat(head));
+      head = [];
+    } else {
+      watchLineBreaks(bytes);
+      if (!parser.write(bytes)) await drained(parser);
     }
     if (failure !== null) throw failure;
-    records.finish();
-  } catch (error) {
-    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-    throw readError(error, file);
   }
-
-  if (options.onProgress !== undefined && bytesRead !== reported) options.onProgress(bytesRead, totalBytes);
-  return {
-    file,
-    sha256: hash.digest('hex'),
-    rows: records.rows,
-    valid: records.valid,
-    columns: records.columns,
-    skipped: records.skipped,
-    warnings: [...warnings, ...records.warnings],
-    maskedIds: records.maskedIds,
-  };
+  guard.end();
+  if (parser === null && headBytes > 0) parser = start(Buffer.concat(head));
+  if (parser !== null) {
+    // Let records still queued in the parser arrive before the end can raise an error.
+    await new Promise(setImmediate);
+    parser.end();
+    await finished;
+  }
+  if (failure !== null) throw failure;
 }
 
 /** Convenience: reads the whole cohort into memory. */

@@ -60,6 +60,12 @@ export class RecordReader {
    */
   fieldsMayHoldLineBreaks = true;
 
+  /**
+   * For a workbook: the sheet the records come from. Problems then say 'sheet "Cohort" row 12,
+   * column "Primary need"', as a person finds them in the spreadsheet.
+   */
+  sheet: string | undefined;
+
   private plan: Plan | null = null;
   /** case_id (as written) → the line it was first seen on. */
   private readonly seen = new CaseIdIndex();
@@ -72,14 +78,30 @@ export class RecordReader {
     private readonly onCase: (c: Case) => void,
   ) {}
 
-  push(record: string[]): void {
-    const start = this.line;
-    this.line = this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+  /**
+   * One record, in file order. `at` is its row number when the source numbers rows itself (a
+   * sheet, where empty rows are not passed on); otherwise lines are counted here.
+   */
+  push(record: string[], at?: number): void {
+    const start = at ?? this.line;
+    this.line = at !== undefined ? at + 1 : this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+    if (this.plan === null && this.options.headerRow !== undefined && start < this.options.headerRow) return;
     if (isBlank(record)) return;
     if (this.plan === null) {
+      const wanted = this.options.headerRow;
+      if (wanted !== undefined && start !== wanted) {
+        throw fileError(this.file, `has no header at ${this.place(wanted)} (--header-row ${wanted}): that ${this.sheet === undefined ? 'line' : 'row'} is empty`);
+      }
       this.plan = this.header(record);
       this.options.onHeader?.(this.columns);
-    } else this.row(record, start, this.plan);
+    } else {
+      this.row(record, start, this.plan);
+    }
+  }
+
+  /** 'line 12', or 'sheet "Cohort" row 12'. */
+  private place(line: number): string {
+    return this.sheet === undefined ? `line ${line}` : `sheet "${this.sheet}" row ${line}`;
   }
 
   get columns(): CohortSummary['columns'] {
@@ -181,8 +203,13 @@ export class RecordReader {
     const labels = {} as Record<CanonicalColumn, string>;
     for (const column of CANONICAL_COLUMNS) {
       const header = columns.headers[columns.index[column]];
+      // In a sheet the column is found by its heading, as the person sees it.
       labels[column] =
-        header === undefined || foldHeader(header) === foldHeader(column) ? column : `${column} ('${header}')`;
+        this.sheet !== undefined && header !== undefined
+          ? `column "${header}"`
+          : header === undefined || foldHeader(header) === foldHeader(column)
+            ? column
+            : `${column} ('${header}')`;
     }
     const values: Plan['values'] = {};
     for (const [column, table] of Object.entries(options.mapping?.values ?? {})) {
@@ -208,8 +235,11 @@ export class RecordReader {
     const { file } = this;
     if (record.length < plan.minFields || record.length > plan.fieldCount) {
       const hint = record.length > plan.fieldCount ? ' (a value that holds a comma must be in double quotes)' : '';
-      const reason = `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`;
-      this.invalid([makeProblem({ kind: 'ragged', file, line, reason, subject: where(file, line) })]);
+      const reason =
+        this.sheet === undefined
+          ? `has ${count(record.length, 'field')}; the header has ${plan.fieldCount}${hint}`
+          : `has values in ${count(record.length, 'column')}; the header row names ${plan.fieldCount}`;
+      this.invalid([makeProblem({ kind: 'ragged', file, line, reason, sheet: this.sheet ?? null, subject: where(file, line, this.sheet) })]);
       this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
       return;
     }
@@ -244,6 +274,7 @@ export class RecordReader {
               'case_id',
               `looks like ${shape}, not an opaque reference; ${ANONYMISED}. Replace such ids with references, or use --allow-identifiers to read the file with them replaced by line numbers`,
               line,
+              this.sheet,
             ),
           ]);
         }
@@ -274,6 +305,7 @@ export class RecordReader {
           columnLabel: plan.labels[column],
           value,
           reason,
+          sheet: this.sheet,
         });
       });
     }
@@ -289,8 +321,9 @@ export class RecordReader {
             columnLabel: plan.labels.case_id,
             value: masked ? null : id,
             reason: masked
-              ? `is the same (withheld) case_id as line ${first}; each case_id must be unique`
-              : `is already the case_id of line ${first}; each case_id must be unique`,
+              ? `is the same (withheld) case_id as ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`
+              : `is already the case_id of ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`,
+            sheet: this.sheet,
           }),
         );
       }
@@ -388,7 +421,7 @@ function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function identifierProblem(file: string, header: string, reason: string, line: number | null = null): CohortProblem {
-  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line)}, ${header}:`;
-  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject });
+function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
+  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
+  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject, sheet: sheet ?? null });
 }

@@ -29,6 +29,13 @@ export interface ReadOptions {
   allowIdentifiers?: boolean;
   /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
   skipInvalid?: boolean;
+  /** In a workbook, the sheet to read (by name); default the first. */
+  sheet?: string;
+  /**
+   * The line (in a workbook, the row) that holds the header; rows above it are not read. By
+   * default a CSV's header is its first line, and a workbook's the first row naming case_id.
+   */
+  headerRow?: number;
   /**
    * Called once the header is read, before any row: a caller can refuse the file there (an
    * error it throws ends the read and comes back unchanged) instead of after reading it all.
@@ -43,6 +50,8 @@ export interface ReadOptions {
 export interface CohortSummary {
   /** The file as given ('-' shown as 'stdin'). */
   file: string;
+  /** For a workbook, the sheet read; row numbers in its problems are that sheet's. */
+  sheet?: string;
   /** Of the raw bytes, so an audit record can name exactly which file was read. */
   sha256: string;
   /** Data rows read (blank lines not counted). */

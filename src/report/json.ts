@@ -42,7 +42,14 @@ function feasibleAsGiven(feasible: boolean, r: Relaxation | null | undefined): b
 }
 
 export function cohortJson(summary: CohortSummary): CohortJson {
-  return { file: summary.file, rows: summary.rows, valid: summary.valid, skipped: summary.skipped.length, sha256: summary.sha256 };
+  return {
+    file: summary.file,
+    ...(summary.sheet !== undefined && { sheet: summary.sheet }),
+    rows: summary.rows,
+    valid: summary.valid,
+    skipped: summary.skipped.length,
+    sha256: summary.sha256,
+  };
 }
 
 /** The relaxed rules themselves are left out: `change` says exactly what to edit. */
@@ -77,6 +84,9 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     feasible: feasibleAsGiven(result.feasible, relaxation),
     ...relaxationJson(relaxation),
     seed: result.seed,
+    selection: result.selection,
+    smallest_chance: result.fairRange?.smallest ?? null,
+    largest_chance: result.fairRange?.largest ?? null,
     size: rules.size,
     cohort: cohortJson(summary),
     rules: rulesJson(rules),
@@ -90,7 +100,15 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
 
 /** `file` is left out: every problem of one check is about the same file. */
 function problemJson(p: CohortProblem): ProblemJson {
-  return { kind: p.kind, line: p.line, column: p.column, value: p.value, reason: p.reason, message: p.message };
+  return {
+    kind: p.kind,
+    line: p.line,
+    ...(p.sheet !== undefined && { sheet: p.sheet }),
+    column: p.column,
+    value: p.value,
+    reason: p.reason,
+    message: p.message,
+  };
 }
 
 /** `valid_samples` is under the eased rules when relaxed; `explanation` is about the rules as given. */
@@ -188,6 +206,11 @@ export function oddsJson(report: OddsReport, summary: CohortSummary, rules: Rule
     cohort: cohortJson(summary),
     size: report.size,
     rules: rulesJson(rules),
+    selection: report.selection,
+    smallest_chance: report.range?.smallest ?? null,
+    largest_chance: report.range?.largest ?? null,
+    uniform_smallest_chance: report.uniformRange?.smallest ?? null,
+    uniform_largest_chance: report.uniformRange?.largest ?? null,
     feasible: feasibleAsGiven(report.feasible, relaxation),
     ...relaxationJson(relaxation),
     valid_samples: report.valid_samples.toString(),

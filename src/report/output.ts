@@ -8,6 +8,7 @@ import type { Rules } from '../rules/schema.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { DrawResult, Pick } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
+import type { Selection } from '../solver/selection.js';
 import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
@@ -23,7 +24,7 @@ export type { AuditEvent };
 export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
-  cohort: { file: string; rows: number; valid: number; skipped: number; sha256: string };
+  cohort: { file: string; sheet?: string; rows: number; valid: number; skipped: number; sha256: string };
   /** The rules as given, with any --size override already applied. */
   rules: Rules;
   /** What --relax did (null without it); when relaxed, the picks meet `relaxation.rules`. */
@@ -39,10 +40,16 @@ export interface SampleRecord {
     /** The --exclude-file and the ids it contributed that the cohort has. */
     excludeFile: { path: string; case_ids: string[] } | null;
     relax: boolean;
+    /** uniform or fair: how the sample was chosen among the valid ones. */
+    selection: Selection;
     reserves: number;
     skipInvalid: boolean;
     allowIdentifiers: boolean;
     mapping: string | null;
+    /** In a workbook, the sheet read (--sheet), when one was named. */
+    sheet?: string | null;
+    /** --header-row, when given. */
+    headerRow?: number | null;
   };
   valid_samples: bigint;
   picks: Pick[];
@@ -128,12 +135,15 @@ export function rerunCommand(record: SampleRecord): string {
   const args = ['tracking-sampler', 'draw', record.cohort.file === 'stdin' ? '-' : record.cohort.file];
   if (record.rulesSource !== HANDBOOK_RULES_SOURCE) args.push(...option('rules', record.rulesSource));
   if (options.mapping !== null) args.push(...option('map', options.mapping));
+  if (options.sheet != null) args.push(...option('sheet', options.sheet));
+  if (options.headerRow != null) args.push(...option('header-row', String(options.headerRow)));
   args.push(...option('size', String(options.size)), ...option('seed', record.seed));
   for (const id of options.pins) args.push(...option('pin', id));
   const fromFile = new Set(options.excludeFile?.case_ids ?? []);
   for (const id of options.excludes) if (!fromFile.has(id)) args.push(...option('exclude', id));
   if (options.excludeFile !== null) args.push(...option('exclude-file', options.excludeFile.path));
   if (options.relax) args.push('--relax');
+  if (options.selection !== 'uniform') args.push(...option('selection', options.selection));
   args.push(...option('reserves', String(options.reserves)));
   if (options.skipInvalid) args.push('--skip-invalid');
   if (options.allowIdentifiers) args.push('--allow-identifiers');
@@ -167,10 +177,13 @@ export function auditJson(record: SampleRecord, files: readonly RecordedFile[] =
       excluded: record.options.excludes,
       exclude_file: record.options.excludeFile,
       relax: record.options.relax,
+      selection: record.options.selection,
       reserves: record.options.reserves,
       skip_invalid: record.options.skipInvalid,
       allow_identifiers: record.options.allowIdentifiers,
       mapping: record.options.mapping,
+      ...(record.options.sheet != null && { sheet: record.options.sheet }),
+      ...(record.options.headerRow != null && { header_row: record.options.headerRow }),
     },
     valid_samples: record.valid_samples.toString(),
     picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),

@@ -26,11 +26,14 @@ const formatVersion = z.literal(FORMAT_VERSION).describe('The version of this do
 const count = z.number().int().min(0);
 const exactCount = z.string().regex(/^\d+$/).describe('An exact whole number as a decimal string (it can exceed 2^53).');
 const caseIds = z.array(z.string());
+const chance = z.number().min(0).max(1);
+const selection = z.enum(['uniform', 'fair']).describe('How the sample is chosen among the valid ones: uniformly, or fairly to each case (--selection).');
 const easedValue = z.union([z.number(), z.array(z.string()), z.boolean()]);
 
 export const CohortJsonSchema = z
   .object({
     file: z.string().describe('The cohort file as given on the command line; "stdin" for -.'),
+    sheet: z.string().optional().describe('For a workbook, the sheet read.'),
     rows: count.describe('Data rows in the file.'),
     valid: count.describe('Rows that passed every check.'),
     skipped: count.describe('Invalid rows left out with --skip-invalid.'),
@@ -121,6 +124,9 @@ export const DrawJsonSchema = z
     feasible: z.boolean().describe('Whether a sample meets every rule as given (false when --relax eased some).'),
     ...relaxationFields,
     seed: z.string(),
+    selection: selection,
+    smallest_chance: chance.nullable().describe('Under fair selection, the smallest chance of a case that can be picked (else null).'),
+    largest_chance: chance.nullable().describe('Under fair selection, the largest chance of a case that can be picked (else null).'),
     size: count,
     cohort: CohortJsonSchema,
     rules: z.array(RuleJsonSchema),
@@ -134,7 +140,8 @@ export const DrawJsonSchema = z
 
 export const ProblemJsonSchema = z.object({
   kind: z.string(),
-  line: z.number().int().nullable(),
+  line: z.number().int().nullable().describe('In a workbook, the row number in the sheet.'),
+  sheet: z.string().optional().describe('In a workbook, the sheet.'),
   column: z.string().nullable(),
   value: z.string().nullable(),
   reason: z.string(),
@@ -230,6 +237,11 @@ export const OddsJsonSchema = z
     cohort: CohortJsonSchema,
     size: count,
     rules: z.array(RuleJsonSchema),
+    selection: selection,
+    smallest_chance: chance.nullable().describe('Among cases that can be picked (pins aside), under the selection asked for; null when there is no sample or no case left to pick.'),
+    largest_chance: chance.nullable(),
+    uniform_smallest_chance: chance.nullable().describe('The same under uniform selection, to compare with.'),
+    uniform_largest_chance: chance.nullable(),
     feasible: z.boolean().describe('About the rules as given; the chances are under the rules in force (eased with --relax).'),
     ...relaxationFields,
     valid_samples: exactCount,
@@ -276,6 +288,7 @@ export const AuditJsonSchema = z
       excluded: caseIds.describe('Every case excluded: --exclude\'s and, after them, the --exclude-file\'s.'),
       exclude_file: z.object({ path: z.string(), case_ids: caseIds }).nullable().describe('The --exclude-file and the ids it contributed that the cohort has.'),
       relax: z.boolean(),
+      selection: selection,
       reserves: count,
       skip_invalid: z.boolean(),
       allow_identifiers: z.boolean(),

@@ -3,7 +3,7 @@ import { readJsonFile } from '../json-file.js';
 import { HANDBOOK_RULES } from './defaults.js';
 import { describeRule } from './describe.js';
 import { RulesSchema, type Rules } from './schema.js';
-import { isKnownColumn } from './columns.js';
+import { isKnownColumn, ruleValue } from './columns.js';
 
 /** A rules file that cannot be used; `problems` are "rules[3].atMost must be a whole number ≥ 0". */
 export class RulesError extends Error {
@@ -39,7 +39,22 @@ export function parseRules(json: unknown, name = 'rules file'): Rules {
     throw new RulesError(`${name}: ${problems.join('; ')}`, problems);
   }
   const rules = result.data;
-  return { ...rules, rules: rules.rules.map((r) => ({ ...r, description: describeRule(r) })) };
+  // Values are read as the cohort's are ("PRU" is ap): an unknown code would match nothing.
+  const problems: string[] = [];
+  const read = rules.rules.map((r, i) => {
+    if (r.kind !== 'at-least') return r;
+    const values = r.values.map((v, j) => {
+      const value = ruleValue(r.column, v);
+      if ('reason' in value) {
+        problems.push(`rules[${i}].values[${j}] '${v}' ${value.reason}`);
+        return v;
+      }
+      return value.code;
+    });
+    return { ...r, values: [...new Set(values)] };
+  });
+  if (problems.length) throw new RulesError(`${name}: ${problems.join('; ')}`, problems);
+  return { ...rules, rules: read.map((r) => ({ ...r, description: describeRule(r) })) };
 }
 
 export async function loadRules(path: string): Promise<Rules> {

@@ -67,7 +67,7 @@ export interface Run {
 
 export interface RunOptions {
   cwd?: string;
-  input?: string;
+  input?: string | Buffer;
   env?: Record<string, string | undefined>;
 }
 
