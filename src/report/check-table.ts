@@ -6,8 +6,8 @@
  * here.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { CheckReport } from './check.js';
-import { fileGroup } from './check.js';
+import type { CheckReport } from '../analysis/check.js';
+import { fileGroup } from '../analysis/check.js';
 import { groupJson, type GroupJson } from './json.js';
 
 type Cell = string | number | boolean | null;

@@ -4,10 +4,10 @@
  * the summary is by those groups and by rule value, plus the cases that can never be picked and
  * the rules that stop them.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Case } from '../cohort/case.js';
 import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/codes.js';
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
+import { spreadKey } from '../rules/columns.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
@@ -124,12 +124,19 @@ function byRuleValue(rows: readonly ProfileRow[], pinned: readonly Case[], count
   for (const rule of rules.rules) {
     if (!rule.enabled) continue;
     const groups = new Map<string, { cases: number; sum: number }>();
+    // A spread counts values that compare the same as one (North, north): one row, as first written.
+    const firstSpelling = new Map<string, string>();
+    const spelling = (v: string) => {
+      const key = spreadKey(v);
+      if (!firstSpelling.has(key)) firstSpelling.set(key, v);
+      return firstSpelling.get(key)!;
+    };
     if (rule.kind === 'at-least') for (const v of rule.values) groups.set(v, { cases: 0, sum: 0 });
     for (const row of all) {
       const c = row.representative;
       const values =
         rule.kind === 'spread'
-          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null)
+          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null).map((v) => spelling(v))
           : rule.values.filter((v) => matchesValue(c, rule, v, rules));
       for (const v of values) {
         const g = groups.get(v) ?? { cases: 0, sum: 0 };
@@ -224,61 +231,4 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
     excluded: problem.excluded.map((c) => c.case_id),
     eachCase: () => eachCaseChance(problem, valid_samples, byProfile, fair ? fair.chances : null),
   };
-}
-
-const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
-
-/**
- * One row per case, in file order, formula-escaped like every CSV the tool writes; made in
- * slices of 10,000 rows so that a million-row file never sits in memory as one string. The
- * chance and count are the same for every case of a profile, so they are formatted once each.
- */
-export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string> {
-  const formatted = new Map<bigint | number, [string, string, string]>();
-  const format = (ch: CaseChance): [string, string, string] => {
-    // Pins and exclusions carry no profile; key them by their (shared) count instead.
-    const key = ch.profile >= 0 ? ch.profile : ch.samples;
-    let f = formatted.get(key);
-    // Six significant digits: enough to compare, and the exact count sits beside it.
-    const share = (x: number) => String(Number(x.toPrecision(6)));
-    if (!f) formatted.set(key, (f = [share(ch.chance), ch.samples.toString(), share(ch.uniformChance)]));
-    return f;
-  };
-  const row = (ch: CaseChance): string[] => {
-    const c = ch.case;
-    const [chance, samples, uniformChance] = format(ch);
-    return [
-      c.case_id,
-      String(c.age),
-      c.age_band,
-      c.sen_status,
-      c.primary_need,
-      c.primary_need_area ?? '',
-      c.setting,
-      c.service_stage,
-      c.social_care ?? '',
-      c.locality ?? '',
-      c.la_code ?? '',
-      chance,
-      samples,
-      ch.pinned ? 'yes' : 'no',
-      ch.excluded ? 'yes' : 'no',
-      uniformChance,
-    ];
-  };
-  let rows: string[][] = [];
-  let header = true;
-  for (const ch of chances) {
-    rows.push(row(ch));
-    if (rows.length === 10_000) {
-      yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
-      [rows, header] = [[], false];
-    }
-  }
-  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
-}
-
-/** The whole CSV as one string (small cohorts, tests). */
-export function oddsCsv(chances: Iterable<CaseChance>): string {
-  return [...oddsCsvChunks(chances)].join('');
 }
