@@ -41,10 +41,10 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
     cases: ctx.cases,
     rules: ctx.rules,
     seed: session.seed,
-    pins: session.pins,
-    excludes: session.excludes,
-    reserves: session.reserves,
-    selection: session.selection ?? 'uniform',
+    pins: session.options.pinned,
+    excludes: session.options.excluded,
+    reserves: session.options.reserves,
+    selection: session.options.selection ?? 'uniform',
   });
   return fromSession(session, env);
 }

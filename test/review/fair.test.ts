@@ -46,8 +46,8 @@ describe('review under fair selection', () => {
     expect(record.events.map((e) => e.action)).toEqual(['draw', 'swap']);
     // A saved session remembers the selection, so a resumed one records it too.
     const saved = toSession(s, { file: 'cohort.csv', sha256: 'f'.repeat(64), rows: cases.length }, at);
-    expect(saved.selection).toBe('fair');
-    const resumedEnv = createEnv({ cases, rules: HANDBOOK_RULES, seed: saved.seed, reserves: 4, selection: saved.selection });
+    expect(saved.options.selection).toBe('fair');
+    const resumedEnv = createEnv({ cases, rules: HANDBOOK_RULES, seed: saved.seed, reserves: 4, selection: saved.options.selection });
     expect(sampleRecord(fromSession(saved, resumedEnv), reviewContext(cases), at).options.selection).toBe('fair');
   });
 });
