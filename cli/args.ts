@@ -43,10 +43,10 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'shee
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
-  review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume', 'new-session'],
+  review: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume', 'new-session'],
   check: [...READING, 'relax', 'by', 'json', 'out', 'html'],
   odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
-  rules: ['rules', 'size'],
+  rules: ['rules', 'size', 'json'],
 };
 
 export const MAX_RESERVES = 100;

@@ -41,7 +41,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   await refuseOverwritingInputs(inv, [sessionFile]);
   // A resumed session carries its own seed, keeps and drops: a new one given as well would be
   // silently ignored, so it is refused instead.
-  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file'].filter(Boolean);
+  const conflicting = [inv.seed !== null && '--seed', inv.pins.length > 0 && '--pin', inv.excludes.length > 0 && '--exclude', inv.excludeFile !== null && '--exclude-file', inv.selection !== 'uniform' && '--selection'].filter(Boolean);
   if (inv.resume && conflicting.length > 0) {
     throw new UsageError(`--resume carries on the saved session with its own seed, keeps and drops; drop ${conflicting.join(' and ')}`, 'review');
   }
@@ -96,6 +96,7 @@ async function reviewLocked(inv: Invocation, io: Io, out: string, sessionFile: s
     relaxation,
     rulesSource,
     seed: inv.seed ?? freshSeed(),
+    selection: inv.selection,
     pins: inv.pins,
     excludes: excluded.excludes,
     excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
@@ -122,7 +123,7 @@ async function relaxFor(session: string | null, cases: Case[], rules: Rules, pin
   if (session !== null) {
     try {
       const saved = await readSession(session);
-      [pins, excludes] = [saved.pins, saved.excludes];
+      [pins, excludes] = [saved.options.pinned, saved.options.excluded];
     } catch (error) {
       if (error instanceof SessionError) throw new UsageError(error.message, 'review', false);
       throw error;

@@ -1,3 +1,4 @@
+import type { Selection } from '../../src/solver/selection.js';
 import type { Case } from '../../src/cohort/case.js';
 import type { CohortSummary } from '../../src/cohort/summary.js';
 import type { Rules } from '../../src/rules/schema.js';
@@ -23,6 +24,8 @@ export interface ReviewContext {
   /** Where the rules came from, for the audit record: a path or "handbook defaults". */
   rulesSource: string;
   seed: string;
+  /** How the first draw chooses among the valid samples (default uniform). */
+  selection?: Selection;
   pins: string[];
   excludes: string[];
   reserves: number;

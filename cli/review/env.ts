@@ -1,7 +1,9 @@
 import type { Case } from '../../src/cohort/case.js';
 import type { Rules } from '../../src/rules/schema.js';
 import { countValidSamples, prepareProblem, type Problem } from '../../src/solver/index.js';
+import type { FairDistribution } from '../../src/solver/fair.js';
 import { DEFAULT_RESERVES } from '../../src/solver/review.js';
+import type { Selection } from '../../src/solver/selection.js';
 
 /**
  * What stays fixed for a whole review session: the cohort, the rules and the draw options, with
@@ -21,6 +23,14 @@ export interface ReviewEnv {
   excludes: readonly string[];
   /** How many reserves to hold. */
   reserveCount: number;
+  /** How the first draw chose among the valid samples (the audit record says which). */
+  selection: Selection;
+  /**
+   * Under fair selection, the distribution the first draw comes from. Later changes are a
+   * person's choices, recorded as such; a redraw or a filled drop draws uniformly among the
+   * samples that hold the kept picks.
+   */
+  fair: FairDistribution | null;
   /** No pins, the command line's exclusions: the pool swaps and reserves are taken from. */
   base: Problem;
   /** Memo tables, not state: a prepared problem or a count is the same whenever it is asked for. */
@@ -34,6 +44,8 @@ export interface EnvInput {
   pins?: readonly string[];
   excludes?: readonly string[];
   reserves?: number;
+  selection?: Selection;
+  fair?: FairDistribution | null;
 }
 
 /** Problems kept in memory at once; each holds arrays over the whole cohort. */
@@ -49,6 +61,8 @@ export function createEnv(input: EnvInput): ReviewEnv {
     pins: [...(input.pins ?? [])],
     excludes: [...(input.excludes ?? [])],
     reserveCount: input.reserves ?? DEFAULT_RESERVES,
+    selection: input.selection ?? 'uniform',
+    fair: input.fair ?? null,
     base: undefined as unknown as Problem,
     cache: { problems: new Map(), counts: new Map() },
   };

@@ -4,7 +4,8 @@
  * returns the exit code once the inspector quits.
  */
 import type { ReviewContext } from './context.js';
-import { createEnv } from './env.js';
+import { countFor, createEnv, problemFor } from './env.js';
+import { fairFor } from '../../src/solver/fair.js';
 import { EXIT } from '../errors.js';
 import type { Io } from '../terminal.js';
 import { checkSession, fromSession, readSession, SessionSaver } from './session.js';
@@ -18,7 +19,12 @@ const LEAVE_SCREEN = '\u001b[?1049l';
 
 async function startState(ctx: ReviewContext): Promise<ReviewState> {
   if (!ctx.resume) {
-    const env = createEnv({ cases: ctx.cases, rules: ctx.rules, seed: ctx.seed, pins: ctx.pins, excludes: ctx.excludes, reserves: ctx.reserves });
+    const env = createEnv({ cases: ctx.cases, rules: ctx.rules, seed: ctx.seed, pins: ctx.pins, excludes: ctx.excludes, reserves: ctx.reserves, selection: ctx.selection });
+    if (env.selection === 'fair') {
+      const problem = problemFor(env, env.pins, env.excludes);
+      const count = countFor(env, env.pins, env.excludes);
+      if (count > 0n) env.fair = await fairFor(problem, count);
+    }
     const state = initialState(env, new Date().toISOString());
     // What gave way is the first thing said, in words; the chips then mark those rules "eased".
     if (ctx.relaxation?.relaxed && state.status === 'ready') {
@@ -33,9 +39,10 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
     cases: ctx.cases,
     rules: ctx.rules,
     seed: session.seed,
-    pins: session.pins,
-    excludes: session.excludes,
-    reserves: session.reserves,
+    pins: session.options.pinned,
+    excludes: session.options.excluded,
+    reserves: session.options.reserves,
+    selection: session.options.selection ?? 'uniform',
   });
   return fromSession(session, env);
 }

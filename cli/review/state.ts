@@ -22,6 +22,7 @@ import {
 } from '../../src/solver/index.js';
 import { EXIT } from '../errors.js';
 import { countFor, problemFor, problemKey, type ReviewEnv } from './env.js';
+import { redo, undo } from './history.js';
 import { refilter } from './search.js';
 import { excludedIds, isDirty, keptIds, snapshotKey } from './selectors.js';
 import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from './types.js';
@@ -32,7 +33,7 @@ import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from '.
 /** A fresh session: the same draw `draw --seed` makes, with the command line's pins kept. */
 export function initialState(env: ReviewEnv, at: string): ReviewState {
   const problem = problemFor(env, env.pins, env.excludes);
-  const result = drawSample(problem, { seed: env.seed, reserves: env.reserveCount });
+  const result = drawSample(problem, { seed: env.seed, reserves: env.reserveCount, fair: env.fair });
   env.cache.counts.set(problemKey(env.pins, env.excludes), result.valid_samples);
   const sample: Snapshot = {
     picks: result.picks.map((p) => p.case),
@@ -41,7 +42,7 @@ export function initialState(env: ReviewEnv, at: string): ReviewState {
     reserves: result.reserves.map((r) => r.case),
   };
   const detail = result.feasible
-    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.valid_samples} valid samples`
+    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.valid_samples} valid samples${env.fair ? ' by fair selection' : ''}`
     : `no valid sample exists: ${result.explanation?.summary ?? 'the rules cannot be met'}`;
   return {
     env,
@@ -213,7 +214,7 @@ function openSwap(state: ReviewState): ReviewState {
   if (blocked) return blocked;
   const pick = state.sample.picks[state.selected]!;
   if (state.sample.kept.includes(pick.case_id)) {
-    return { ...state, notice: { text: `${pick.case_id} is kept: press p to unkeep it before swapping it.`, tone: 'warn' } };
+    return { ...state, notice: { text: `${pick.case_id} is pinned: press p to unpin it before swapping it.`, tone: 'warn' } };
   }
   const seed = deriveSeed(state.env.seed, 'swap', state.nonce, pick.case_id);
   const { fits } = swapOptions(state.env.base, state.sample.picks, state.selected, seedrandom(seed), false);
@@ -287,13 +288,13 @@ function keep(state: ReviewState, at: string): ReviewState {
   const s = state.sample;
   const id = s.picks[state.selected]!.case_id;
   const unkeep = s.kept.includes(id);
-  const detail = unkeep ? `unkept ${id}` : `kept ${id}`;
+  const detail = unkeep ? `unpinned ${id}` : `pinned ${id}`;
   return commit(
     state,
     { ...s, kept: unkeep ? s.kept.filter((k) => k !== id) : [...s.kept, id] },
     detail,
-    { at, action: unkeep ? 'unkeep' : 'keep', case_id: id, detail },
-    { text: unkeep ? `${id} is no longer kept: a redraw may replace it.` : `${id} is kept: redraws leave it in place.`, tone: 'done' },
+    { at, action: unkeep ? 'unpin' : 'pin', case_id: id, detail },
+    { text: unkeep ? `${id} is no longer pinned: a redraw may replace it.` : `${id} is pinned: redraws leave it in place.`, tone: 'done' },
   );
 }
 
@@ -356,7 +357,7 @@ function redraw(state: ReviewState, at: string): ReviewState {
   const count = countFor(env, kept, excluded);
   if (count === 0n) {
     const text = kept.length
-      ? `No valid sample keeps ${kept.join(', ')}: unkeep one (p) and redraw.`
+      ? `No valid sample holds ${kept.join(', ')}: unpin one (p) and redraw.`
       : 'No valid sample is left without the dropped cases: undo a drop (u).';
     return { ...state, notice: { text, tone: 'error' } };
   }
@@ -364,7 +365,7 @@ function redraw(state: ReviewState, at: string): ReviewState {
   const drawn = redrawAround(problemFor(env, kept, excluded), count, s.picks, new Set(kept), env.reserveCount, seed);
   const { picks, reserves } = drawn;
   const redrew = plural(drawn.fresh, 'pick');
-  const keeping = kept.length ? `, keeping ${kept.join(', ')}` : '';
+  const keeping = kept.length ? `, keeping pinned ${kept.join(', ')}` : '';
   const detail = `redrew ${redrew} with seed ${seed} from ${count} valid samples${keeping}`;
   return commit(
     state,
@@ -373,42 +374,4 @@ function redraw(state: ReviewState, at: string): ReviewState {
     { at, action: 'redraw', seed, detail },
     { text: `Redrew ${redrew} (seed ${seed})${keeping}.`, tone: 'done' },
   );
-}
-
-// Undo and redo ------------------------------------------------------------------------------
-
-function undo(state: ReviewState, at: string): ReviewState {
-  const step = state.past.at(-1);
-  if (!step) return { ...state, notice: { text: 'Nothing to undo.', tone: 'info' } };
-  const detail = `undid: ${step.label}`;
-  return {
-    ...state,
-    sample: step.snapshot,
-    past: state.past.slice(0, -1),
-    future: [{ snapshot: state.sample, label: step.label }, ...state.future],
-    events: [...state.events, { at, action: 'undo', detail }],
-    nonce: state.nonce + 1,
-    mode: 'table',
-    swap: null,
-    selected: clamp(state.selected, step.snapshot.picks.length),
-    notice: { text: `Undid: ${step.label}. (U or ctrl-r redoes it.)`, tone: 'done' },
-  };
-}
-
-function redo(state: ReviewState, at: string): ReviewState {
-  const step = state.future[0];
-  if (!step) return { ...state, notice: { text: 'Nothing to redo.', tone: 'info' } };
-  const detail = `redid: ${step.label}`;
-  return {
-    ...state,
-    sample: step.snapshot,
-    past: [...state.past, { snapshot: state.sample, label: step.label }],
-    future: state.future.slice(1),
-    events: [...state.events, { at, action: 'redo', detail }],
-    nonce: state.nonce + 1,
-    mode: 'table',
-    swap: null,
-    selected: clamp(state.selected, step.snapshot.picks.length),
-    notice: { text: `Redid: ${step.label}.`, tone: 'done' },
-  };
 }

@@ -206,7 +206,10 @@ function rounded(
     weights[j]!++;
     left--;
   }
-  const vectors = support.map((e) => e.v);
+  // A share too small to earn one unit of the grid is never drawn: leave it out.
+  const kept = weights.map((w, j) => j).filter((j) => weights[j]! > 0);
+  const vectors = kept.map((j) => support[j]!.v);
+  weights.splice(0, weights.length, ...kept.map((j) => weights[j]!));
   const picks = new Float64Array(problem.profiles.length);
   vectors.forEach((v, j) => v.profiles.forEach((p, x) => (picks[p] = picks[p]! + (weights[j]! / GRID) * v.counts[x]!)));
   const chances = problem.profiles.map((prof, p) => picks[p]! / prof.size);

@@ -19,13 +19,15 @@ import { writeCohort } from '../../samples/generate.js';
 import { benchGroups } from './groups.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
-import { countValidSamples, createSampler, prepareProblem, relax } from '../../src/solver/index.js';
+import { countValidSamples, createSampler, prepareProblem, profileChances, relax } from '../../src/solver/index.js';
+import { drawFair, fairDistribution } from '../../src/solver/fair.js';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
     runs: { type: 'string', default: '3' },
     dir: { type: 'string', default: join(tmpdir(), 'tracking-sampler-bench') },
+    'fair-sizes': { type: 'string' },
     // check --by with many groups: G groups of one cohort, then the national file.
     groups: { type: 'string', default: '150,1000,10000' },
     'group-rows': { type: 'string', default: '100000' },
@@ -199,6 +201,63 @@ for (const r of results) {
 }
 console.log(`\nvalid samples: ${results.map((r) => `${r.rows.toLocaleString('en-GB')} rows: ${r.validSamples}`).join('; ')}`);
 
+// Fair selection, a section of its own: the linear programs on cohorts up to 100,000 rows (their
+// cost follows the profiles and the rules, not the rows), then draws from the distribution.
+// `--fair-sizes` picks the cohorts (default: those of --sizes up to 100,000).
+const fairSizes = (values['fair-sizes'] ?? values.sizes).split(',').map(Number).filter((n) => n <= 100_000);
+if (fairSizes.length > 0) {
+  console.log(`\nFair selection (--selection fair), ${Math.min(runs, 3)} runs each, in process (median, min–max)\n`);
+  const rowsOut: string[][] = [['rows', 'profiles', 'maximin', 'leximin', 'rounds', 'columns', '1,000 draws', 'smallest chance (uniform)']];
+  const verdicts: string[] = [];
+  for (const rows of fairSizes) {
+    const file = join(values.dir, `cohort-${rows}.csv`);
+    if (!existsSync(file)) await writeCohort(file, { rows, seed: `bench-${rows}` });
+    const cases = (await loadCohort(file)).cases;
+    const problem = prepareProblem({ cases, rules: HANDBOOK_RULES });
+    const uniform = profileChances(problem);
+    const pickable = uniform.map((c) => c.samples > 0n);
+    await fairDistribution(problem, { pickable, maximinOnly: true }); // loads HiGHS and warms the JIT
+    const maximin: number[] = [];
+    const leximin: number[] = [];
+    const draws: number[] = [];
+    let last = null as Awaited<ReturnType<typeof fairDistribution>> | null;
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      collectGarbage();
+      let t0 = performance.now();
+      await fairDistribution(problem, { pickable, maximinOnly: true });
+      maximin.push(performance.now() - t0);
+      collectGarbage();
+      t0 = performance.now();
+      last = await fairDistribution(problem, { pickable });
+      leximin.push(performance.now() - t0);
+      const random = seedrandom(`fair-${i}`);
+      t0 = performance.now();
+      for (let j = 0; j < 1000; j++) drawFair(problem, last, random);
+      draws.push(performance.now() - t0);
+    }
+    const uniformSmallest = Math.min(...uniform.filter((c) => c.samples > 0n).map((c) => c.chance));
+    rowsOut.push([
+      rows.toLocaleString('en-GB'),
+      String(problem.profiles.length),
+      fmt(stat(maximin)),
+      fmt(stat(leximin)),
+      String(last!.stats.rounds),
+      String(last!.stats.columns),
+      fmt(stat(draws)),
+      `${(last!.smallest * 100).toPrecision(3)}% (${(uniformSmallest * 100).toPrecision(3)}%)`,
+    ]);
+    if (rows === 100_000) {
+      verdicts.push(`  maximin on 100,000 rows < 2 s: ${fmt(stat(maximin))} — ${verdict(stat(maximin).median < 2000)}`);
+      verdicts.push(`  leximin on 100,000 rows < 10 s: ${fmt(stat(leximin))} — ${verdict(stat(leximin).median < 10_000)}`);
+    }
+    const perSecond = 1000 / (stat(draws).median / 1000);
+    verdicts.push(`  further fair draws on ${rows.toLocaleString('en-GB')} rows ≥ 1,000/s: ${perSecond.toFixed(0)}/s — ${verdict(perSecond >= 1000)}`);
+  }
+  const w = rowsOut[0]!.map((_, i) => Math.max(...rowsOut.map((row) => row[i]!.length)));
+  for (const row of rowsOut) console.log(row.map((cell, i) => cell.padEnd(w[i]!)).join('  '));
+  console.log('\nTargets:');
+  for (const v of verdicts) console.log(v);
+}
 await benchGroups({
   dir: values.dir,
   root,

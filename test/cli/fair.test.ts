@@ -12,7 +12,7 @@ describe('--selection fair', () => {
   const dir = tempDir();
   const cohort = write(dir, 'cohort.csv', cohortCsv());
 
-  it('odds: raises the smallest chance above uniform’s, says so, and writes both chances per case', () => {
+  it('odds: raises the smallest chance above uniform’s, says so, and writes both chances per case', { timeout: 180_000 }, () => {
     const out = join(dir, 'fair.csv');
     const run = cli(['odds', cohort, '--selection', 'fair', '--out', out]);
     expect(run.code).toBe(0);
@@ -34,7 +34,7 @@ describe('--selection fair', () => {
     expect(uniform.smallest_chance).toBe(json.uniform_smallest_chance);
   });
 
-  it('draw: draws a valid sample, says how, and records the selection in the audit and its rerun command', () => {
+  it('draw: draws a valid sample, says how, and records the selection in the audit and its rerun command', { timeout: 180_000 }, () => {
     const run = cli(['draw', 'cohort.csv', '--selection', 'fair', '--seed', 'fair-1', '--out', 'sample.csv'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/fair selection: every case that can be picked had a chance from [\d.]+% to [\d.]+%/);
@@ -45,12 +45,32 @@ describe('--selection fair', () => {
     const again = JSON.parse(cli([...args, '--json'], { cwd: dir }).stdout);
     expect(again.selection).toBe('fair');
     expect(again.picks.map((p: { case_id: string }) => p.case_id)).toEqual(audit.picks.map((p: { case_id: string }) => p.case_id));
-    expect(again.rules.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
+    expect(again.rule_results.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
     // A uniform draw's record says so too, and its rerun command needs no --selection.
     cli(['draw', 'cohort.csv', '--seed', 'u', '--out', 'uniform.csv'], { cwd: dir });
     const plain = JSON.parse(readFileSync(join(dir, 'uniform.audit.json'), 'utf8'));
     expect(plain.options.selection).toBe('uniform');
     expect(plain.rerun).not.toContain('--selection');
+  });
+
+  it('composes with --relax: a fair draw under the eased rules, which the audit and rerun repeat', { timeout: 180_000 }, () => {
+    write(dir, 'no-ap.csv', cohortCsv({ ap: false }));
+    const run = cli(['draw', 'no-ap.csv', '--relax', '--selection', 'fair', '--seed', 'rf', '--json', '--out', 'relaxed.csv'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.relaxed).toBe(true);
+    expect(json.selection).toBe('fair');
+    expect(json.smallest_chance).toBeGreaterThan(0);
+    expect(json.rules.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
+    const audit = JSON.parse(readFileSync(join(dir, 'relaxed.audit.json'), 'utf8'));
+    expect(audit.rerun).toContain('--relax');
+    expect(audit.rerun).toContain('--selection fair');
+    const [, ...args] = (audit.rerun as string).split(' ');
+    const again = JSON.parse(cli([...args, '--json'], { cwd: dir }).stdout);
+    expect(again.picks.map((p: { case_id: string }) => p.case_id)).toEqual(json.picks.map((p: { case_id: string }) => p.case_id));
+    const odds = JSON.parse(cli(['odds', 'no-ap.csv', '--relax', '--selection', 'fair', '--json'], { cwd: dir }).stdout);
+    expect(odds.selection).toBe('fair');
+    expect(odds.smallest_chance).toBeGreaterThanOrEqual(odds.uniform_smallest_chance);
   });
 
   it('refuses a selection it does not know, naming the two it does (exit 2)', () => {

@@ -155,7 +155,7 @@ describe('a damaged session is refused whole', () => {
     ['no picks', (s: ReturnType<typeof savedSession>) => (s.sample.picks = []), /the sample has 0 picks where the sample size is 6/],
     ['30 picks', (s: ReturnType<typeof savedSession>) => (s.sample.picks = cases.slice(0, 30).map((c) => c.case_id)), /has 30 picks where the sample size is 6/],
     ['a pick twice', (s: ReturnType<typeof savedSession>) => (s.sample.picks[1] = s.sample.picks[0]!), /names the same pick twice/],
-    ['a keep that is not a pick', (s: ReturnType<typeof savedSession>) => (s.sample.kept = ['C059']), /keeps a case that is not one of its picks/],
+    ['a pin that is not a pick', (s: ReturnType<typeof savedSession>) => (s.sample.pinned = ['C059']), /pins a case that is not one of its picks/],
     ['a dropped case not in the cohort', (s: ReturnType<typeof savedSession>) => s.sample.dropped.push({ case_id: 'Z1', reason: null }), /no case has case_id Z1/],
   ])('%s', (_, edit, message) => {
     expect(refused(edit)).toThrow(message);
