@@ -5,6 +5,7 @@
  * the rules that stop them.
  */
 import { stringify } from 'csv-stringify/sync';
+import { csvOptions } from './csv.js';
 import type { Case } from '../cohort/case.js';
 import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/codes.js';
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
@@ -17,7 +18,7 @@ import { inCodeOrder } from './coverage.js';
 
 /** Cases that look the same to every rule, and so share one chance. */
 export interface OddsGroup {
-  /** What the rules see, e.g. "C&L · not ap · SEN support · 11-15 · new_plan". */
+  /** What the rules see, e.g. "C&L · not ap · SEN support · Age 11 to 15 · new_plan". */
   label: string;
   /** Rule id → what that rule sees of these cases. */
   view: Record<string, string>;
@@ -240,11 +241,11 @@ export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string>
   for (const ch of chances) {
     rows.push(row(ch));
     if (rows.length === 10_000) {
-      yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
+      yield stringify(rows, { header, columns: ODDS_COLUMNS, ...csvOptions(header) });
       [rows, header] = [[], false];
     }
   }
-  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
+  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, ...csvOptions(header) });
 }
 
 /** The whole CSV as one string (small cohorts, tests). */

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import { readJsonFile } from '../json-file.js';
 import { HANDBOOK_RULES } from './defaults.js';
 import { describeRule } from './describe.js';
-import { RulesSchema, type Rules } from './schema.js';
+import { RulesSchema, type Rule, type Rules } from './schema.js';
 import { isKnownColumn } from './columns.js';
+import { parseAgeBand } from '../cohort/codes.js';
+import { foldRuleColumn } from '../spelling.js';
 
 /** A rules file that cannot be used; `problems` are "rules[3].atMost must be a whole number ≥ 0". */
 export class RulesError extends Error {
@@ -39,7 +41,7 @@ export function parseRules(json: unknown, name = 'rules file'): Rules {
     throw new RulesError(`${name}: ${problems.join('; ')}`, problems);
   }
   const rules = result.data;
-  return { ...rules, rules: rules.rules.map((r) => ({ ...r, description: describeRule(r) })) };
+  return { ...rules, rules: rules.rules.map((r) => ({ ...withBandLabels(r), description: describeRule(r) })) };
 }
 
 export async function loadRules(path: string): Promise<Rules> {
@@ -64,4 +66,14 @@ export function checkRuleColumns(rules: Rules, extraHeaders: readonly string[], 
 
 export function defaultRules(): Rules {
   return structuredClone(HANDBOOK_RULES);
+}
+
+/**
+ * An age_band rule's values as the one label the cases carry ("5-10" is read as "Age 5 to 10"),
+ * so that rules files written with the short spelling keep working. Values that are not a band
+ * are left as written; they simply match no case, as any unknown value does.
+ */
+function withBandLabels(rule: Rule): Rule {
+  if (rule.kind !== 'at-least' || foldRuleColumn(rule.column) !== 'age_band') return rule;
+  return { ...rule, values: rule.values.map((v) => parseAgeBand(v) ?? v) };
 }
