@@ -3,6 +3,7 @@
  * gets typed options and a wrong flag is one clear line before any file is read.
  */
 import { parseArgs } from 'node:util';
+import { SELECTIONS, type Selection } from '../src/solver/selection.js';
 import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { UsageError } from './errors.js';
 
@@ -22,6 +23,7 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'exclude-file': { type: 'string' },
   relax: { type: 'boolean' },
+  selection: { type: 'string' },
   reserves: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -39,10 +41,10 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'shee
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
-  draw: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
+  draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
   check: [...READING, 'relax', 'by', 'json', 'out'],
-  odds: [...READING, 'relax', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
+  odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
 };
 
@@ -73,6 +75,8 @@ export interface Invocation {
   excludeFile: string | null;
   /** When no sample meets every rule, ease the rules the least that lets one exist. */
   relax: boolean;
+  /** How the sample is drawn among the valid ones: uniformly, or giving every child as equal a chance as the rules allow. */
+  selection: Selection;
   reserves: number;
   out: string | null;
   json: boolean;
@@ -152,6 +156,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       excludes: ids(values.exclude, 'exclude', command),
       excludeFile: nonEmpty(values['exclude-file'], 'exclude-file', command),
       relax: values.relax === true,
+      selection: selection(values.selection, command),
       reserves: values.reserves === undefined ? DEFAULT_RESERVES : integer(values.reserves, 'reserves', 0, MAX_RESERVES, command),
       out: nonEmpty(values.out, 'out', command),
       json: values.json === true,
@@ -162,6 +167,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       resume: values.resume === true,
     },
   };
+}
+
+function selection(value: string | undefined, command: Command): Selection {
+  if (value === undefined) return 'uniform';
+  if ((SELECTIONS as readonly string[]).includes(value)) return value as Selection;
+  throw new UsageError(`--selection must be ${SELECTIONS.join(' or ')} (found '${value}')`, command);
 }
 
 function nonEmpty(value: string | undefined, name: string, command: Command): string | null {

@@ -16,7 +16,13 @@ const READING = `Reading the cohort:
 const RELAX = `  --relax               when no sample meets every rule, ease the fewest and least important
                         rules (by priority) as little as needed, say so, and go on`;
 
+const SELECTION = `  --selection uniform|fair
+                        uniform (default): every valid sample equally likely; fair: the
+                        draw gives every child who can be picked as equal a chance as the
+                        rules allow (see 'odds --selection fair')`;
+
 const PICKING = `Picking:
+${SELECTION}
   --seed S              the seed; the same seed, cohort and options draw the same sample
                         (default: a fresh seed, always printed)
   --pin ID              a case_id that must be picked (repeatable, or ID,ID)
@@ -124,7 +130,8 @@ Example:
 
   odds: `tracking-sampler odds <cohort.csv> [options]
 
-Each case's exact chance of being picked in a uniform draw: by rule value ("a case in
+Each case's chance of being picked (exact for a uniform draw, the linear program's optimum for
+a fair one): by rule value ("a case in
 alternative provision: 3.1%"), by groups of cases the rules see alike, and the cases that can
 never be picked, with the rules that stop them.
 
@@ -132,14 +139,15 @@ ${READING}
 ${RELAX}
 
 Picking:
+${SELECTION}
   --pin ID              a case_id that must be picked (repeatable)
   --exclude ID          a case_id that must not be picked (repeatable)
   --exclude-file F      case_ids that must not be picked: one a line, or a CSV with a case_id
                         column
 
 Output:
-  --out F.csv           one row per case with its chance and the exact count of valid samples
-                        that hold it
+  --out F.csv           one row per case with its chance, the exact count of valid samples
+                        that hold it, and its chance under uniform selection
   --json                print the summary as one JSON object
 
 ${EXIT_CODES}

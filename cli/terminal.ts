@@ -2,6 +2,8 @@
  * Everything the command line decides about the terminal, decided once: where text goes,
  * whether to colour it, and a progress line for long work.
  */
+import { terminalText } from '../src/report/printable.js';
+
 export interface Io {
   out(text: string): void;
   err(line: string): void;
@@ -24,14 +26,22 @@ export function wantsColor(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolea
 export function processIo(): Io {
   const stdoutIsTty = process.stdout.isTTY === true;
   return {
-    out: (text) => process.stdout.write(text),
-    err: (line) => process.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    // Everything shown goes through the one sanitiser (src/report/printable.ts): no escape code
+    // from a file reaches the terminal, and a huge value in a message is cut.
+    out: (text) => process.stdout.write(terminalText(text)),
+    err: (line) => process.stderr.write(errorLine(line)),
     color: wantsColor(process.env, stdoutIsTty),
     stderrIsTty: process.stderr.isTTY === true,
     stdinIsTty: process.stdin.isTTY === true,
     stdoutIsTty,
     env: process.env,
   };
+}
+
+/** A line for stderr, made safe and cut where a value in it is huge, ending in a newline. */
+export function errorLine(line: string): string {
+  const safe = terminalText(line, true);
+  return safe.endsWith('\n') ? safe : `${safe}\n`;
 }
 
 export interface Progress {
@@ -75,7 +85,7 @@ export function progress(io: Io, enabled: boolean): Progress {
       if (now - start < QUIET_MS || now - last < EVERY_MS) return;
       last = now;
       shown = true;
-      process.stderr.write(`\r\u001b[K${text}`);
+      process.stderr.write(`\r\u001b[K${terminalText(text, true)}`);
     },
     done() {
       if (shown) process.stderr.write('\r\u001b[K');

@@ -7,22 +7,36 @@
  * | what                     | fold              | case | surrounding spaces | inner ` ` `_` `-` | `/` |
  * | ------------------------ | ----------------- | ---- | ------------------ | ----------------- | --- |
  * | a cohort header          | `foldHeader`      | no   | no                 | removed           | kept |
- * | a rule's column name     | `foldRuleColumn`  | no   | no                 | one `_`           | kept |
+ * | a rule's column name     | `foldRuleColumn`  | no   | no                 | removed           | kept |
  * | a code or value spelling | `foldSpelling`    | no   | no                 | removed           | removed |
  * | a mapping file value key | `foldValueKey`    | no   | no                 | kept              | kept |
+ *
+ * A rule's column folds as a header does, so a rule names a column as the file may:
+ * `healthservices`, `Health Services` and `health_services` are one. Every fold first puts
+ * the text in Unicode NFC, so `Ynys Môn` typed with a combining accent and with a composed `ô`
+ * is one value.
  */
 
 const SEPARATORS = /[\s_-]+/g;
 const SEPARATORS_AND_SLASH = /[\s_\-/]+/g;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Unicode NFC. Most values are ASCII, already in NFC, and this runs per value of a national
+ * file, so those skip the normaliser.
+ */
+export function nfc(text: string): string {
+  return NOT_ASCII.test(text) ? text.normalize('NFC') : text;
+}
 
 /** `Case ID`, `case_id` and `CASE-ID` are one column (a byte-order mark is white space). */
 export function foldHeader(name: string): string {
-  return name.trim().toLowerCase().replace(SEPARATORS, '');
+  return nfc(name).trim().toLowerCase().replace(SEPARATORS, '');
 }
 
-/** A rule's `column`: `Need Area` and `need-area` are `need_area`. */
+/** A rule's `column`, folded as a header is: `Need Area`, `need-area` and `needarea` are one. */
 export function foldRuleColumn(name: string): string {
-  return name.trim().toLowerCase().replace(SEPARATORS, '_');
+  return foldHeader(name);
 }
 
 /**
@@ -31,10 +45,10 @@ export function foldRuleColumn(name: string): string {
  * "pupil-referral-unit" and "PUPIL_REFERRAL_UNIT" for the same thing.
  */
 export function foldSpelling(value: string): string {
-  return value.trim().toLowerCase().replace(SEPARATORS_AND_SLASH, '');
+  return nfc(value).trim().toLowerCase().replace(SEPARATORS_AND_SLASH, '');
 }
 
 /** How mapping value keys compare: case-insensitively, ignoring surrounding spaces. */
 export function foldValueKey(value: string): string {
-  return value.trim().toLowerCase();
+  return nfc(value).trim().toLowerCase();
 }

@@ -9,10 +9,21 @@ describe('spelling folds', () => {
     expect(foldHeader('a/b')).toBe('a/b');
   });
 
-  it('folds a rule column to snake_case', () => {
-    expect(foldRuleColumn(' Need-Area ')).toBe('need_area');
-    expect(foldRuleColumn('need  __ area')).toBe('need_area');
-    expect(foldRuleColumn('needarea')).not.toBe(foldRuleColumn('need area'));
+  it('folds a rule column as a header: healthservices is health_services', () => {
+    expect(foldRuleColumn(' Need-Area ')).toBe(foldRuleColumn('need_area'));
+    expect(foldRuleColumn('need  __ area')).toBe(foldRuleColumn('need_area'));
+    expect(foldRuleColumn('healthservices')).toBe(foldRuleColumn('health_services'));
+    expect(foldRuleColumn('Health Services')).toBe(foldHeader('Health Services'));
+    expect(foldRuleColumn('la_code')).not.toBe(foldRuleColumn('la_cod'));
+  });
+
+  it('compares text after Unicode NFC: a composed and a decomposed ô are one', () => {
+    const composed = 'Ynys M\u00f4n';
+    const decomposed = 'Ynys Mo\u0302n';
+    expect(composed).not.toBe(decomposed);
+    expect(foldSpelling(composed)).toBe(foldSpelling(decomposed));
+    expect(foldHeader(`${decomposed} code`)).toBe(foldHeader(`${composed} code`));
+    expect(foldValueKey(decomposed)).toBe(foldValueKey(composed));
   });
 
   it('folds a spelling with slashes as well', () => {

@@ -3,6 +3,8 @@ import { drawJson, toJsonText } from '../../src/report/json.js';
 import { auditPathFor, recordFromDraw, rerunCommand, writeSampleFiles } from '../../src/report/output.js';
 import { style } from '../../src/report/style.js';
 import { renderDraw } from '../../src/report/text-draw.js';
+import { countValidSamples } from '../../src/solver/count.js';
+import { fairFor } from '../../src/solver/fair.js';
 import { drawSample } from '../../src/solver/sample.js';
 import { freshSeed } from '../seed.js';
 import { prepareRelaxed } from '../../src/solver/relax.js';
@@ -22,7 +24,9 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   // everything after (the draw, reserves, the rules' ✓) simply uses them.
   const { problem, given, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
   const seed = inv.seed ?? freshSeed();
-  const result = drawSample(problem, { seed, reserves: inv.reserves });
+  // Fair selection draws from the distribution that evens out chances; it needs a sample to exist.
+  const fair = inv.selection === 'fair' && countValidSamples(problem) > 0n ? await fairFor(problem) : null;
+  const result = drawSample(problem, { seed, reserves: inv.reserves, fair });
   // --json's explanation is about the rules as given, as `feasible` is, even when eased.
   const explanation = relaxation?.relaxed ? explainInfeasible(given) : result.explanation;
   const record = recordFromDraw({
@@ -37,6 +41,7 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
       excludes: excluded.excludes,
       excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
       relax: inv.relax,
+      selection: inv.selection,
       reserves: inv.reserves,
       skipInvalid: inv.skipInvalid,
       allowIdentifiers: inv.allowIdentifiers,

@@ -4,6 +4,9 @@ import { oddsJson, toJsonText } from '../../src/report/json.js';
 import { oddsCsvChunks, oddsReport } from '../../src/report/odds.js';
 import { style } from '../../src/report/style.js';
 import { renderOdds } from '../../src/report/text-odds.js';
+import { countValidSamples } from '../../src/solver/count.js';
+import { fairDistribution } from '../../src/solver/fair.js';
+import { profileChances } from '../../src/solver/odds.js';
 import { prepareRelaxed } from '../../src/solver/relax.js';
 import type { Invocation } from '../args.js';
 import { EXIT } from '../errors.js';
@@ -16,7 +19,10 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
   reportReadNotes(summary, io);
   const { excludes } = await exclusions(inv, cases, io);
   const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes }, inv.relax);
-  const report = oddsReport(problem);
+  const count = countValidSamples(problem);
+  const uniform = profileChances(problem, count);
+  const fair = inv.selection === 'fair' && count > 0n ? await fairDistribution(problem, { pickable: uniform.map((c) => c.samples > 0n) }) : null;
+  const report = oddsReport(problem, { count, uniform, fair });
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {
     await writeFilesAtomically([{ path: inv.out, data: oddsCsvChunks(report.eachCase()) }], {

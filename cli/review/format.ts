@@ -3,14 +3,9 @@
  * terminal, so a long locality cannot break the table.
  */
 
-/**
- * Control characters (including ESC) from a cohort file would be sent to the terminal as they
- * are: a locality could move the cursor or clear the screen. They are shown as "?".
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
+import { printable } from '../../src/report/printable.js';
+
+export { printable };
 
 /** Cut to `width` characters, ending in "…" when cut. */
 export function truncate(text: string, width: number): string {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
+import { errorLine } from '../terminal.js';
 import type { ReviewContext } from './context.js';
 import { createEnv } from './env.js';
 import { checkSession, fromSession, readSession, SessionError, SessionSaver } from './session.js';
@@ -41,13 +42,13 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
 }
 
 export async function runReview(ctx: ReviewContext): Promise<number> {
-  if (process.stderr.isTTY) process.stderr.write(ctx.resume ? 'Resuming the review session…\n' : `Drawing from ${ctx.cases.length.toLocaleString('en-GB')} cases…\n`);
+  if (process.stderr.isTTY) process.stderr.write(errorLine(ctx.resume ? 'Resuming the review session…\n' : `Drawing from ${ctx.cases.length.toLocaleString('en-GB')} cases…\n`));
   let initial: ReviewState;
   try {
     initial = await startState(ctx);
   } catch (error) {
     if (error instanceof SessionError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(errorLine(`error: ${error.message}\n`));
       return 2;
     }
     // A pin or exclusion naming no case is the CLI's kind of error: it reports it.
@@ -86,9 +87,9 @@ export async function runReview(ctx: ReviewContext): Promise<number> {
   } finally {
     process.stdout.write(LEAVE_SCREEN);
   }
-  if (keptPrevious) process.stderr.write(`The session found at the start was moved to ${previous}.\n`);
-  if (saver.lastError) process.stderr.write(`warning: ${saver.lastError}\n`);
-  else if (unwritten) process.stderr.write(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.\n`);
-  else process.stderr.write(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.\n`);
+  if (keptPrevious) process.stderr.write(errorLine(`The session found at the start was moved to ${previous}.\n`));
+  if (saver.lastError) process.stderr.write(errorLine(`warning: ${saver.lastError}\n`));
+  else if (unwritten) process.stderr.write(errorLine(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.\n`));
+  else process.stderr.write(errorLine(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.\n`));
   return code;
 }

@@ -24,6 +24,7 @@ export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: 
       excludes: [...env.excludes],
       excludeFile: ctx.excludeFile ?? null,
       relax: ctx.relaxation !== undefined && ctx.relaxation !== null,
+      selection: 'uniform',
       reserves: env.reserveCount,
       skipInvalid: ctx.skipInvalid ?? false,
       allowIdentifiers: ctx.allowIdentifiers ?? false,

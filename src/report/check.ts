@@ -6,8 +6,8 @@
 import type { Case } from '../cohort/case.js';
 import type { CohortSummary, InvalidRow } from '../cohort/summary.js';
 import { caseFromRow, rowSchema, type Row } from '../cohort/row-schema.js';
-import { caseValues, RULE_COLUMNS } from '../rules/columns.js';
-import { foldRuleColumn } from '../spelling.js';
+import { canonicalRuleColumn, caseValues } from '../rules/columns.js';
+import { foldRuleColumn, nfc } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, sameCohort, smallestConflicts, type Explanation } from '../solver/explain.js';
@@ -99,7 +99,9 @@ function relaxAndCount(problem: Problem): { relaxation: Relaxation; valid_sample
 
 /** The --by value of a case: its first value in that column (the primary need's, for need_area). */
 export function groupKey(c: Case, column: string, rules: Rules): string | null {
-  return caseValues(c, column, rules)[0] ?? null;
+  const v = caseValues(c, column, rules)[0];
+  // NFC: `Ynys Môn` with a composed or a combining accent is one group.
+  return v === undefined ? null : nfc(v);
 }
 
 /**
@@ -107,9 +109,9 @@ export function groupKey(c: Case, column: string, rules: Rules): string | null {
  * `la_code`), an extra column by its header as written in the file.
  */
 export function byColumnName(column: string, extraHeaders: readonly string[]): string {
-  const wanted = foldRuleColumn(column);
-  if ((RULE_COLUMNS as readonly string[]).includes(wanted)) return wanted;
-  return extraHeaders.find((h) => foldRuleColumn(h) === wanted) ?? column;
+  const known = canonicalRuleColumn(column);
+  if (known !== undefined) return known;
+  return extraHeaders.find((h) => foldRuleColumn(h) === foldRuleColumn(column)) ?? column;
 }
 
 /** The canonical column a derived one is read from: an invalid source puts the row in (invalid). */
@@ -132,8 +134,8 @@ const STAND_IN: Row = {
  */
 export function invalidRowKey(row: InvalidRow, column: string, rules: Rules): string | null {
   if (row.raw === null) return INVALID_GROUP;
-  const wanted = foldRuleColumn(column);
-  const source = SOURCE_COLUMN[wanted] ?? ((RULE_COLUMNS as readonly string[]).includes(wanted) ? (wanted as keyof Row) : null);
+  const wanted = canonicalRuleColumn(column);
+  const source = wanted === undefined ? null : (SOURCE_COLUMN[wanted] ?? (wanted as keyof Row));
   const partial: Row = { ...STAND_IN };
   if (source !== null) {
     if (row.columns.includes(source)) return INVALID_GROUP;

@@ -14,8 +14,7 @@ import {
   SOCIAL_CARE,
   type AgeBand,
 } from '../cohort/codes.js';
-import { columnKey, columnReader, sameValue, type ColumnReader } from '../rules/columns.js';
-import { foldRuleColumn } from '../spelling.js';
+import { canonicalRuleColumn, columnKey, columnReader, sameValue, type ColumnReader } from '../rules/columns.js';
 import { describeRule } from '../rules/describe.js';
 import type { Rule, Rules } from '../rules/schema.js';
 
@@ -166,7 +165,7 @@ const CODE_ORDER: Record<string, readonly string[]> = {
 };
 
 export function inCodeOrder(column: string, values: Iterable<string>): string[] {
-  const order = CODE_ORDER[foldRuleColumn(column)];
+  const order = CODE_ORDER[canonicalRuleColumn(column) ?? ''];
   const rank = (v: string) => (order === undefined ? -1 : order.indexOf(v));
   return [...values].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }

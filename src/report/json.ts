@@ -65,6 +65,11 @@ export interface DrawJson extends RelaxationJson {
   /** Whether a sample meets every rule as given (false when --relax eased some). */
   feasible: boolean;
   seed: string;
+  /** uniform or fair: how the sample was chosen among the valid ones. */
+  selection: DrawResult['selection'];
+  /** Under fair selection, the smallest and largest chance of a case that can be picked (else null). */
+  smallest_chance: number | null;
+  largest_chance: number | null;
   size: number;
   cohort: CohortJson;
   picks: (CaseFields & { covers: string[]; pinned: boolean })[];
@@ -105,6 +110,9 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     feasible: feasibleAsGiven(result.feasible, relaxation),
     ...relaxationJson(relaxation),
     seed: result.seed,
+    selection: result.selection,
+    smallest_chance: result.fairRange?.smallest ?? null,
+    largest_chance: result.fairRange?.largest ?? null,
     size: rules.size,
     cohort: cohortJson(summary),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
@@ -272,6 +280,12 @@ export function toJsonText(value: unknown): string {
 export interface OddsJson extends RelaxationJson {
   cohort: CohortJson;
   size: number;
+  selection: OddsReport['selection'];
+  /** Among cases that can be picked (pins aside), under the selection asked for and under uniform. */
+  smallest_chance: number | null;
+  largest_chance: number | null;
+  uniform_smallest_chance: number | null;
+  uniform_largest_chance: number | null;
   /** About the rules as given; the chances are under the rules in force (eased with --relax). */
   feasible: boolean;
   valid_samples: string;
@@ -289,6 +303,11 @@ export function oddsJson(report: OddsReport, summary: CohortSummary, relaxation:
   return {
     cohort: cohortJson(summary),
     size: report.size,
+    selection: report.selection,
+    smallest_chance: report.range?.smallest ?? null,
+    largest_chance: report.range?.largest ?? null,
+    uniform_smallest_chance: report.uniformRange?.smallest ?? null,
+    uniform_largest_chance: report.uniformRange?.largest ?? null,
     feasible: feasibleAsGiven(report.feasible, relaxation),
     ...relaxationJson(relaxation),
     valid_samples: report.valid_samples.toString(),

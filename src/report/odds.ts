@@ -9,11 +9,14 @@ import { csvOptions } from './csv.js';
 import type { Case } from '../cohort/case.js';
 import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/codes.js';
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
+import { spreadKey } from '../rules/columns.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
 import { eachCaseChance, profileChances, type CaseChance, type ProfileChance } from '../solver/odds.js';
+import type { FairDistribution } from '../solver/fair.js';
 import type { Problem } from '../solver/problem.js';
+import type { Selection } from '../solver/selection.js';
 import { inCodeOrder } from './coverage.js';
 
 /** Cases that look the same to every rule, and so share one chance. */
@@ -43,8 +46,19 @@ export interface RuleValueOdds {
   chance: number;
 }
 
+/** The smallest and largest chance of any case that can be picked (pins aside). */
+export interface ChanceRange {
+  smallest: number;
+  largest: number;
+}
+
 export interface OddsReport {
   size: number;
+  selection: Selection;
+  /** Under the selection asked for; null when there is no sample or no case left to pick. */
+  range: ChanceRange | null;
+  /** The same under uniform selection, to compare with. */
+  uniformRange: ChanceRange | null;
   valid_samples: bigint;
   feasible: boolean;
   explanation: Explanation | null;
@@ -61,6 +75,11 @@ export interface OddsReport {
 }
 
 export interface OddsOptions {
+  /** The fair distribution (from the same problem), when fair selection was asked for. */
+  fair?: FairDistribution | null;
+  /** Worked out already by the caller (fair selection needs them first). */
+  count?: bigint;
+  uniform?: ProfileChance[];
   /**
    * How many never-picked groups get a reason: each costs a few exact counts, so a cohort
    * with hundreds of such groups is summarised rather than explained one by one.
@@ -91,11 +110,11 @@ interface ProfileRow {
   examples: string[];
 }
 
-function profileRows(problem: Problem, chances: readonly ProfileChance[]): ProfileRow[] {
+function profileRows(problem: Problem, chances: readonly number[]): ProfileRow[] {
   return problem.profiles.map((p, pi) => ({
     representative: problem.pool[p.members[0]!]!,
     cases: p.members.length,
-    chance: chances[pi]!.chance,
+    chance: chances[pi]!,
     examples: p.members.slice(0, 3).map((m) => problem.pool[m]!.case_id),
   }));
 }
@@ -107,12 +126,19 @@ function byRuleValue(rows: readonly ProfileRow[], pinned: readonly Case[], count
   for (const rule of rules.rules) {
     if (!rule.enabled) continue;
     const groups = new Map<string, { cases: number; sum: number }>();
+    // A spread counts values that compare the same as one (North, north): one row, as first written.
+    const firstSpelling = new Map<string, string>();
+    const spelling = (v: string) => {
+      const key = spreadKey(v);
+      if (!firstSpelling.has(key)) firstSpelling.set(key, v);
+      return firstSpelling.get(key)!;
+    };
     if (rule.kind === 'at-least') for (const v of rule.values) groups.set(v, { cases: 0, sum: 0 });
     for (const row of all) {
       const c = row.representative;
       const values =
         rule.kind === 'spread'
-          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null)
+          ? [spreadValue(c, rule, rules)].filter((v): v is string => v !== null).map((v) => spelling(v))
           : rule.values.filter((v) => matchesValue(c, rule, v, rules));
       for (const v of values) {
         const g = groups.get(v) ?? { cases: 0, sum: 0 };
@@ -160,10 +186,12 @@ function neverReason(problem: Problem, feasible: ReturnType<typeof feasibilityOf
 }
 
 export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsReport {
-  const valid_samples = countValidSamples(problem);
+  const valid_samples = options.count ?? countValidSamples(problem);
   const feasible = valid_samples > 0n;
-  const byProfile = profileChances(problem, valid_samples);
-  const rows = profileRows(problem, byProfile);
+  const byProfile = options.uniform ?? profileChances(problem, valid_samples);
+  const fair = options.fair ?? null;
+  const chances = fair ? fair.chances : byProfile.map((c) => c.chance);
+  const rows = profileRows(problem, chances);
   const groups = groupByView(rows, problem.rules);
   const limit = options.explainGroups ?? 8;
   const canMeet = feasibilityOf(problem);
@@ -180,8 +208,17 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
           reason: i < limit ? neverReason(problem, canMeet, g.representative) : `not explained (only the ${limit} largest groups are)`,
         }))
     : [];
+  // The range is over the cases that can be picked: those no valid sample holds are listed apart.
+  const pickable = byProfile.map((c) => c.samples > 0n);
+  const range = (of: readonly number[]): ChanceRange | null => {
+    const xs = of.filter((_, pi) => pickable[pi]);
+    return feasible && xs.length > 0 ? { smallest: Math.min(...xs), largest: Math.max(...xs) } : null;
+  };
   return {
     size: problem.rules.size,
+    selection: fair ? 'fair' : 'uniform',
+    range: range(chances),
+    uniformRange: range(byProfile.map((c) => c.chance)),
     valid_samples,
     feasible,
     explanation: feasible ? null : explainInfeasible(problem),
@@ -194,11 +231,11 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
     never,
     pinned: problem.pins.map((c) => c.case_id),
     excluded: problem.excluded.map((c) => c.case_id),
-    eachCase: () => eachCaseChance(problem, valid_samples, byProfile),
+    eachCase: () => eachCaseChance(problem, valid_samples, byProfile, fair ? fair.chances : null),
   };
 }
 
-const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded'];
+const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
 
 /**
  * One row per case, in file order, formula-escaped like every CSV the tool writes; made in
@@ -206,18 +243,19 @@ const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need'
  * chance and count are the same for every case of a profile, so they are formatted once each.
  */
 export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string> {
-  const formatted = new Map<bigint | number, [string, string]>();
-  const format = (ch: CaseChance): [string, string] => {
+  const formatted = new Map<bigint | number, [string, string, string]>();
+  const format = (ch: CaseChance): [string, string, string] => {
     // Pins and exclusions carry no profile; key them by their (shared) count instead.
     const key = ch.profile >= 0 ? ch.profile : ch.samples;
     let f = formatted.get(key);
     // Six significant digits: enough to compare, and the exact count sits beside it.
-    if (!f) formatted.set(key, (f = [String(Number(ch.chance.toPrecision(6))), ch.samples.toString()]));
+    const share = (x: number) => String(Number(x.toPrecision(6)));
+    if (!f) formatted.set(key, (f = [share(ch.chance), ch.samples.toString(), share(ch.uniformChance)]));
     return f;
   };
   const row = (ch: CaseChance): string[] => {
     const c = ch.case;
-    const [chance, samples] = format(ch);
+    const [chance, samples, uniformChance] = format(ch);
     return [
       c.case_id,
       String(c.age),
@@ -234,6 +272,7 @@ export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string>
       samples,
       ch.pinned ? 'yes' : 'no',
       ch.excluded ? 'yes' : 'no',
+      uniformChance,
     ];
   };
   let rows: string[][] = [];

@@ -10,6 +10,7 @@ import type { Rules } from '../rules/schema.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { DrawResult, Pick } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
+import type { Selection } from '../solver/selection.js';
 import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
@@ -52,6 +53,8 @@ export interface SampleRecord {
     /** The --exclude-file and the ids it contributed that the cohort has. */
     excludeFile: { path: string; case_ids: string[] } | null;
     relax: boolean;
+    /** uniform or fair: how the sample was chosen among the valid ones. */
+    selection: Selection;
     reserves: number;
     skipInvalid: boolean;
     allowIdentifiers: boolean;
@@ -197,6 +200,7 @@ export function rerunCommand(record: SampleRecord): string {
   for (const id of options.excludes) if (!fromFile.has(id)) args.push(...option('exclude', id));
   if (options.excludeFile !== null) args.push(...option('exclude-file', options.excludeFile.path));
   if (options.relax) args.push('--relax');
+  if (options.selection !== 'uniform') args.push(...option('selection', options.selection));
   args.push(...option('reserves', String(options.reserves)));
   if (options.skipInvalid) args.push('--skip-invalid');
   if (options.allowIdentifiers) args.push('--allow-identifiers');
@@ -227,6 +231,7 @@ export function auditJson(record: SampleRecord, files: readonly RecordedFile[] =
       excludes: record.options.excludes,
       exclude_file: record.options.excludeFile,
       relax: record.options.relax,
+      selection: record.options.selection,
       reserves: record.options.reserves,
       skip_invalid: record.options.skipInvalid,
       allow_identifiers: record.options.allowIdentifiers,

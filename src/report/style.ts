@@ -13,6 +13,15 @@ export interface Style {
   cross: string;
 }
 
+/** SGR attributes: bold, dim, normal intensity, red, green, yellow, default colour. */
+const SGR = { bold: 1, dim: 2, normal: 22, red: 31, green: 32, yellow: 33, plain: 39 } as const;
+
+/**
+ * Every colour code this tool writes, and no other: the terminal sanitiser (printable.ts) lets
+ * these through and shows any other escape code, from a file say, as "?".
+ */
+export const STYLE_CODES: ReadonlySet<string> = new Set(Object.values(SGR).map((n) => `\u001b[${n}m`));
+
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 
 export function style(color: boolean): Style {
@@ -20,9 +29,17 @@ export function style(color: boolean): Style {
     const plain = (text: string) => text;
     return { bold: plain, dim: plain, good: plain, bad: plain, warn: plain, tick: '✓', cross: '✗' };
   }
-  const good = ansi(32, 39);
-  const bad = ansi(31, 39);
-  return { bold: ansi(1, 22), dim: ansi(2, 22), good, bad, warn: ansi(33, 39), tick: good('✓'), cross: bad('✗') };
+  const good = ansi(SGR.green, SGR.plain);
+  const bad = ansi(SGR.red, SGR.plain);
+  return {
+    bold: ansi(SGR.bold, SGR.normal),
+    dim: ansi(SGR.dim, SGR.normal),
+    good,
+    bad,
+    warn: ansi(SGR.yellow, SGR.plain),
+    tick: good('✓'),
+    cross: bad('✗'),
+  };
 }
 
 /** Visible width: ANSI sequences take no room, and each code point takes one column. */

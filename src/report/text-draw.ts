@@ -5,7 +5,7 @@ import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { DrawResult } from '../solver/sample.js';
 import type { Case } from '../cohort/case.js';
-import { formatCount, plural, type Style } from './style.js';
+import { formatCount, formatShare, plural, type Style } from './style.js';
 import { table, type Column } from './table.js';
 import { renderExplanation } from './text-explain.js';
 import { renderRelaxation } from './text-relax.js';
@@ -79,7 +79,9 @@ export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
   const anyPinned = result.picks.some((p) => p.pinned);
   if (relaxed.length > 0) out.push('');
   out.push(
-    `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')}, each equally likely`,
+    result.fairRange
+      ? `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')} · fair selection: every case that can be picked had a chance from ${formatShare(result.fairRange.smallest)} to ${formatShare(result.fairRange.largest)}`
+      : `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')}, each equally likely`,
     '',
     s.bold('Picks'),
     table(

@@ -20,7 +20,22 @@ export function renderOdds(report: OddsReport, summary: CohortSummary, s: Style,
     out.push('', renderExplanation(report.explanation!, s));
     return out.join('\n') + '\n';
   }
-  out.push(`${plural(report.valid_samples, 'valid sample')}, each equally likely; a case's chance is the share of them that hold it.`);
+  if (report.selection === 'fair') {
+    out.push(
+      `Fair selection: not every one of the ${plural(report.valid_samples, 'valid sample')} is equally likely; the draw gives every case that can be picked as equal a chance as the rules allow (the smallest chance as large as it can be, then the next smallest, and so on).`,
+    );
+  } else {
+    out.push(`${plural(report.valid_samples, 'valid sample')}, each equally likely; a case's chance is the share of them that hold it.`);
+  }
+  const { range, uniformRange } = report;
+  if (range && uniformRange) {
+    const spread = (r: typeof range) => `${formatShare(r.smallest)} to ${formatShare(r.largest)}`;
+    if (report.selection === 'fair') {
+      out.push(`Chances run from ${s.bold(spread(range))} (uniform selection: ${spread(uniformRange)}).`);
+    } else {
+      out.push(`Chances run from ${spread(range)}; with --selection fair the smallest would be as large as the rules allow.`);
+    }
+  }
   out.push('', s.bold('By rule value') + ' (the chance of one such case being picked)');
   out.push(
     table(

@@ -1,4 +1,22 @@
 import type { Case } from '../cohort/case.js';
+import { canonicalColumn } from '../cohort/columns.js';
+import {
+  AGE_BANDS,
+  parseAgeBand,
+  NEED_AREA_LABELS,
+  NEED_AREA_SHORT,
+  NEED_AREAS,
+  SEN_STATUSES,
+  SEN_TYPE_CODES,
+  SERVICE_STAGES,
+  SETTINGS,
+  SOCIAL_CARE,
+  parseSenStatus,
+  parseSenType,
+  parseServiceStage,
+  parseSetting,
+  parseSocialCare,
+} from '../cohort/codes.js';
 import { foldRuleColumn, foldSpelling } from '../spelling.js';
 
 /**
@@ -22,6 +40,20 @@ export const RULE_COLUMNS = [
 ] as const;
 export type RuleColumn = (typeof RULE_COLUMNS)[number];
 
+const BY_FOLDED = new Map<string, RuleColumn>(RULE_COLUMNS.map((c) => [foldRuleColumn(c), c]));
+
+/**
+ * The rule column a name means, folded as a header is and with the cohort contract's aliases:
+ * `healthservices`, `Health Services` and `health_services` are `health_services`, `stage` is
+ * `service_stage`. Undefined for a name that can only be an extra column of the file.
+ */
+export function canonicalRuleColumn(name: string): RuleColumn | undefined {
+  const known = BY_FOLDED.get(foldRuleColumn(name));
+  if (known !== undefined) return known;
+  const alias = canonicalColumn(name);
+  return alias !== undefined && (RULE_COLUMNS as readonly string[]).includes(alias) ? (alias as RuleColumn) : undefined;
+}
+
 export interface ValueOptions {
   countSecondaryNeeds: boolean;
 }
@@ -39,7 +71,7 @@ const NONE: string[] = [];
  */
 export function columnReader(column: string, options: ValueOptions): ColumnReader {
   const wanted = foldRuleColumn(column);
-  switch (wanted as RuleColumn) {
+  switch (canonicalRuleColumn(column)) {
     case 'need_area':
       return options.countSecondaryNeeds
         ? (c) => {
@@ -92,7 +124,7 @@ export function columnReader(column: string, options: ValueOptions): ColumnReade
  * alike to the rules without allocating an array per case.
  */
 export function columnKey(column: string, options: ValueOptions): (c: Case) => string {
-  switch (foldRuleColumn(column) as RuleColumn) {
+  switch (canonicalRuleColumn(column)) {
     case 'need_area':
       return options.countSecondaryNeeds
         ? (c) => `${c.primary_need_area ?? ''}\u0002${c.secondary_need_area ?? ''}`
@@ -128,16 +160,56 @@ export function caseValues(c: Case, column: string, options: ValueOptions): read
   return read(c);
 }
 
-/** Values compare as the cohort contract compares codes: case, spaces, `_` and `-` aside. */
+/** Values compare as the cohort contract compares codes: case, spaces, `_` and `-` aside (after NFC). */
 export function sameValue(a: string, b: string): boolean {
   return foldSpelling(a) === foldSpelling(b);
+}
+
+/**
+ * What a spread rule counts as one value: values that compare the same (sameValue) are one,
+ * so `North` and `north` are one locality, as they are one to an at-least rule.
+ */
+export function spreadKey(value: string): string {
+  return foldSpelling(value);
 }
 
 /** Whether a column name is one a rule may use for this cohort. */
 export function isKnownColumn(column: string, extraHeaders: readonly string[]): boolean {
   const wanted = foldRuleColumn(column);
-  return (
-    (RULE_COLUMNS as readonly string[]).includes(wanted) ||
-    extraHeaders.some((h) => foldRuleColumn(h) === wanted)
-  );
+  return canonicalRuleColumn(column) !== undefined || extraHeaders.some((h) => foldRuleColumn(h) === wanted);
+}
+
+/** need_area by its id, its words or its short label ("C&I"), each folded as spellings are. */
+const NEED_AREA_SPELLINGS = new Map<string, string>(
+  NEED_AREAS.flatMap((a) => [a, NEED_AREA_LABELS[a], NEED_AREA_SHORT[a]].map((v) => [foldSpelling(v), a] as [string, string])),
+);
+const YES_NO = new Map<string, string>([['yes', 'yes'], ['y', 'yes'], ['true', 'yes'], ['no', 'no'], ['n', 'no'], ['false', 'no']]);
+
+/**
+ * For the columns whose values are codes, how a rule's value is read (the cohort's own code
+ * parsers, so `PRU` and `pru` are `ap`, `K` is `SEN support`) and the codes there are.
+ */
+const CODED: Partial<Record<RuleColumn, { read: (v: string) => string | undefined; codes: readonly string[] }>> = {
+  setting: { read: parseSetting, codes: SETTINGS },
+  sen_status: { read: parseSenStatus, codes: SEN_STATUSES },
+  service_stage: { read: parseServiceStage, codes: SERVICE_STAGES },
+  social_care: { read: parseSocialCare, codes: SOCIAL_CARE },
+  primary_need: { read: parseSenType, codes: SEN_TYPE_CODES },
+  secondary_need: { read: parseSenType, codes: SEN_TYPE_CODES },
+  need_area: { read: (v) => NEED_AREA_SPELLINGS.get(foldSpelling(v)), codes: NEED_AREAS },
+  // "Age 5 to 10", and the "5-10" or "5 to 10" a person may write.
+  age_band: { read: parseAgeBand, codes: AGE_BANDS },
+  alternative_provision: { read: (v) => YES_NO.get(foldSpelling(v)), codes: ['yes', 'no'] },
+};
+
+/**
+ * A rule's value read the way the cohort's values are: the code it means for a coded column
+ * (`{ code }`), or why it means none (`{ reason }`); any other column's value as written.
+ */
+export function ruleValue(column: string, value: string): { code: string } | { reason: string } {
+  const known = canonicalRuleColumn(column);
+  const coded = known === undefined ? undefined : CODED[known];
+  if (coded === undefined) return { code: value };
+  const code = coded.read(value);
+  return code === undefined ? { reason: `is not a ${known} code; expected one of ${coded.codes.join(', ')}` } : { code };
 }

@@ -1,5 +1,5 @@
 import type { Case } from '../cohort/case.js';
-import { caseValues, sameValue } from './columns.js';
+import { caseValues, sameValue, spreadKey } from './columns.js';
 import type { Rule, Rules } from './schema.js';
 import { describeRule, describeSize } from './describe.js';
 
@@ -14,9 +14,18 @@ export interface RuleResult {
   shortfall: string | null;
 }
 
-/** The value a spread rule counts for a case: its first (for need_area, the primary need's). */
+/**
+ * The value a spread rule counts for a case: its first (for need_area, the primary need's, or
+ * with countSecondaryNeeds the secondary need's when the primary has no broad area), as written.
+ */
 export function spreadValue(c: Case, rule: Rule, rules: Rules): string | null {
   return caseValues(c, rule.column, rules)[0] ?? null;
+}
+
+/** The spread value as the rule compares it (spreadKey): `North` and `north` are one. */
+function spreadKeyOf(c: Case, rule: Rule, rules: Rules): string | null {
+  const v = spreadValue(c, rule, rules);
+  return v === null ? null : spreadKey(v);
 }
 
 export function matchesValue(c: Case, rule: Rule & { kind: 'at-least' }, value: string, rules: Rules): boolean {
@@ -27,11 +36,17 @@ export function matchesAny(c: Case, rule: Rule & { kind: 'at-least' }, rules: Ru
   return rule.values.some((v) => matchesValue(c, rule, v, rules));
 }
 
+/** Picks per spread value, keyed by the first spelling seen of each (for messages). */
 function spreadCounts(sample: readonly Case[], rule: Rule, rules: Rules): Map<string, number> {
   const counts = new Map<string, number>();
+  const spelling = new Map<string, string>();
   for (const c of sample) {
     const v = spreadValue(c, rule, rules);
-    if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (v === null) continue;
+    const key = spreadKey(v);
+    if (!spelling.has(key)) spelling.set(key, v);
+    const shown = spelling.get(key)!;
+    counts.set(shown, (counts.get(shown) ?? 0) + 1);
   }
   return counts;
 }
@@ -101,8 +116,8 @@ export function coveredBy(pick: Case, sample: readonly Case[], rules: Rules): st
     if (rule.kind === 'at-least') {
       if (matchesAny(pick, rule, rules)) ids.push(rule.id);
     } else if (rule.distinct !== undefined) {
-      const v = spreadValue(pick, rule, rules);
-      if (v !== null && sample.filter((c) => spreadValue(c, rule, rules) === v).length === 1) ids.push(rule.id);
+      const v = spreadKeyOf(pick, rule, rules);
+      if (v !== null && sample.filter((c) => spreadKeyOf(c, rule, rules) === v).length === 1) ids.push(rule.id);
     }
   }
   return ids;

@@ -2,10 +2,8 @@ import type { z } from 'zod';
 import { readJsonFile } from '../json-file.js';
 import { HANDBOOK_RULES } from './defaults.js';
 import { describeRule } from './describe.js';
-import { RulesSchema, type Rule, type Rules } from './schema.js';
-import { isKnownColumn } from './columns.js';
-import { parseAgeBand } from '../cohort/codes.js';
-import { foldRuleColumn } from '../spelling.js';
+import { RulesSchema, type Rules } from './schema.js';
+import { isKnownColumn, ruleValue } from './columns.js';
 
 /** A rules file that cannot be used; `problems` are "rules[3].atMost must be a whole number ≥ 0". */
 export class RulesError extends Error {
@@ -41,7 +39,22 @@ export function parseRules(json: unknown, name = 'rules file'): Rules {
     throw new RulesError(`${name}: ${problems.join('; ')}`, problems);
   }
   const rules = result.data;
-  return { ...rules, rules: rules.rules.map((r) => ({ ...withBandLabels(r), description: describeRule(r) })) };
+  // Values are read as the cohort's are ("PRU" is ap): an unknown code would match nothing.
+  const problems: string[] = [];
+  const read = rules.rules.map((r, i) => {
+    if (r.kind !== 'at-least') return r;
+    const values = r.values.map((v, j) => {
+      const value = ruleValue(r.column, v);
+      if ('reason' in value) {
+        problems.push(`rules[${i}].values[${j}] '${v}' ${value.reason}`);
+        return v;
+      }
+      return value.code;
+    });
+    return { ...r, values: [...new Set(values)] };
+  });
+  if (problems.length) throw new RulesError(`${name}: ${problems.join('; ')}`, problems);
+  return { ...rules, rules: read.map((r) => ({ ...r, description: describeRule(r) })) };
 }
 
 export async function loadRules(path: string): Promise<Rules> {
@@ -68,12 +81,3 @@ export function defaultRules(): Rules {
   return structuredClone(HANDBOOK_RULES);
 }
 
-/**
- * An age_band rule's values as the one label the cases carry ("5-10" is read as "Age 5 to 10"),
- * so that rules files written with the short spelling keep working. Values that are not a band
- * are left as written; they simply match no case, as any unknown value does.
- */
-function withBandLabels(rule: Rule): Rule {
-  if (rule.kind !== 'at-least' || foldRuleColumn(rule.column) !== 'age_band') return rule;
-  return { ...rule, values: rule.values.map((v) => parseAgeBand(v) ?? v) };
-}

@@ -1,5 +1,5 @@
 import type { Case } from '../cohort/case.js';
-import { columnReader, sameValue } from '../rules/columns.js';
+import { columnReader, sameValue, spreadKey } from '../rules/columns.js';
 import type { Rule, Rules } from '../rules/schema.js';
 
 /**
@@ -68,7 +68,7 @@ export function compileRules(rules: Rules, cases: readonly Case[]): Compiled {
       const read = columnReader(rule.column, rules);
       for (const c of cases) {
         const v = read(c)[0];
-        if (v !== undefined) values.add(v);
+        if (v !== undefined) values.add(spreadKey(v));
         else everyCaseHasValue = false;
       }
       compiled.spreads.push({
@@ -126,7 +126,7 @@ export function caseFeatures(rules: Rules, compiled: Compiled): (c: Case) => Cas
       counterInc: m.counters.map((f) => (f(c) ? 1 : 0)),
       spreadValue: spreadReaders.map((read, i) => {
         const v = read(c)[0];
-        return v === undefined ? -1 : (index[i]!.get(v) ?? -1);
+        return v === undefined ? -1 : (index[i]!.get(spreadKey(v)) ?? -1);
       }),
     };
   };

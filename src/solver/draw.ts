@@ -86,7 +86,7 @@ function relaxed(problem: Problem, state: number[]): { graph: DpGraph; back: Flo
 }
 
 /** c distinct pool indices, uniformly among the members of the given profiles. */
-function pickMembers(problem: Problem, profileIds: readonly number[], c: number, random: () => number): number[] {
+export function pickMembers(problem: Problem, profileIds: readonly number[], c: number, random: () => number): number[] {
   let n = 0;
   for (const p of profileIds) n += problem.profiles[p]!.members.length;
   const chosen = new Set<number>();

@@ -2,7 +2,7 @@ import type { Case } from '../cohort/case.js';
 import { ageBandShort } from '../cohort/codes.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { describeRule } from '../rules/describe.js';
-import { caseValues, sameValue } from '../rules/columns.js';
+import { caseValues, sameValue, spreadKey } from '../rules/columns.js';
 import { kindKeyer } from './kinds.js';
 import { countValidSamples } from './count.js';
 import { prepareProblem, type Problem } from './problem.js';
@@ -115,7 +115,13 @@ function subsetsOfSize<T>(items: readonly T[], k: number): T[][] {
 function supplyFact(problem: Problem, rule: Rule): string {
   const pool = problem.pool;
   if (rule.kind === 'spread') {
-    const values = new Set(pool.map((c) => caseValues(c, rule.column, problem.rules)[0]).filter((v) => v !== undefined));
+    // Values a spread counts as one (North, north) are listed once, as first written.
+    const byKey = new Map<string, string>();
+    for (const c of pool) {
+      const v = caseValues(c, rule.column, problem.rules)[0];
+      if (v !== undefined && !byKey.has(spreadKey(v))) byKey.set(spreadKey(v), v);
+    }
+    const values = new Set(byKey.values());
     return `${rule.id}: the cohort has ${values.size} different ${rule.column} value${values.size === 1 ? '' : 's'} (${[...values].sort().join(', ') || 'none'})`;
   }
   const parts = rule.values.map((v) => {

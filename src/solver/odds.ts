@@ -7,7 +7,10 @@ export interface CaseChance {
   case: Case;
   /** Valid samples that contain the case (exact). */
   samples: bigint;
+  /** The chance under the selection asked for (fair or uniform). */
   chance: number;
+  /** The chance under uniform selection (the share of valid samples that hold the case). */
+  uniformChance: number;
   pinned: boolean;
   excluded: boolean;
   /** The profile (index into problem.profiles) of a case in the pool; -1 for pins and exclusions. */
@@ -46,6 +49,8 @@ export function* eachCaseChance(
   problem: Problem,
   count = countValidSamples(problem),
   byProfile = profileChances(problem, count),
+  /** Per profile: the fair chances, when fair selection was asked for. */
+  fair: readonly number[] | null = null,
 ): Generator<CaseChance> {
   const profileOf = new Int32Array(problem.pool.length);
   problem.profiles.forEach((p, pi) => {
@@ -53,20 +58,26 @@ export function* eachCaseChance(
   });
   // The pool is in file order; pins and exclusions are merged in by their lines.
   const others: CaseChance[] = [
-    ...problem.pins.map((c) => ({ case: c, samples: count, chance: count > 0n ? 1 : 0, pinned: true, excluded: false, profile: -1 })),
-    ...problem.excluded.map((c) => ({ case: c, samples: 0n, chance: 0, pinned: false, excluded: true, profile: -1 })),
+    ...problem.pins.map((c) => ({ case: c, samples: count, chance: count > 0n ? 1 : 0, uniformChance: count > 0n ? 1 : 0, pinned: true, excluded: false, profile: -1 })),
+    ...problem.excluded.map((c) => ({ case: c, samples: 0n, chance: 0, uniformChance: 0, pinned: false, excluded: true, profile: -1 })),
   ].sort((a, b) => a.case.line - b.case.line);
   let next = 0;
   for (let i = 0; i < problem.pool.length; i++) {
     const c = problem.pool[i]!;
     while (next < others.length && others[next]!.case.line < c.line) yield others[next++]!;
     const pi = profileOf[i]!;
-    yield { case: c, samples: byProfile[pi]!.samples, chance: byProfile[pi]!.chance, pinned: false, excluded: false, profile: pi };
+    const uniformChance = byProfile[pi]!.chance;
+    yield { case: c, samples: byProfile[pi]!.samples, chance: fair ? fair[pi]! : uniformChance, uniformChance, pinned: false, excluded: false, profile: pi };
   }
   while (next < others.length) yield others[next++]!;
 }
 
 /** Every case's chance as an array, in file order (see eachCaseChance). */
-export function caseChances(problem: Problem, count = countValidSamples(problem), byProfile = profileChances(problem, count)): CaseChance[] {
-  return [...eachCaseChance(problem, count, byProfile)];
+export function caseChances(
+  problem: Problem,
+  count = countValidSamples(problem),
+  byProfile = profileChances(problem, count),
+  fair: readonly number[] | null = null,
+): CaseChance[] {
+  return [...eachCaseChance(problem, count, byProfile, fair)];
 }

@@ -20,7 +20,7 @@
  * cohort cut down to what feasibility can see (explain.ts, feasibilityOf).
  */
 import type { Case } from '../cohort/case.js';
-import { caseValues, sameValue } from '../rules/columns.js';
+import { caseValues, sameValue, spreadKey } from '../rules/columns.js';
 import { describeRule } from '../rules/describe.js';
 import { applyEasings, canEase, easingsOf, indexSubsets, maxUnits, type Easing, type RuleEasing } from '../rules/ease.js';
 import type { Rule, Rules } from '../rules/schema.js';
@@ -163,7 +163,7 @@ function whyEased(problem: Problem, given: Rules, eased: Rules, index: number, f
       const n = countMatching(cases, weights, rule, rule.values, given);
       if (!rule.each && n < rule.atLeast) return `the cohort has ${nCases(n)} ${casesWith(rule.column, rule.values)}`;
     } else {
-      const values = new Set(cases.map((c) => caseValues(c, rule.column, given)[0]).filter((v) => v !== undefined));
+      const values = new Set(cases.map((c) => caseValues(c, rule.column, given)[0]).filter((v) => v !== undefined).map(spreadKey));
       const some = `the cohort has ${values.size === 0 ? 'no' : `only ${values.size}`} different ${rule.column} value${values.size === 1 ? '' : 's'}`;
       if (rule.distinct !== undefined && values.size < rule.distinct) return some;
       if (rule.atMost !== undefined && values.size * rule.atMost < given.size) {

@@ -9,6 +9,7 @@ import type { Case } from '../cohort/case.js';
 import { meetsRules } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import { createSampler } from './draw.js';
+import { drawFair, type FairDistribution } from './fair.js';
 import type { Problem } from './problem.js';
 import { findReserves, swapOptions, type Reserve } from './swap.js';
 
@@ -40,14 +41,18 @@ export function replaceablePicks(picks: readonly Case[], reserve: Case, rules: R
   return picks.filter((_, i) => fitsInPlace(picks, i, reserve, rules));
 }
 
-/** The draw and its reserves from one seeded stream, the draw first (as `drawSample` makes them). */
+/**
+ * The draw and its reserves from one seeded stream, the draw first (as `drawSample` makes them):
+ * uniform, or from the fair distribution when one is given.
+ */
 export function drawWithReserves(
   problem: Problem,
   count: bigint,
   random: () => number,
   reserves: number,
+  fair: FairDistribution | null = null,
 ): { sample: Case[]; reserves: Reserve[] } {
-  const sample = createSampler(problem, count).draw(random)!;
+  const sample = fair ? drawFair(problem, fair, random) : createSampler(problem, count).draw(random)!;
   return { sample, reserves: findReserves(problem, sample, reserves, random) };
 }
 

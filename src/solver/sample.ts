@@ -3,6 +3,8 @@ import type { Case } from '../cohort/case.js';
 import { coveredBy, evaluateSample, type RuleResult } from '../rules/evaluate.js';
 import { countValidSamples } from './count.js';
 import { explainInfeasible, type Explanation } from './explain.js';
+import type { FairDistribution } from './fair.js';
+import type { Selection } from './selection.js';
 import type { Problem } from './problem.js';
 import { DEFAULT_RESERVES, drawWithReserves } from './review.js';
 import type { Reserve } from './swap.js';
@@ -19,6 +21,10 @@ export interface DrawResult {
   seed: string;
   /** The exact number of valid samples under the rules, pins and exclusions. */
   valid_samples: bigint;
+  /** How the sample was chosen among the valid ones. */
+  selection: Selection;
+  /** Under fair selection: the smallest and largest chance of a case that can be picked. */
+  fairRange: { smallest: number; largest: number } | null;
   picks: Pick[];
   reserves: Reserve[];
   rules: RuleResult[];
@@ -29,11 +35,13 @@ export interface DrawOptions {
   seed: string;
   /** How many reserves to list (default {@link DEFAULT_RESERVES}). */
   reserves?: number;
+  /** Draw from this fair distribution (fairDistribution of the same problem) instead of uniformly. */
+  fair?: FairDistribution | null;
 }
 
 
 /**
- * The whole draw: count, one uniform draw from the seed, the reserves (from the same seeded
+ * The whole draw: count, one draw from the seed (uniform, or from the fair distribution), the reserves (from the same seeded
  * stream, after the draw) and, when nothing can be drawn, the explanation.
  */
 export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
@@ -44,17 +52,22 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
       feasible: false,
       seed: options.seed,
       valid_samples: 0n,
+      selection: options.fair ? 'fair' : 'uniform',
+      fairRange: null,
       picks: [],
       reserves: [],
       rules: evaluateSample([], problem.rules),
       explanation: explainInfeasible(problem),
     };
   }
-  const { sample, reserves } = drawWithReserves(problem, count, random, options.reserves ?? DEFAULT_RESERVES);
+  const fair = options.fair ?? null;
+  const { sample, reserves } = drawWithReserves(problem, count, random, options.reserves ?? DEFAULT_RESERVES, fair);
   return {
     feasible: true,
     seed: options.seed,
     valid_samples: count,
+    selection: fair ? 'fair' : 'uniform',
+    fairRange: fair ? { smallest: fair.smallest, largest: fair.largest } : null,
     picks: describePicks(problem, sample),
     reserves,
     rules: evaluateSample(sample, problem.rules),

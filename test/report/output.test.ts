@@ -37,7 +37,7 @@ function summaryFor(rows: number): CohortSummary {
 function drawnRecord(overrides: Partial<SampleRecord['options']> = {}, seed = 'seed-1'): SampleRecord {
   const cases = smallCohort();
   const rules = defaultRules();
-  const options: SampleRecord['options'] = { size: rules.size, pins: [], excludes: [], excludeFile: null, relax: false, reserves: 4, skipInvalid: false, allowIdentifiers: false, mapping: null, ...overrides };
+  const options: SampleRecord['options'] = { size: rules.size, pins: [], excludes: [], excludeFile: null, relax: false, selection: 'uniform', reserves: 4, skipInvalid: false, allowIdentifiers: false, mapping: null, ...overrides };
   const result = drawSample(prepareProblem({ cases, rules, pins: options.pins, excludes: options.excludes }), { seed, reserves: options.reserves });
   return recordFromDraw({ result, summary: summaryFor(cases.length), rules, rulesSource: HANDBOOK_RULES_SOURCE, relaxation: null, options, toolVersion: '0.1.0', createdAt: '2025-01-02T03:04:05.000Z' });
 }

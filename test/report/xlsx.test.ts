@@ -19,7 +19,7 @@ function record(): SampleRecord {
   const rules = defaultRules();
   const result = drawSample(prepareProblem({ cases, rules, pins: ['1E5', '00123'], excludes: [] }), { seed: 's', reserves: 4 });
   const summary = { file: 'cohort.xlsx', sheet: 'Cohort', sha256: 'ab'.repeat(32), rows: 24, valid: 24, columns: { found: [], canonical: {}, extra: [], withheld: [] }, skipped: [], warnings: [], maskedIds: 0 };
-  const options: SampleRecord['options'] = { size: 6, pins: ['1E5', '00123'], excludes: [], excludeFile: null, relax: false, reserves: 4, skipInvalid: false, allowIdentifiers: false, mapping: null };
+  const options: SampleRecord['options'] = { size: 6, pins: ['1E5', '00123'], excludes: [], excludeFile: null, relax: false, selection: 'uniform', reserves: 4, skipInvalid: false, allowIdentifiers: false, mapping: null };
   const r = recordFromDraw({ result, summary, rules, rulesSource: 'handbook defaults', relaxation: null, options, toolVersion: '0.1.0', createdAt: '2026-12-01T12:00:00.000Z' });
   // A count longer than a spreadsheet number's 15 digits.
   return { ...r, valid_samples: 1234567890123456789012345n };

@@ -19,9 +19,12 @@ describe('age band labels', () => {
   it('a rules file written with "5-10" counts the cases labelled "Age 5 to 10"', () => {
     const rules = parseRules({
       size: 6,
-      rules: [{ id: 'young', kind: 'at-least', column: 'Age Band', values: ['0-4', '5 to 10', 'not a band'], atLeast: 1 }],
+      rules: [{ id: 'young', kind: 'at-least', column: 'Age Band', values: ['0-4', '5 to 10', 'Age 5 to 10'], atLeast: 1 }],
     });
     const rule = rules.rules[0]!;
-    expect(rule.kind === 'at-least' && rule.values).toEqual(['Age 0 to 4', 'Age 5 to 10', 'not a band']);
+    expect(rule.kind === 'at-least' && rule.values).toEqual(['Age 0 to 4', 'Age 5 to 10']);
+    expect(() => parseRules({ size: 6, rules: [{ id: 'odd', kind: 'at-least', column: 'age_band', values: ['5-11'], atLeast: 1 }] })).toThrow(
+      "rules[0].values[0] '5-11' is not a age_band code; expected one of Age 0 to 4, Age 5 to 10",
+    );
   });
 });

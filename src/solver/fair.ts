@@ -1,0 +1,266 @@
+import highsModule, { type Highs, type Model } from 'highs';
+import type { Case } from '../cohort/case.js';
+import seedrandom from 'seedrandom';
+import { countValidSamples } from './count.js';
+import { createSampler, pickMembers } from './draw.js';
+import { profileChances } from './odds.js';
+import { countVectorKey, createPricer, type CountVector } from './fair-pricing.js';
+import type { Problem } from './problem.js';
+
+/**
+ * Fair selection: instead of drawing uniformly among valid samples (where a child of a rare
+ * kind sits in many more samples than a common one), draw from the distribution over valid
+ * samples that gives every child who can be picked as equal a chance as the rules allow —
+ * the largest smallest chance (maximin), and among those the largest next-smallest, and so on
+ * (leximin). The method, and why it is exact, is in docs/fair-selection.md.
+ *
+ * Cases of one profile are exchangeable (the rules cannot tell them apart), so the linear program
+ * lives on profiles: a variable per valid count vector (how many picks from each profile), and a
+ * profile's chance is its expected picks over its size. There are far too many count vectors to
+ * list, so they are generated as needed (column generation): solve the program over the vectors
+ * known so far, ask the pricing search (fair-pricing.ts) for a vector the duals say would help,
+ * and stop when there is none.
+ */
+
+/**
+ * The distribution is rounded to whole multiples of 2^-48 before drawing, so that a draw depends
+ * only on the seed and on integers: two machines whose floating point differed in the last bit
+ * of some probability still draw the same sample from the same seed.
+ */
+export const GRID = 2 ** 48;
+
+export interface FairDistribution {
+  /** Valid count vectors over problem.profiles, in a fixed order (by their profiles and counts). */
+  vectors: CountVector[];
+  /** Each vector's probability in units of 1/GRID: whole numbers summing to GRID. */
+  weights: number[];
+  /** Per profile: each of its cases' chance under the rounded distribution (0 if never pickable). */
+  chances: number[];
+  /** The smallest chance of any case that can be picked (the maximin level). */
+  smallest: number;
+  /** The largest chance of any case in the pool. */
+  largest: number;
+  leximin: boolean;
+  /** How the solve went: rounds of leximin, linear programs solved, count vectors generated. */
+  stats: { rounds: number; solves: number; columns: number };
+}
+
+export interface FairOptions {
+  /** Per profile: whether any valid sample holds its cases (uniform chance above 0). */
+  pickable: readonly boolean[];
+  /** Stop at the maximin optimum instead of going on to leximin (default: leximin). */
+  maximinOnly?: boolean;
+}
+
+// The package's types describe a CommonJS module; under Node's ESM loader its default export is
+// the loader function itself.
+const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as unknown as () => Promise<Highs>;
+
+/**
+ * The fair distribution of a problem that has valid samples, working out first which cases
+ * any valid sample holds (the exact uniform chances, which odds already has and passes itself).
+ */
+export function fairFor(problem: Problem, count = countValidSamples(problem)): Promise<FairDistribution> {
+  return fairDistribution(problem, { pickable: profileChances(problem, count).map((c) => c.samples > 0n) });
+}
+
+let runtime: Promise<Highs> | null = null;
+/** HiGHS is loaded (a WebAssembly compile) once, and only when fair mode is asked for. */
+function highs(): Promise<Highs> {
+  return (runtime ??= loadHighs());
+}
+
+/** Uniform samples to start from (see solve). */
+const START_COLUMNS = 300;
+/** A column whose reduced cost is below this share of the objective is not worth adding. */
+const PRICE_TOLERANCE = 1e-10;
+/** A row dual this large (as a share of the t column's, which sum to 1) marks a binding profile. */
+const DUAL_TOLERANCE = 1e-9;
+
+export async function fairDistribution(problem: Problem, options: FairOptions): Promise<FairDistribution> {
+  if (problem.weighted) throw new Error('fair chances are per case: prepare the problem from the cases, not a tally');
+  const candidates = problem.profiles.map((_, p) => p).filter((p) => options.pickable[p]);
+  const pricer = createPricer(problem);
+  const h = await highs();
+  const model = h.createModel();
+  try {
+    return solve(h, model, problem, candidates, pricer, options);
+  } finally {
+    model.dispose();
+  }
+}
+
+function solve(
+  h: Highs,
+  model: Model,
+  problem: Problem,
+  candidates: number[],
+  pricer: ReturnType<typeof createPricer>,
+  options: FairOptions,
+): FairDistribution {
+  const P = candidates.length;
+  const inf = h.infinity;
+  const size = candidates.map((p) => problem.profiles[p]!.size);
+  const rowOf = new Map(candidates.map((p, i) => [p, i]));
+  model.options.set({ output_flag: false, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-10 });
+  // Maximise t, the level every profile still free must reach: row i says
+  // Σ λ_x · x_p ≥ n_p · t (expected picks from profile p at least t per case), scaled by n_p
+  // so that its coefficients are whole numbers; the last row says Σ λ_x = 1.
+  model.changeObjectiveSense(h.constants.objectiveSense.maximize);
+  // t is a chance, so at most 1 (which also keeps the program bounded when no case is left to pick).
+  model.addCol(1, 0, 1, { indices: [], values: [] });
+  for (let i = 0; i < P; i++) model.addRow(0, inf, { indices: [0], values: [-size[i]!] });
+  model.addRow(1, 1, { indices: [], values: [] });
+  const columns: CountVector[] = [];
+  const seen = new Set<string>();
+  const addColumn = (v: CountVector): boolean => {
+    const key = countVectorKey(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    columns.push(v);
+    const indices = v.profiles.map((p) => rowOf.get(p)!);
+    model.addCol(0, 0, inf, { indices: [...indices, P], values: [...v.counts, 1] });
+    return true;
+  };
+  // Uniformly drawn valid samples start the program off: any would do, and these are quick to
+  // draw and between them hold every kind of case that can be picked, so that the first
+  // programs already give everyone a chance and column generation has less to find.
+  const sampler = createSampler(problem);
+  const random = seedrandom('fair selection');
+  for (let j = 0; j < START_COLUMNS; j++) {
+    const sample = sampler.draw(random);
+    if (sample === null) throw new Error('fair selection needs at least one valid sample');
+    addColumn(countVectorOf(problem, sample));
+  }
+
+  const fixed = new Float64Array(P).fill(NaN);
+  let unfixed = P;
+  const weights = new Float64Array(problem.profiles.length);
+  const stats = { rounds: 0, solves: 0, columns: 0 };
+  let solution!: ReturnType<Model["getSolution"]>;
+  for (;;) {
+    stats.rounds++;
+    // Column generation for this round's level.
+    for (;;) {
+      model.run();
+      stats.solves++;
+      const status = model.getModelStatus();
+      if (status !== h.constants.modelStatus.optimal) throw new Error(`fair selection: the linear program ended with HiGHS status ${status}`);
+      solution = model.getSolution();
+      // A new column (cost 0) improves the maximum when Σ_p (−y_p) x_p > y_conv.
+      weights.fill(0);
+      candidates.forEach((p, i) => (weights[p] = -solution.rowDual[i]!));
+      const above = solution.rowDual[P]!;
+      const scale = Math.max(Math.abs(above), Number.MIN_VALUE);
+      const better = pricer.improving(weights, above + PRICE_TOLERANCE * scale);
+      let added = 0;
+      for (const v of better) if (addColumn(v)) added++;
+      stats.columns += added;
+      if (added === 0) break;
+    }
+    const level = solution.colValue[0]!;
+    if (options.maximinOnly || unfixed === 0) break;
+    // Profiles whose rows have a dual above 0 are at `level` in every optimal solution
+    // (complementary slackness): fix them there and raise the rest.
+    // At a level of 1 every profile still free is always picked: nothing can rise further.
+    const binding: number[] = [];
+    for (let i = 0; i < P; i++) {
+      if (!Number.isNaN(fixed[i]!)) continue;
+      if (level >= 1 - 1e-12 || Math.abs(solution.rowDual[i]!) * size[i]! > DUAL_TOLERANCE) binding.push(i);
+    }
+    if (binding.length === 0) throw new Error('fair selection: no profile is binding at the optimum (this is a bug)');
+    for (const i of binding) {
+      fixed[i] = level;
+      unfixed--;
+      model.changeCoefficient(i, 0, 0);
+      // A hair below the level, so that the next program stays feasible in floating point.
+      model.changeRowBounds(i, size[i]! * level * (1 - 1e-12), inf);
+    }
+    if (unfixed === 0) break;
+  }
+  return rounded(problem, candidates, columns, solution.colValue, options.maximinOnly !== true, stats);
+}
+
+/** The solution rounded to the grid, in a fixed order, with each profile's chance under it. */
+function rounded(
+  problem: Problem,
+  candidates: readonly number[],
+  columns: readonly CountVector[],
+  colValue: Float64Array,
+  leximin: boolean,
+  stats: FairDistribution['stats'],
+): FairDistribution {
+  const support = columns
+    .map((v, j) => ({ v, x: Math.max(0, colValue[j + 1]!) }))
+    .filter((e) => e.x > 0)
+    .sort((a, b) => compareVectors(a.v, b.v));
+  const total = support.reduce((s, e) => s + e.x, 0);
+  // Largest remainder: floor every share, then hand the units left over to the largest
+  // remainders (ties to the earlier vector), so the weights sum to GRID exactly.
+  const exact = support.map((e) => (e.x / total) * GRID);
+  const weights = exact.map(Math.floor);
+  let left = GRID - weights.reduce((s, w) => s + w, 0);
+  const byRemainder = exact.map((x, j) => j).sort((a, b) => exact[b]! - weights[b]! - (exact[a]! - weights[a]!) || a - b);
+  for (const j of byRemainder) {
+    if (left <= 0) break;
+    weights[j]!++;
+    left--;
+  }
+  const vectors = support.map((e) => e.v);
+  const picks = new Float64Array(problem.profiles.length);
+  vectors.forEach((v, j) => v.profiles.forEach((p, x) => (picks[p] = picks[p]! + (weights[j]! / GRID) * v.counts[x]!)));
+  const chances = problem.profiles.map((prof, p) => picks[p]! / prof.size);
+  const pool = candidates.map((p) => chances[p]!);
+  return {
+    vectors,
+    weights,
+    chances,
+    smallest: pool.length ? Math.min(...pool) : 0,
+    largest: pool.length ? Math.max(...pool) : 0,
+    leximin,
+    stats,
+  };
+}
+
+/** The count vector of a sample: how many of its picks (pins aside) come from each profile. */
+export function countVectorOf(problem: Problem, sample: readonly Case[]): CountVector {
+  const profileOf = new Map<Case, number>();
+  problem.profiles.forEach((prof, p) => prof.members.forEach((m) => profileOf.set(problem.pool[m]!, p)));
+  const counts = new Map<number, number>();
+  for (const c of sample) {
+    const p = profileOf.get(c);
+    if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const profiles = [...counts.keys()].sort((a, b) => a - b);
+  return { profiles, counts: profiles.map((p) => counts.get(p)!) };
+}
+
+function compareVectors(a: CountVector, b: CountVector): number {
+  const n = Math.min(a.profiles.length, b.profiles.length);
+  for (let i = 0; i < n; i++) {
+    if (a.profiles[i] !== b.profiles[i]) return a.profiles[i]! - b.profiles[i]!;
+    if (a.counts[i] !== b.counts[i]) return a.counts[i]! - b.counts[i]!;
+  }
+  return a.profiles.length - b.profiles.length;
+}
+
+/**
+ * One draw from the fair distribution: a count vector chosen with the seeded generator on the
+ * integer grid, then, within each profile, that many of its cases uniformly. Pins first, then
+ * the picks in cohort order, as a uniform draw returns them.
+ */
+export function drawFair(problem: Problem, distribution: FairDistribution, random: () => number): Case[] {
+  // 48 random bits from two 24-bit halves: every integer below GRID equally likely.
+  const u = Math.floor(random() * 2 ** 24) * 2 ** 24 + Math.floor(random() * 2 ** 24);
+  let at = 0;
+  let j = 0;
+  for (; j < distribution.weights.length - 1; j++) {
+    at += distribution.weights[j]!;
+    if (u < at) break;
+  }
+  const v = distribution.vectors[j]!;
+  const picked: number[] = [];
+  v.profiles.forEach((p, x) => picked.push(...pickMembers(problem, [p], v.counts[x]!, random)));
+  picked.sort((a, b) => a - b);
+  return [...problem.pins, ...picked.map((i) => problem.pool[i]!)];
+}
