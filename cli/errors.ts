@@ -7,6 +7,7 @@ import { CohortError } from '../src/cohort/problems.js';
 import { OutputError } from '../src/report/atomic.js';
 import { RulesError } from '../src/rules/load.js';
 import { SampleInputError } from '../src/solver/problem.js';
+import { SessionError } from './review/session.js';
 
 export const EXIT = {
   /** A sample was drawn, or the cohort (every group, with --by) can meet the rules. */
@@ -17,6 +18,8 @@ export const EXIT = {
   usage: 2,
   /** A bug in the tool. */
   internal: 70,
+  /** Stopped by ctrl-c (128 + SIGINT, as a shell reports it). */
+  interrupted: 130,
 } as const;
 
 /**
@@ -40,7 +43,8 @@ function isUserError(error: unknown): error is Error {
     error instanceof CohortError ||
     error instanceof RulesError ||
     error instanceof SampleInputError ||
-    error instanceof OutputError
+    error instanceof OutputError ||
+    error instanceof SessionError
   );
 }
 

@@ -9,10 +9,11 @@
  * const result = drawSample(prepareProblem({ cases, rules: HANDBOOK_RULES }), { seed: '2026-11-23' });
  * ```
  *
- * The four parts' barrels export no name twice; should two ever clash, `export *` would quietly
+ * The five parts' barrels export no name twice; should two ever clash, `export *` would quietly
  * drop it and tsc would refuse this file, so the clash must then be resolved here by name.
  */
 export * from './cohort/index.js';
 export * from './rules/index.js';
 export * from './solver/index.js';
+export * from './analysis/index.js';
 export * from './report/index.js';

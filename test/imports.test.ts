@@ -50,17 +50,28 @@ describe('the import graph of src/ and cli/', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('keeps the library free of the command line, and the rules free of the solver and the reports', () => {
+  it('keeps the library free of the command line, and each part of it free of the parts built on it', () => {
     const wrong = [...graph].flatMap(([file, imports]) =>
       imports
         .filter(
           (to) =>
             (file.startsWith('src/') && to.startsWith('cli/')) ||
             (file.startsWith('src/rules/') && /^src\/(solver|report)\//.test(to)) ||
-            (file.startsWith('src/cohort/') && /^src\/(rules|solver|report)\//.test(to)),
+            (file.startsWith('src/cohort/') && /^src\/(rules|solver|analysis|report)\//.test(to)) ||
+            (/^src\/(solver|analysis)\//.test(file) && to.startsWith('src/report/')),
         )
         .map((to) => `${file} → ${to}`),
     );
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('src/report', () => {
+  it('takes only types from src/solver: it renders findings, it does not make them', () => {
+    const valueImports = FILES.filter((f) => f.startsWith('src/report/')).flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      return [...text.matchAll(/(?:^|\n)import\s+(?!type\s)[^;]*?from\s+'(\.\.\/solver\/[^']+)'/g)].map((m) => `${file} → ${m[1]}`);
+    });
+    expect(valueImports).toEqual([]);
   });
 });

@@ -7,9 +7,9 @@
 import type { Case } from '../../src/cohort/case.js';
 import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
-import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
+import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/analysis/check.js';
 import { checkCsv } from '../../src/report/check-table.js';
-import { CoverageAccumulator } from '../../src/report/coverage.js';
+import { CoverageAccumulator } from '../../src/analysis/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
 import { style } from '../../src/report/style.js';
 import { renderCheck } from '../../src/report/text-check.js';

@@ -1,7 +1,8 @@
 /** `odds`: each case's exact chance of being picked; with --out, one CSV row per case. */
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { oddsJson, toJsonText } from '../../src/report/json.js';
-import { oddsCsvChunks, oddsReport } from '../../src/report/odds.js';
+import { oddsReport } from '../../src/analysis/odds.js';
+import { oddsCsvChunks } from '../../src/report/odds-csv.js';
 import { style } from '../../src/report/style.js';
 import { renderOdds } from '../../src/report/text-odds.js';
 import { countValidSamples } from '../../src/solver/count.js';

@@ -80,7 +80,7 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
     headerRow: inv.headerRow,
     inputs: inputFiles(inv),
   };
-  return runReview(ctx);
+  return runReview(ctx, io);
 }
 
 /**

@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { errorLine } from '../terminal.js';
 import type { ReviewContext } from './context.js';
 import { createEnv } from './env.js';
-import { checkSession, fromSession, readSession, SessionError, SessionSaver } from './session.js';
+import { EXIT } from '../errors.js';
+import type { Io } from '../terminal.js';
+import { checkSession, fromSession, readSession, SessionSaver } from './session.js';
 import { initialState } from './state.js';
 import type { ReviewState } from './types.js';
 import { describeEasing } from '../../src/rules/ease.js';
@@ -41,21 +42,14 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
   return fromSession(session, env);
 }
 
-export async function runReview(ctx: ReviewContext): Promise<number> {
-  if (process.stderr.isTTY) process.stderr.write(errorLine(ctx.resume ? 'Resuming the review session…\n' : `Drawing from ${ctx.cases.length.toLocaleString('en-GB')} cases…\n`));
-  let initial: ReviewState;
-  try {
-    initial = await startState(ctx);
-  } catch (error) {
-    if (error instanceof SessionError) {
-      process.stderr.write(errorLine(`error: ${error.message}\n`));
-      return 2;
-    }
-    // A pin or exclusion naming no case is the CLI's kind of error: it reports it.
-    throw error;
-  }
-
-  let code = initial.status === 'ready' ? 0 : 1;
+/**
+ * Runs the screen and returns its exit code; a session that cannot be resumed (a SessionError)
+ * and a pin or exclusion naming no case are thrown, for cli/main.ts to report like any other.
+ */
+export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
+  if (io.stderrIsTty) io.err(ctx.resume ? 'Resuming the review session…' : `Drawing from ${ctx.cases.length.toLocaleString('en-GB')} cases…`);
+  const initial = await startState(ctx);
+  let code: number = initial.status === 'ready' ? EXIT.ok : EXIT.noSample;
   let unwritten = false;
   // A fresh start would overwrite the last session, which may hold changes never written.
   const previous = `${ctx.sessionFile}.previous`;
@@ -67,6 +61,7 @@ export async function runReview(ctx: ReviewContext): Promise<number> {
   // React is first loaded, so React, Ink and the views are loaded only now.
   process.env.NODE_ENV ??= 'production';
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+  // Screen control, not text: written as it is (io.out would sanitise the escape codes away).
   process.stdout.write(ENTER_SCREEN);
   try {
     const app = render(
@@ -87,9 +82,9 @@ export async function runReview(ctx: ReviewContext): Promise<number> {
   } finally {
     process.stdout.write(LEAVE_SCREEN);
   }
-  if (keptPrevious) process.stderr.write(errorLine(`The session found at the start was moved to ${previous}.\n`));
-  if (saver.lastError) process.stderr.write(errorLine(`warning: ${saver.lastError}\n`));
-  else if (unwritten) process.stderr.write(errorLine(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.\n`));
-  else process.stderr.write(errorLine(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.\n`));
+  if (keptPrevious) io.err(`The session found at the start was moved to ${previous}.`);
+  if (saver.lastError) io.err(`warning: ${saver.lastError}`);
+  else if (unwritten) io.err(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.`);
+  else io.err(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.`);
   return code;
 }

@@ -5,6 +5,7 @@
  * from this table, so the keys shown are the keys that work.
  */
 import type { Key } from 'ink';
+import { EXIT } from '../errors.js';
 import type { Action, Command, Mode } from './types.js';
 
 /**
@@ -47,7 +48,7 @@ const always = (command: Command) => () => command;
 export const KEY_COMMANDS: readonly KeyCommand[] = [
   {
     mode: 'any',
-    bindings: [bind(['ctrl-c'], always({ type: 'quitNow', code: 130 }))],
+    bindings: [bind(['ctrl-c'], always({ type: 'quitNow', code: EXIT.interrupted }))],
     does: 'quit at once (the session is saved: review --resume brings it back)',
   },
   // The picks
@@ -173,7 +174,7 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   },
   {
     mode: 'quit',
-    bindings: [bind(['y', 'Y'], always({ type: 'quitNow', code: 0 }))],
+    bindings: [bind(['y', 'Y'], always({ type: 'quitNow', code: EXIT.ok }))],
     does: 'quit without writing',
     footer: 'y quit without writing',
   },

@@ -20,6 +20,7 @@ import {
   swapOptions,
   topUpReserves,
 } from '../../src/solver/index.js';
+import { EXIT } from '../errors.js';
 import { countFor, problemFor, problemKey, type ReviewEnv } from './env.js';
 import { refilter } from './search.js';
 import { excludedIds, isDirty, keptIds, snapshotKey } from './selectors.js';
@@ -130,7 +131,7 @@ export function reviewReducer(state: ReviewState, action: Action): ReviewState {
         ...state,
         written: state.request?.key ?? state.written,
         request: null,
-        exit: quit ? 0 : null,
+        exit: quit ? EXIT.ok : null,
         notice: { text: `Wrote ${action.files.join(' and ')}.`, tone: 'done' },
       };
     }
@@ -138,7 +139,7 @@ export function reviewReducer(state: ReviewState, action: Action): ReviewState {
       return { ...state, request: null, mode: 'table', notice: { text: `Not written: ${action.message}`, tone: 'error' } };
     case 'quit':
       if (isDirty(state) && state.status === 'ready') return { ...state, mode: 'quit', notice: null };
-      return { ...state, exit: state.status === 'ready' ? 0 : 1 };
+      return { ...state, exit: state.status === 'ready' ? EXIT.ok : EXIT.noSample };
     case 'quitNow':
       return { ...state, exit: action.code };
     case 'help':

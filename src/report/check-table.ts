@@ -7,8 +7,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { csvOptions } from './csv.js';
-import type { CheckReport } from './check.js';
-import { fileGroup } from './check.js';
+import type { CheckReport } from '../analysis/check.js';
+import { fileGroup } from '../analysis/check.js';
 import { groupJson, type GroupJson } from './json.js';
 
 type Cell = string | number | boolean | null;

@@ -11,10 +11,10 @@ import type { Explanation } from '../solver/explain.js';
 import type { DrawResult } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
 import type { Easing } from '../rules/ease.js';
-import type { CheckReport, GroupVerdict, Verdict } from './check.js';
-import type { Coverage, RuleSupply } from './coverage.js';
+import type { CheckReport, GroupVerdict, Verdict } from '../analysis/check.js';
+import type { Coverage, RuleSupply } from '../analysis/coverage.js';
 import { caseFields, type CaseFields } from './fields.js';
-import type { OddsReport } from './odds.js';
+import type { OddsReport } from '../analysis/odds.js';
 
 export interface CohortJson {
   file: string;

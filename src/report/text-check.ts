@@ -4,10 +4,10 @@
  */
 import { AGE_BANDS, NEED_AREA_LABELS, NEED_AREAS, type NeedArea } from '../cohort/codes.js';
 import type { CohortProblem } from '../cohort/problems.js';
-import { canDraw, type CheckReport, type GroupVerdict } from './check.js';
+import { canDraw, type CheckReport, type GroupVerdict } from '../analysis/check.js';
 import { renderRelaxation } from './text-relax.js';
 import type { Relaxation } from '../solver/relax.js';
-import { NO_NEED_AREA, type Coverage } from './coverage.js';
+import { NO_NEED_AREA, type Coverage } from '../analysis/coverage.js';
 import { formatCount, plural, type Style } from './style.js';
 import { frequencyRows, table } from './table.js';
 import { renderExplanation } from './text-explain.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortSummary } from '../../src/cohort/summary.js';
-import { GroupAccumulator, judge, type CheckReport } from '../../src/report/check.js';
-import { coverageOf } from '../../src/report/coverage.js';
+import { GroupAccumulator, judge, type CheckReport } from '../../src/analysis/check.js';
+import { coverageOf } from '../../src/analysis/coverage.js';
 import { checkJson, drawJson, toJsonText } from '../../src/report/json.js';
 import { defaultRules } from '../../src/rules/load.js';
 import { countValidSamples } from '../../src/solver/count.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortSummary } from '../../src/cohort/summary.js';
-import { judge, type CheckReport } from '../../src/report/check.js';
-import { coverageOf } from '../../src/report/coverage.js';
+import { judge, type CheckReport } from '../../src/analysis/check.js';
+import { coverageOf } from '../../src/analysis/coverage.js';
 import { style } from '../../src/report/style.js';
 import { renderCheck, renderDraw } from '../../src/report/text.js';
 import { defaultRules } from '../../src/rules/load.js';

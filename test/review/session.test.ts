@@ -89,3 +89,12 @@ describe('the session file', () => {
     expect(() => checkSession(session, path, cohort, rules)).not.toThrow();
   });
 });
+
+describe('a session that cannot be resumed, at the command line', () => {
+  it('is a user error: one line on stderr and exit 2, through the one exit root', async () => {
+    const { EXIT, errorText, exitCodeFor } = await import('../../cli/errors.js');
+    const error = new SessionError('/tmp/x.session.json is not a review session (not valid JSON)');
+    expect(exitCodeFor(error)).toBe(EXIT.usage);
+    expect(errorText(error)).toBe('error: /tmp/x.session.json is not a review session (not valid JSON)');
+  });
+});

@@ -3,7 +3,7 @@ import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { evaluateRule } from '../../src/rules/evaluate.js';
 import { isKnownColumn } from '../../src/rules/columns.js';
 import { parseRules, RulesError } from '../../src/rules/load.js';
-import { groupKey } from '../../src/report/check.js';
+import { groupKey } from '../../src/analysis/check.js';
 import { countValidSamples } from '../../src/solver/count.js';
 import { prepareProblem } from '../../src/solver/problem.js';
 import { makeCase } from '../helpers/cases.js';

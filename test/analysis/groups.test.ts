@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cohort/case.js';
-import { GroupAccumulator, plainShortfalls } from '../../src/report/check.js';
-import { ruleSupplies } from '../../src/report/coverage.js';
+import { GroupAccumulator, plainShortfalls } from '../../src/analysis/check.js';
+import { ruleSupplies } from '../../src/analysis/coverage.js';
 import { parseRules } from '../../src/rules/load.js';
 import { countValidSamples } from '../../src/solver/count.js';
 import { prepareProblem } from '../../src/solver/problem.js';

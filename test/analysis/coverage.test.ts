@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoverageAccumulator, coverageOf } from '../../src/report/coverage.js';
+import { CoverageAccumulator, coverageOf } from '../../src/analysis/coverage.js';
 import { defaultRules, parseRules } from '../../src/rules/load.js';
 import { makeCase } from '../helpers/cases.js';
 

@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { oddsCsv, oddsReport } from '../../src/report/odds.js';
+import { oddsReport } from '../../src/analysis/odds.js';
+import { oddsCsv } from '../../src/report/odds-csv.js';
 import { defaultRules, parseRules } from '../../src/rules/load.js';
 import { prepareProblem } from '../../src/solver/problem.js';
 import { makeCase } from '../helpers/cases.js';
-import { smallCohort } from './fixtures.js';
+import { smallCohort } from '../report/fixtures.js';
 
 describe('oddsReport', () => {
   it('gives chances that add up to the sample size, alike cases alike', () => {

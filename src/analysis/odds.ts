@@ -4,8 +4,6 @@
  * the summary is by those groups and by rule value, plus the cases that can never be picked and
  * the rules that stop them.
  */
-import { stringify } from 'csv-stringify/sync';
-import { csvOptions } from './csv.js';
 import type { Case } from '../cohort/case.js';
 import { NEED_AREA_LABELS, NEED_AREA_SHORT, type NeedArea } from '../cohort/codes.js';
 import { matchesValue, spreadValue } from '../rules/evaluate.js';
@@ -233,61 +231,4 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
     excluded: problem.excluded.map((c) => c.case_id),
     eachCase: () => eachCaseChance(problem, valid_samples, byProfile, fair ? fair.chances : null),
   };
-}
-
-const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
-
-/**
- * One row per case, in file order, formula-escaped like every CSV the tool writes; made in
- * slices of 10,000 rows so that a million-row file never sits in memory as one string. The
- * chance and count are the same for every case of a profile, so they are formatted once each.
- */
-export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string> {
-  const formatted = new Map<bigint | number, [string, string, string]>();
-  const format = (ch: CaseChance): [string, string, string] => {
-    // Pins and exclusions carry no profile; key them by their (shared) count instead.
-    const key = ch.profile >= 0 ? ch.profile : ch.samples;
-    let f = formatted.get(key);
-    // Six significant digits: enough to compare, and the exact count sits beside it.
-    const share = (x: number) => String(Number(x.toPrecision(6)));
-    if (!f) formatted.set(key, (f = [share(ch.chance), ch.samples.toString(), share(ch.uniformChance)]));
-    return f;
-  };
-  const row = (ch: CaseChance): string[] => {
-    const c = ch.case;
-    const [chance, samples, uniformChance] = format(ch);
-    return [
-      c.case_id,
-      String(c.age),
-      c.age_band,
-      c.sen_status,
-      c.primary_need,
-      c.primary_need_area ?? '',
-      c.setting,
-      c.service_stage,
-      c.social_care ?? '',
-      c.locality ?? '',
-      c.la_code ?? '',
-      chance,
-      samples,
-      ch.pinned ? 'yes' : 'no',
-      ch.excluded ? 'yes' : 'no',
-      uniformChance,
-    ];
-  };
-  let rows: string[][] = [];
-  let header = true;
-  for (const ch of chances) {
-    rows.push(row(ch));
-    if (rows.length === 10_000) {
-      yield stringify(rows, { header, columns: ODDS_COLUMNS, ...csvOptions(header) });
-      [rows, header] = [[], false];
-    }
-  }
-  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, ...csvOptions(header) });
-}
-
-/** The whole CSV as one string (small cohorts, tests). */
-export function oddsCsv(chances: Iterable<CaseChance>): string {
-  return [...oddsCsvChunks(chances)].join('');
 }
