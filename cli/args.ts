@@ -43,7 +43,7 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'shee
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
-  check: [...READING, 'relax', 'by', 'json', 'out'],
+  check: [...READING, 'relax', 'by', 'json', 'out', 'html'],
   odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size'],
 };

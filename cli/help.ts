@@ -117,6 +117,9 @@ Checking:
   --out F.csv           a table: one row per group (or one for the file) with its rows,
                         valid and invalid rows, verdict, valid samples, what it is short
                         of, and each rule's supply; columns named as the JSON's groups
+  --html F.html         one self-contained page to open or email: the verdict per group
+                        (a sortable table, which rules fail where), supply against each
+                        rule, need area × age band, SEN status and setting mix
   --json                print one JSON object instead of tables
 
 Invalid rows are listed, grouped by kind; without --skip-invalid they make the check fail

@@ -9,6 +9,10 @@ import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
 import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/analysis/check.js';
 import { checkCsv } from '../../src/report/check-table.js';
+import { checkHtml } from '../../src/report/html-check.js';
+import { oddsReport } from '../../src/analysis/odds.js';
+import { prepareProblem } from '../../src/solver/problem.js';
+import { toolVersion } from '../version.js';
 import { CoverageAccumulator } from '../../src/analysis/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
 import { style } from '../../src/report/style.js';
@@ -39,7 +43,10 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     groups?.add(c);
     whole?.add(c);
   };
-  const { summary, rules, rulesSource } = await readInputs({ ...inv, skipInvalid: true }, io, onCase, inForce, false, {
+  // A single cohort's page shows each case's chance of being picked, which needs the cases
+  // themselves; otherwise check keeps kinds of case, not rows.
+  const keepCases = inv.html !== null && inv.by === null;
+  const { summary, rules, rulesSource, cases } = await readInputs({ ...inv, skipInvalid: true }, io, onCase, inForce, keepCases, {
     // The --by column is checked against the header, before a national file is read for nothing.
     onHeader: (columns) => {
       if (inv.by === null) return;
@@ -68,6 +75,10 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   if (!refused && outputs.length > 0) {
     const files: OutputFile[] = [];
     if (inv.out !== null) files.push({ path: inv.out, data: checkCsv(report) });
+    if (inv.html !== null) {
+      const odds = keepCases && report.verdict?.feasible ? oddsReport(prepareProblem({ cases, rules }), { explainGroups: 0 }) : null;
+      files.push({ path: inv.html, data: checkHtml(report, { odds, toolVersion: toolVersion() }) });
+    }
     await writeFilesAtomically(files, { inputs: inputFiles(inv), onNotice: (message) => io.err(`notice: ${message}`) });
     io.err(`wrote ${outputs.join(' and ')}`);
   }

@@ -53,6 +53,8 @@ export interface GroupVerdict {
   short: string | null;
   /** What each enabled rule can draw on in this group. */
   supply: RuleSupply[];
+  /** The ids of the rules it cannot meet (`size` for too few cases), for the page's chart. */
+  failing: string[];
   /** The full explanation (conflicts, facts, single changes that help): costly, so on demand. */
   explain(): Explanation | null;
   /**
@@ -154,8 +156,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  * more than `atMost` are taken per value. Each is a necessary condition, so a group failing one
  * has no valid sample and needs no counting (the tests check this against the count).
  */
-export function plainShortfalls(supply: readonly RuleSupply[], validRows: number, rules: Rules): string[] {
-  const out: string[] = [];
+export function plainShortfalls(supply: readonly RuleSupply[], validRows: number, rules: Rules): Shortfall[] {
+  const found: Shortfall[] = [];
+  const out = { push: (words: string) => found.push({ id: words.slice(0, words.indexOf(':')), words }) };
   if (validRows < rules.size) out.push(`size: ${plural(validRows, 'valid case')} (needs ${rules.size})`);
   for (const s of supply) {
     const rule = rules.rules.find((r) => r.id === s.id);
@@ -180,8 +183,17 @@ export function plainShortfalls(supply: readonly RuleSupply[], validRows: number
       }
     }
   }
-  return out;
+  return found;
 }
+
+/** A rule a group plainly cannot meet, and what it has against what it needs, in words. */
+export interface Shortfall {
+  id: string;
+  words: string;
+}
+
+const wordsOf = (s: readonly Shortfall[]) => s.map((x) => x.words).join('; ');
+const idsOf = (s: readonly Shortfall[]) => [...new Set(s.map((x) => x.id))];
 
 /** "need-areas with sen-support cannot be met together", from the smallest conflicts. */
 export function conflictWords(conflicts: readonly (readonly string[])[]): string {
@@ -201,8 +213,9 @@ export function fileGroup(report: CheckReport): GroupVerdict {
     invalid_rows: summary.rows - summary.valid,
     feasible: verdict?.feasible ?? null,
     valid_samples: verdict?.valid_samples ?? null,
-    short: verdict === null || verdict.feasible ? null : shortfalls.length > 0 ? shortfalls.join('; ') : conflictWords(explanation?.conflicts ?? []),
+    short: verdict === null || verdict.feasible ? null : shortfalls.length > 0 ? wordsOf(shortfalls) : conflictWords(explanation?.conflicts ?? []),
     supply: report.coverage.rules,
+    failing: verdict === null || verdict.feasible ? [] : shortfalls.length > 0 ? idsOf(shortfalls) : [...new Set((explanation?.conflicts ?? []).flat())],
     explain: () => explanation,
     relaxation: verdict?.relaxation ?? null,
   };
@@ -273,8 +286,9 @@ export class GroupAccumulator {
         invalid_rows: g.invalid,
         feasible: judged ? (shortfalls.length > 0 ? false : null) : null,
         valid_samples: judged && shortfalls.length > 0 ? 0n : null,
-        short: shortfalls.length > 0 ? shortfalls.join('; ') : null,
+        short: shortfalls.length > 0 ? wordsOf(shortfalls) : null,
         supply,
+        failing: idsOf(shortfalls),
         explain() {
           if (this.feasible !== false) return null;
           return (explanation ??= explainInfeasible(g.tally.problem()));
@@ -289,8 +303,9 @@ export class GroupAccumulator {
       v.valid_samples = counts[n]!;
       v.feasible = v.valid_samples > 0n;
       if (!v.feasible) {
-        const problem = entries[i]![1].tally.problem();
-        v.short = conflictWords(smallestConflicts(rules, feasibilityOf(problem)));
+        const conflicts = smallestConflicts(rules, feasibilityOf(entries[i]![1].tally.problem()));
+        v.short = conflictWords(conflicts);
+        v.failing = [...new Set(conflicts.flat())];
       }
     });
     if (this.relaxOn) {

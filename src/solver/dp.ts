@@ -513,6 +513,17 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
     nw.fill(0, 0, g.stateCount[i + 1]! * W);
     for (let s = 0; s < S; s++) {
       const base = s * W;
+      // A state no path reaches in any term passes nothing on. A graph shared by many groups
+      // (check --by) has many such states for each small group: skipping them is most of the
+      // saving of one graph for all groups over a graph each.
+      let reached = false;
+      for (let x = 0; x < W; x++) {
+        if (w[base + x] !== 0) {
+          reached = true;
+          break;
+        }
+      }
+      if (!reached) continue;
       for (let c = 0; c < K; c++) {
         const to = tr[s * K + c]!;
         if (to === DEAD) continue;

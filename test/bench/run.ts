@@ -3,6 +3,9 @@
  * one run so that a busy machine moves both sides of each ratio alike.
  *
  *   npm run bench -- [--sizes 10000,100000,1000000] [--runs 3] [--dir /tmp/ts-bench]
+ *                    [--groups 150,1000,10000] [--group-rows 100000] [--national-rows 2000000]
+ *
+ * (`--sizes ''` skips the first section, `--groups ''` and `--national-rows 0` the last.)
  *
  * Cohorts are generated once into a temporary folder (not git) with the sample generator.
  */
@@ -13,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { writeCohort } from '../../samples/generate.js';
+import { benchGroups } from './groups.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { countValidSamples, createSampler, prepareProblem, relax } from '../../src/solver/index.js';
@@ -22,9 +26,13 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     runs: { type: 'string', default: '3' },
     dir: { type: 'string', default: join(tmpdir(), 'tracking-sampler-bench') },
+    // check --by with many groups: G groups of one cohort, then the national file.
+    groups: { type: 'string', default: '150,1000,10000' },
+    'group-rows': { type: 'string', default: '100000' },
+    'national-rows': { type: 'string', default: '2000000' },
   },
 });
-const sizes = values.sizes.split(',').map(Number);
+const sizes = values.sizes.split(',').filter((s) => s !== '').map(Number);
 const runs = Number(values.runs);
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'dist/cli/main.js');
@@ -190,3 +198,12 @@ for (const r of results) {
   console.log(`  further draws on ${r.rows.toLocaleString('en-GB')} rows ≥ 1,000/s: ${perSecond.toFixed(0)}/s (expected tries per draw ${r.tries.toFixed(1)}) — ${verdict(perSecond >= 1000)}`);
 }
 console.log(`\nvalid samples: ${results.map((r) => `${r.rows.toLocaleString('en-GB')} rows: ${r.validSamples}`).join('; ')}`);
+
+await benchGroups({
+  dir: values.dir,
+  root,
+  runs,
+  rows: Number(values['group-rows']),
+  groups: values.groups.split(',').filter((g) => g !== '').map(Number),
+  nationalRows: Number(values['national-rows']),
+});
