@@ -45,7 +45,7 @@ const ALLOWED: Record<Command, OptionName[]> = {
   review: [...READING, 'relax', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
   check: [...READING, 'relax', 'by', 'json', 'out', 'html'],
   odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
-  rules: ['rules', 'size'],
+  rules: ['rules', 'size', 'json'],
 };
 
 export const MAX_RESERVES = 100;

@@ -40,7 +40,7 @@ The cohort never leaves this machine.
 
 Usage:
   tracking-sampler draw   <cohort.csv> [options]   draw a sample (and reserves)
-  tracking-sampler review <cohort.csv> [options]   draw, then swap, keep or drop picks on screen
+  tracking-sampler review <cohort.csv> [options]   draw, then swap, pin or drop picks on screen
   tracking-sampler check  <cohort.csv> [options]   is the file sound, what does it hold, can it
                                                    meet the rules (per group with --by)
   tracking-sampler odds   <cohort.csv> [options]   each case's exact chance of being picked
@@ -74,6 +74,7 @@ Output:
                         an Excel workbook instead (open .xlsx in a spreadsheet, give CSV to
                         programs)
   --json                print one JSON object instead of tables
+                        (its shape: docs/schema/draw.schema.json)
 
 ${EXIT_CODES}
 
@@ -82,7 +83,7 @@ Example:
 
   review: `tracking-sampler review <cohort.csv> [options]
 
-Draws a sample and opens the review screen: swap, keep or drop picks and see at once whether
+Draws a sample and opens the review screen: swap, pin or drop picks and see at once whether
 the rules still hold; write the sample and its audit record when done. Needs an interactive
 terminal (use 'tracking-sampler draw' in scripts).
 
@@ -121,6 +122,7 @@ Checking:
                         (a sortable table, which rules fail where), supply against each
                         rule, need area × age band, SEN status and setting mix
   --json                print one JSON object instead of tables
+                        (its shape: docs/schema/check.schema.json)
 
 Invalid rows are listed, grouped by kind; without --skip-invalid they make the check fail
 (exit 2) without a verdict and nothing is written. With --by, invalid rows count in their
@@ -152,16 +154,18 @@ Output:
   --out F.csv           one row per case with its chance, the exact count of valid samples
                         that hold it, and its chance under uniform selection
   --json                print the summary as one JSON object
+                        (its shape: docs/schema/odds.schema.json)
 
 ${EXIT_CODES}
 
 Example:
   tracking-sampler odds cohort.csv --out odds.csv`,
 
-  rules: `tracking-sampler rules [--rules F] [--size N]
+  rules: `tracking-sampler rules [--rules F] [--size N] [--json]
 
 Prints the rules file in force as JSON: the handbook defaults, or F as read (with the
-descriptions filled in). Save it, edit it, and pass it back with --rules.
+descriptions filled in). Save it, edit it, and pass it back with --rules. It is JSON already,
+so --json prints the same. Its shape: docs/schema/rules.schema.json.
 
 Example:
   tracking-sampler rules > rules.json`,

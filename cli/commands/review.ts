@@ -91,7 +91,7 @@ async function relaxFor(session: string | null, cases: Case[], rules: Rules, pin
   if (session !== null) {
     try {
       const saved = await readSession(session);
-      [pins, excludes] = [saved.pins, saved.excludes];
+      [pins, excludes] = [saved.options.pinned, saved.options.excluded];
     } catch (error) {
       if (error instanceof SessionError) throw new UsageError(error.message, 'review', false);
       throw error;

@@ -32,7 +32,7 @@ export function headerLines({ file, rows, seed, validSamples, results, kept, dro
   const count =
     validSamples === undefined
       ? 'counting valid samples…'
-      : `${formatCount(validSamples)} valid sample${validSamples === 1n ? '' : 's'}${kept ? ` keep${validSamples === 1n ? 's' : ''} the ${plural(kept, 'kept pick')}` : ''}`;
+      : `${formatCount(validSamples)} valid sample${validSamples === 1n ? '' : 's'}${kept ? ` hold${validSamples === 1n ? 's' : ''} the ${plural(kept, 'pinned pick')}` : ''}`;
   const counts = [count, ...(dropped ? [`${dropped} dropped`] : [])].join(' · ');
   const verdict = broken === 0 ? '✓ all rules met' : `✗ ${plural(broken, 'rule')} not met`;
   const right = dirty ? `${verdict} · unwritten` : verdict;

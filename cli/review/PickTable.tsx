@@ -13,7 +13,7 @@ interface Row {
 const COLUMNS: Column<Row>[] = [
   { header: ' ', min: 1, max: 1, value: (r) => (r.selected ? '›' : ' ') },
   { header: '#', min: 1, max: 2, align: 'right', value: (r) => String(r.number) },
-  { header: 'kept', min: 4, max: 4, value: (r) => (r.pick.kept ? 'kept' : '') },
+  { header: 'pinned', min: 6, max: 6, value: (r) => (r.pick.kept ? 'pinned' : '') },
   ...caseColumns<Row>((r) => r.pick.case),
   { header: 'social care', min: 6, max: 16, optional: 1, grow: 5, value: (r) => r.pick.case.social_care ?? '–' },
   {
@@ -55,7 +55,7 @@ export function PickDetail({ row, number, width }: { row: PickRow | undefined; n
   const covers = row.covers.length ? `covers ${row.covers.join(', ')}` : 'covers no rule on its own';
   return (
     <Text dimColor wrap="truncate">
-      {fit(`#${number} ${row.case.case_id}${row.kept ? ' (kept)' : ''} ${covers} · ${caseDetail(row.case)}`, width)}
+      {fit(`#${number} ${row.case.case_id}${row.kept ? ' (pinned)' : ''} ${covers} · ${caseDetail(row.case)}`, width)}
     </Text>
   );
 }

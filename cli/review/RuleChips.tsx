@@ -4,8 +4,8 @@ import { truncate } from './format.js';
 import { chipLines } from './layout.js';
 
 /**
- * One chip per rule: "✓ sen-support 2/2" or "✗ age-spread 2 values, max 3"; a rule --relax
- * eased says so in words as well as in its own colour: "✓ alternative-provision 0/0 eased".
+ * One chip per rule: "✓ sen-support 2 (at least 2)"; a rule --relax eased says so in
+ * words as well as in its own colour: "✓ alternative-provision 0 (at least 0) eased".
  */
 export function chipText(r: RuleResult, eased = false): string {
   return `${r.satisfied ? '✓' : '✗'} ${r.id} ${r.progress}${eased ? ' eased' : ''}`;

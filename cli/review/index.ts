@@ -35,9 +35,9 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
     cases: ctx.cases,
     rules: ctx.rules,
     seed: session.seed,
-    pins: session.pins,
-    excludes: session.excludes,
-    reserves: session.reserves,
+    pins: session.options.pinned,
+    excludes: session.options.excluded,
+    reserves: session.options.reserves,
   });
   return fromSession(session, env);
 }

@@ -79,8 +79,8 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   {
     mode: 'table',
     bindings: [bind(['p'], always({ type: 'keep' }))],
-    does: 'keep the pick (or unkeep it): redraws leave kept picks in place',
-    footer: 'p keep',
+    does: 'pin the pick (or unpin it): redraws leave pinned picks in place, as --pin does',
+    footer: 'p pin',
   },
   {
     mode: 'table',
@@ -94,7 +94,7 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   {
     mode: 'table',
     bindings: [bind(['r'], always({ type: 'redraw' }))],
-    does: 'redraw every pick that is not kept, with a new seed',
+    does: 'redraw every pick that is not pinned, with a new seed',
     footer: 'r redraw',
   },
   {
@@ -108,7 +108,7 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
     bindings: [bind(['w'], always({ type: 'write' }))],
     does: "write the sample CSV and its audit record (until then: 'unwritten')",
     footer: 'w write',
-    readme: 'write the sample CSV and its audit record (every swap, keep, drop with its reason, and redraw, in order)',
+    readme: 'write the sample CSV and its audit record (every swap, pin, drop with its reason, and redraw, in order)',
   },
   { mode: 'table', bindings: [bind(['?'], always({ type: 'help' }))], does: 'this help', footer: '? help' },
   {

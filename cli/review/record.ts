@@ -1,3 +1,4 @@
+import { cohortJson } from '../../src/report/json.js';
 import type { SampleRecord } from '../../src/report/output.js';
 import type { ReviewContext } from './context.js';
 import { pickRows, reserveRows, ruleResults } from './selectors.js';
@@ -6,14 +7,14 @@ import type { ReviewState } from './types.js';
 /**
  * The record `w` writes, as `draw --out` writes one: the seed and options reproduce the first
  * draw (so `valid_samples` is that draw's count), and the events say what the inspector changed
- * since, in order. Kept picks are marked `pinned`.
+ * since, in order. Pinned picks are marked `pinned`.
  */
 export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: string): SampleRecord {
   const { env } = state;
   return {
     toolVersion: ctx.toolVersion,
     createdAt,
-    cohort: { file: ctx.summary.file, rows: ctx.summary.rows, valid: ctx.summary.valid, sha256: ctx.summary.sha256 },
+    cohort: cohortJson(ctx.summary),
     rules: ctx.relaxation?.relaxed ? ctx.givenRules ?? env.rules : env.rules,
     rulesSource: ctx.rulesSource,
     relaxation: ctx.relaxation ?? null,

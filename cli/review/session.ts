@@ -2,20 +2,20 @@
  * The review session on disk, so that a crash or a closed terminal loses nothing: saved after
  * every change, atomically (a reader sees the old file or the new one, never half of one), and
  * brought back by `review --resume`. It holds case_ids only; the cases come from the cohort file,
- * which must be the same file (by its sha256) with the same rules.
+ * which must be the same file (by its sha256) with the same rules. Its keys follow the JSON
+ * vocabulary of src/report/schema.ts (snake_case, `format_version`, `pinned`, `rules_file`).
  */
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
 import { readJsonFile } from '../../src/json-file.js';
 import { formatIssues } from '../../src/rules/load.js';
 import { RulesSchema, type Rules } from '../../src/rules/schema.js';
-import type { AuditEvent } from '../../src/report/output.js';
+import { AuditEventSchema, FORMAT_VERSION } from '../../src/report/schema.js';
 import { writeFilesAtomically } from '../../src/report/atomic.js';
 import { caseById, type ReviewEnv } from './env.js';
 import type { Dropped, ReviewState, Snapshot, Step } from './types.js';
 
 const FORMAT = 'tracking-sampler review session';
-const VERSION = 1;
 
 const caseIds = z.array(z.string());
 
@@ -23,7 +23,8 @@ const DroppedSchema = z.object({ case_id: z.string(), reason: z.string().nullabl
 
 const SnapshotSchema = z.object({
   picks: caseIds,
-  kept: caseIds,
+  /** Picks that redraws leave in place: the command line's pins and those pinned with p. */
+  pinned: caseIds,
   dropped: z.array(DroppedSchema),
   reserves: caseIds,
 });
@@ -31,30 +32,19 @@ type SnapshotJson = z.infer<typeof SnapshotSchema>;
 
 const StepSchema = z.object({ snapshot: SnapshotSchema, label: z.string() });
 
-const AuditEventSchema = z.object({
-  at: z.string(),
-  action: z.enum(['draw', 'swap', 'keep', 'unkeep', 'drop', 'redraw', 'undo', 'redo']),
-  case_id: z.string().optional(),
-  with: z.string().optional(),
-  reason: z.string().optional(),
-  seed: z.string().optional(),
-  detail: z.string(),
-}) satisfies z.ZodType<AuditEvent>;
-
-const SessionSchema = z.object({
+export const SessionSchema = z.object({
   format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  savedAt: z.string(),
+  format_version: z.literal(FORMAT_VERSION),
+  saved_at: z.string(),
   cohort: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int().min(0) }),
-  rules: RulesSchema,
+  rules_file: RulesSchema,
   seed: z.string(),
-  pins: caseIds,
-  excludes: caseIds,
-  reserves: z.number().int().min(0),
+  /** The command line's --pin, --exclude and --reserves: the first draw's options. */
+  options: z.object({ pinned: caseIds, excluded: caseIds, reserves: z.number().int().min(0) }),
   status: z.enum(['ready', 'infeasible']) satisfies z.ZodType<ReviewState['status']>,
   explanation: z.string().nullable(),
   /** Valid samples of the first draw, as a decimal string (a bigint does not fit a JSON number). */
-  firstCount: z.string().regex(/^\d+$/, 'must be a whole number written in digits'),
+  first_valid_samples: z.string().regex(/^\d+$/, 'must be a whole number written in digits'),
   nonce: z.number().int(),
   written: z.string().nullable(),
   selected: z.number().int(),
@@ -74,7 +64,7 @@ export class SessionError extends Error {
 function snapshotJson(s: Snapshot): SnapshotJson {
   return {
     picks: s.picks.map((c) => c.case_id),
-    kept: [...s.kept],
+    pinned: [...s.kept],
     dropped: s.dropped.map((d) => ({ ...d })),
     reserves: s.reserves.map((c) => c.case_id),
   };
@@ -88,17 +78,15 @@ export function toSession(state: ReviewState, cohort: SessionJson['cohort'], sav
   const { env } = state;
   return {
     format: FORMAT,
-    version: VERSION,
-    savedAt,
+    format_version: FORMAT_VERSION,
+    saved_at: savedAt,
     cohort,
-    rules: env.rules,
+    rules_file: env.rules,
     seed: env.seed,
-    pins: [...env.pins],
-    excludes: [...env.excludes],
-    reserves: env.reserveCount,
+    options: { pinned: [...env.pins], excluded: [...env.excludes], reserves: env.reserveCount },
     status: state.status,
     explanation: state.explanation,
-    firstCount: state.firstCount.toString(),
+    first_valid_samples: state.firstCount.toString(),
     nonce: state.nonce,
     written: state.written,
     selected: state.selected,
@@ -107,6 +95,42 @@ export function toSession(state: ReviewState, cohort: SessionJson['cohort'], sav
     future: state.future.map(stepJson),
     events: state.events,
   };
+}
+
+/**
+ * A session saved by tracking-sampler 0.1.0, before the JSON vocabulary settled, holds the same
+ * things under the old names (`version`, camelCase keys, `kept`, keep/unkeep events): renamed
+ * here so that a review in progress across the upgrade can still be resumed. Anything else is
+ * passed on untouched, for the schema to judge.
+ */
+export function fromFirstNames(json: unknown): unknown {
+  if (!isRecord(json) || json.format !== FORMAT || json.version !== 1 || 'format_version' in json) return json;
+  const { version: _version, savedAt, rules, pins, excludes, reserves, firstCount, sample, past, future, events, ...rest } = json;
+  const snapshot = (s: unknown) => {
+    if (!isRecord(s)) return s;
+    const { kept, ...others } = s;
+    return { ...others, pinned: kept };
+  };
+  const steps = (list: unknown) => (Array.isArray(list) ? list.map((step: unknown) => (isRecord(step) ? { ...step, snapshot: snapshot(step.snapshot) } : step)) : list);
+  const renamed: Record<string, string> = { keep: 'pin', unkeep: 'unpin' };
+  return {
+    ...rest,
+    format_version: FORMAT_VERSION,
+    saved_at: savedAt,
+    rules_file: rules,
+    options: { pinned: pins, excluded: excludes, reserves },
+    first_valid_samples: firstCount,
+    sample: snapshot(sample),
+    past: steps(past),
+    future: steps(future),
+    events: Array.isArray(events)
+      ? events.map((e: unknown) => (isRecord(e) && typeof e.action === 'string' && e.action in renamed ? { ...e, action: renamed[e.action] } : e))
+      : events,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Field problems listed in a refusal; the rest are counted, to keep it to one line. */
@@ -120,11 +144,11 @@ export async function readSession(path: string): Promise<SessionJson> {
     if (file.kind === 'not-json') throw new SessionError(`${path} is not a review session (not valid JSON)`);
     throw new SessionError(`the review session ${path} ${file.reason}`);
   }
-  const result = SessionSchema.safeParse(file.json);
+  const result = SessionSchema.safeParse(fromFirstNames(file.json));
   if (result.success) return result.data;
   const refusal = `${path} is not a review session this version can resume`;
   // Another file, or another version's session: its fields would only say the same thing at length.
-  if (result.error.issues.some((i) => i.path.length === 0 || i.path[0] === 'format' || i.path[0] === 'version')) {
+  if (result.error.issues.some((i) => i.path.length === 0 || i.path[0] === 'format' || i.path[0] === 'format_version')) {
     throw new SessionError(refusal);
   }
   const problems = formatIssues(result.error);
@@ -144,7 +168,7 @@ export function checkSession(session: SessionJson, path: string, cohort: { sha25
   }
   // Compared as written to JSON, whatever the key order: a session read back has its rules in
   // the schema's order, the rules in force in the order they were built.
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(session.rules)), JSON.parse(JSON.stringify(rules)))) {
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(session.rules_file)), JSON.parse(JSON.stringify(rules)))) {
     throw new SessionError(`the session in ${path} was made with different rules; resume it with the same --rules and --size, or start afresh without --resume`);
   }
 }
@@ -153,7 +177,7 @@ export function checkSession(session: SessionJson, path: string, cohort: { sha25
 export function fromSession(session: SessionJson, env: ReviewEnv): ReviewState {
   const snapshot = (s: SnapshotJson): Snapshot => ({
     picks: s.picks.map((id) => caseById(env, id)),
-    kept: [...s.kept],
+    kept: [...s.pinned],
     dropped: s.dropped.map((d) => ({ case_id: d.case_id, reason: d.reason ?? null })),
     reserves: s.reserves.map((id) => caseById(env, id)),
   });
@@ -172,7 +196,7 @@ export function fromSession(session: SessionJson, env: ReviewEnv): ReviewState {
     future: session.future.map((s) => ({ snapshot: snapshot(s.snapshot), label: s.label })),
     events: session.events,
     nonce: session.nonce,
-    firstCount: BigInt(session.firstCount),
+    firstCount: BigInt(session.first_valid_samples),
     written: session.written,
     mode: 'table',
     selected: Math.max(0, Math.min(session.selected, sample.picks.length - 1)),

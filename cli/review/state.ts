@@ -213,7 +213,7 @@ function openSwap(state: ReviewState): ReviewState {
   if (blocked) return blocked;
   const pick = state.sample.picks[state.selected]!;
   if (state.sample.kept.includes(pick.case_id)) {
-    return { ...state, notice: { text: `${pick.case_id} is kept: press p to unkeep it before swapping it.`, tone: 'warn' } };
+    return { ...state, notice: { text: `${pick.case_id} is pinned: press p to unpin it before swapping it.`, tone: 'warn' } };
   }
   const seed = deriveSeed(state.env.seed, 'swap', state.nonce, pick.case_id);
   const { fits } = swapOptions(state.env.base, state.sample.picks, state.selected, seedrandom(seed), false);
@@ -287,13 +287,13 @@ function keep(state: ReviewState, at: string): ReviewState {
   const s = state.sample;
   const id = s.picks[state.selected]!.case_id;
   const unkeep = s.kept.includes(id);
-  const detail = unkeep ? `unkept ${id}` : `kept ${id}`;
+  const detail = unkeep ? `unpinned ${id}` : `pinned ${id}`;
   return commit(
     state,
     { ...s, kept: unkeep ? s.kept.filter((k) => k !== id) : [...s.kept, id] },
     detail,
-    { at, action: unkeep ? 'unkeep' : 'keep', case_id: id, detail },
-    { text: unkeep ? `${id} is no longer kept: a redraw may replace it.` : `${id} is kept: redraws leave it in place.`, tone: 'done' },
+    { at, action: unkeep ? 'unpin' : 'pin', case_id: id, detail },
+    { text: unkeep ? `${id} is no longer pinned: a redraw may replace it.` : `${id} is pinned: redraws leave it in place.`, tone: 'done' },
   );
 }
 
@@ -356,7 +356,7 @@ function redraw(state: ReviewState, at: string): ReviewState {
   const count = countFor(env, kept, excluded);
   if (count === 0n) {
     const text = kept.length
-      ? `No valid sample keeps ${kept.join(', ')}: unkeep one (p) and redraw.`
+      ? `No valid sample holds ${kept.join(', ')}: unpin one (p) and redraw.`
       : 'No valid sample is left without the dropped cases: undo a drop (u).';
     return { ...state, notice: { text, tone: 'error' } };
   }
@@ -364,7 +364,7 @@ function redraw(state: ReviewState, at: string): ReviewState {
   const drawn = redrawAround(problemFor(env, kept, excluded), count, s.picks, new Set(kept), env.reserveCount, seed);
   const { picks, reserves } = drawn;
   const redrew = plural(drawn.fresh, 'pick');
-  const keeping = kept.length ? `, keeping ${kept.join(', ')}` : '';
+  const keeping = kept.length ? `, keeping pinned ${kept.join(', ')}` : '';
   const detail = `redrew ${redrew} with seed ${seed} from ${count} valid samples${keeping}`;
   return commit(
     state,

@@ -7,27 +7,10 @@
 import type { Case } from '../cohort/case.js';
 import { foldRuleColumn } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
+import type { CaseFields } from './schema.js';
 
-export interface CaseFields {
-  case_id: string;
-  /** The line of the cohort file the case came from, so a person can find the row. */
-  line: number;
-  age: number;
-  age_band: string;
-  sen_status: string;
-  primary_need: string;
-  need_area: string | null;
-  secondary_need: string | null;
-  secondary_need_area: string | null;
-  setting: string;
-  alternative_provision: boolean;
-  service_stage: string;
-  social_care: string | null;
-  health_services: readonly string[];
-  locality: string | null;
-  la_code: string | null;
-  extra?: Record<string, string>;
-}
+export type { CaseFields };
+
 
 export function caseFields(c: Case, rules?: Rules): CaseFields {
   const fields: CaseFields = {
@@ -44,7 +27,7 @@ export function caseFields(c: Case, rules?: Rules): CaseFields {
     alternative_provision: c.alternative_provision,
     service_stage: c.service_stage,
     social_care: c.social_care,
-    health_services: c.health_services,
+    health_services: [...c.health_services],
     locality: c.locality,
     la_code: c.la_code,
   };

@@ -1,10 +1,11 @@
 /**
- * The `--json` objects of `draw` and `check` (README.md, "Commands"). Exact
- * counts are bigints in the library and decimal strings here: JSON numbers lose exactness past
- * 2^53, and a count of valid samples passes that on any real cohort.
+ * The `--json` objects of `draw`, `check` and `odds`, built from the library's results. Their
+ * shapes, and the vocabulary they share, are in schema.ts. Exact counts are bigints in the
+ * library and decimal strings here.
  */
 import type { CohortProblem } from '../cohort/problems.js';
 import type { CohortSummary } from '../cohort/summary.js';
+import { describeRule, describeSize } from '../rules/describe.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
@@ -13,44 +14,23 @@ import type { Relaxation } from '../solver/relax.js';
 import type { Easing } from '../rules/ease.js';
 import type { CheckReport, GroupVerdict, Verdict } from '../analysis/check.js';
 import type { Coverage, RuleSupply } from '../analysis/coverage.js';
-import { caseFields, type CaseFields } from './fields.js';
+import { caseFields } from './fields.js';
 import type { OddsReport } from '../analysis/odds.js';
-
-export interface CohortJson {
-  file: string;
-  rows: number;
-  valid: number;
-  /** Rows left out with --skip-invalid. */
-  skipped: number;
-  sha256: string;
-  /** For a workbook, the sheet read. */
-  sheet?: string;
-}
-
-export interface ExplanationJson {
-  summary: string;
-  conflicts: string[][];
-  facts: string[];
-  relaxations: { change: string; valid_samples: string }[];
-}
-
-export interface RuleJson {
-  id: string;
-  description: string;
-  satisfied: boolean;
-  progress: string;
-  shortfall: string | null;
-}
-
-/**
- * What --relax eased, kept apart from the explanation's suggested relaxations (which say what
- * would help; these say what was done). Always present: `relaxed` false and `[]` when nothing
- * gave way, with or without --relax.
- */
-export interface RelaxationJson {
-  relaxed: boolean;
-  relaxation: Easing[];
-}
+import {
+  FORMAT_VERSION,
+  type CheckJson,
+  type CohortJson,
+  type CoverageJson,
+  type DrawJson,
+  type ExplanationJson,
+  type GroupJson,
+  type SupplyJson,
+  type OddsJson,
+  type ProblemJson,
+  type RuleJson,
+  type RelaxationJson,
+  type RuleResultJson,
+} from './schema.js';
 
 export function relaxationJson(r: Relaxation | null | undefined): RelaxationJson {
   return { relaxed: r?.relaxed ?? false, relaxation: r?.easings.map((e) => ({ ...e })) ?? [] };
@@ -59,24 +39,6 @@ export function relaxationJson(r: Relaxation | null | undefined): RelaxationJson
 /** `feasible` is about the rules as given; picks, counts and `satisfied` are under those in force. */
 function feasibleAsGiven(feasible: boolean, r: Relaxation | null | undefined): boolean {
   return r?.relaxed ? false : feasible;
-}
-
-export interface DrawJson extends RelaxationJson {
-  /** Whether a sample meets every rule as given (false when --relax eased some). */
-  feasible: boolean;
-  seed: string;
-  /** uniform or fair: how the sample was chosen among the valid ones. */
-  selection: DrawResult['selection'];
-  /** Under fair selection, the smallest and largest chance of a case that can be picked (else null). */
-  smallest_chance: number | null;
-  largest_chance: number | null;
-  size: number;
-  cohort: CohortJson;
-  picks: (CaseFields & { covers: string[]; pinned: boolean })[];
-  reserves: (CaseFields & { replaces: string[] })[];
-  rules: RuleJson[];
-  valid_samples: string;
-  explanation: ExplanationJson | null;
 }
 
 export function cohortJson(summary: CohortSummary): CohortJson {
@@ -101,12 +63,24 @@ export function explanationJson(e: Explanation | null): ExplanationJson | null {
   };
 }
 
-function ruleJson(r: RuleResult): RuleJson {
+export type { GroupJson, SupplyJson };
+
+/** The rules in force, `size` first, as every document lists them. */
+export function rulesJson(rules: Rules): RuleJson[] {
+  return [
+    { id: 'size', description: describeSize(rules) },
+    ...rules.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, description: describeRule(r) })),
+  ];
+}
+
+/** How a sample stands against one rule: the one shape of `rule_results` wherever it appears. */
+export function ruleResultJson(r: RuleResult): RuleResultJson {
   return { id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress, shortfall: r.shortfall };
 }
 
 export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rules, relaxation: Relaxation | null = null): DrawJson {
   return {
+    format_version: FORMAT_VERSION,
     feasible: feasibleAsGiven(result.feasible, relaxation),
     ...relaxationJson(relaxation),
     seed: result.seed,
@@ -115,23 +89,13 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     largest_chance: result.fairRange?.largest ?? null,
     size: rules.size,
     cohort: cohortJson(summary),
+    rules: rulesJson(rules),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
     reserves: result.reserves.map((r) => ({ ...caseFields(r.case, rules), replaces: r.replaces })),
-    rules: result.rules.map(ruleJson),
+    rule_results: result.rules.map(ruleResultJson),
     valid_samples: result.valid_samples.toString(),
     explanation: explanationJson(result.explanation),
   };
-}
-
-export interface ProblemJson {
-  kind: string;
-  line: number | null;
-  /** In a workbook, the sheet; `line` is then its row number. */
-  sheet?: string;
-  column: string | null;
-  value: string | null;
-  reason: string;
-  message: string;
 }
 
 /** `file` is left out: every problem of one check is about the same file. */
@@ -147,16 +111,8 @@ function problemJson(p: CohortProblem): ProblemJson {
   };
 }
 
-export interface VerdictJson extends RelaxationJson {
-  /** Whether a sample meets every rule as given. */
-  feasible: boolean;
-  /** Under the eased rules when `relaxed`. */
-  valid_samples: string;
-  /** Why the rules as given cannot be met (present with --relax too: it explains what gave way). */
-  explanation: ExplanationJson | null;
-}
-
-function verdictJson(v: Verdict): VerdictJson {
+/** `valid_samples` is under the eased rules when relaxed; `explanation` is about the rules as given. */
+function verdictJson(v: Verdict): Pick<CheckJson, 'feasible' | 'valid_samples' | 'explanation' | 'relaxed' | 'relaxation'> & { feasible: boolean; valid_samples: string } {
   return {
     feasible: v.feasible,
     ...relaxationJson(v.relaxation),
@@ -165,57 +121,10 @@ function verdictJson(v: Verdict): VerdictJson {
   };
 }
 
-export interface CheckJson extends RelaxationJson {
-  cohort: CohortJson & { columns: { found: string[]; extra: string[]; withheld: string[] } };
-  size: number;
-  rules: { id: string; description: string }[];
-  problems: {
-    /** Invalid rows, each with its first problem. */
-    invalid_rows: ProblemJson[];
-    warnings: ProblemJson[];
-  };
-  coverage: Coverage;
-  /** Invalid rows were found and --skip-invalid was not given: no verdict. */
-  refused: boolean;
-  /**
-   * Whether a valid sample exists; with --by, whether one exists in every group (the exit
-   * code says the same). `null` when refused.
-   */
-  feasible: boolean | null;
-  /** Without --by, the exact count; with --by it is per group (see `groups`), so null here. */
-  valid_samples: string | null;
-  explanation: ExplanationJson | null;
-  by?: string;
-  groups?: GroupJson[];
-}
-
-/**
- * One group of `check --by` (or the whole file): flat apart from `supply`, so that
- * `pandas.json_normalize(groups, sep=".")` gives exactly the columns of `check --out F.csv`,
- * which is written from these same objects (check-table.ts). The --by column comes first,
- * named as the column is (`la_code`).
- */
-export type GroupJson = {
-  [column: string]: string | number | boolean | null | SupplyJson;
-} & {
-  rows: number;
-  valid_rows: number;
-  invalid_rows: number;
-  feasible: boolean | null;
-  valid_samples: string | null;
-  short: string | null;
-  /** With --relax: whether this group's rules were eased, and how (its own relaxation). */
-  relaxed: boolean;
-  relaxation: Easing[];
-  supply: SupplyJson;
-};
-
 /**
  * Per rule id: the cases per value for an at-least rule over each of its values (need areas),
  * the cases that count for any other at-least rule, the distinct values for a spread.
  */
-export type SupplyJson = Record<string, number | Record<string, number>>;
-
 export function supplyJson(supply: readonly RuleSupply[], rules: Rules): SupplyJson {
   const out: SupplyJson = {};
   for (const s of supply) {
@@ -227,6 +136,12 @@ export function supplyJson(supply: readonly RuleSupply[], rules: Rules): SupplyJ
   return out;
 }
 
+/**
+ * One group of `check --by` (or the whole file): flat apart from `supply`, so that
+ * `pandas.json_normalize(groups, sep=".")` gives exactly the columns of `check --out F.csv`,
+ * which is written from these same objects (check-table.ts). The --by column comes first,
+ * named as the column is (`la_code`).
+ */
 export function groupJson(column: string | null, g: GroupVerdict, rules: Rules): GroupJson {
   return {
     ...(column !== null && { [column]: g.key }),
@@ -244,14 +159,15 @@ export function groupJson(column: string | null, g: GroupVerdict, rules: Rules):
 export function checkJson(report: CheckReport): CheckJson {
   const { summary, verdict, by } = report;
   const out: CheckJson = {
+    format_version: FORMAT_VERSION,
     cohort: {
       ...cohortJson(summary),
       columns: { found: summary.columns.found, extra: summary.columns.extra, withheld: summary.columns.withheld },
     },
     size: report.rules.size,
-    rules: report.rules.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, description: r.description ?? r.id })),
+    rules: rulesJson(report.rules),
     problems: { invalid_rows: summary.skipped.map(problemJson), warnings: summary.warnings.map(problemJson) },
-    coverage: report.coverage,
+    coverage: coverageJson(report.coverage),
     refused: report.refused,
     feasible: null,
     // With --by, each group has its own relaxation: `relaxed` says whether any group's rules
@@ -272,37 +188,24 @@ export function checkJson(report: CheckReport): CheckJson {
   return out;
 }
 
+/** Coverage as JSON: the per-rule supply under a name that says what it is. */
+function coverageJson(c: Coverage): CoverageJson {
+  const { rules, ...rest } = c;
+  return { ...rest, rule_supply: rules };
+}
+
 /** JSON text with bigints as decimal strings, whatever object they sit in. */
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`;
 }
 
-export interface OddsJson extends RelaxationJson {
-  cohort: CohortJson;
-  size: number;
-  selection: OddsReport['selection'];
-  /** Among cases that can be picked (pins aside), under the selection asked for and under uniform. */
-  smallest_chance: number | null;
-  largest_chance: number | null;
-  uniform_smallest_chance: number | null;
-  uniform_largest_chance: number | null;
-  /** About the rules as given; the chances are under the rules in force (eased with --relax). */
-  feasible: boolean;
-  valid_samples: string;
-  explanation: ExplanationJson | null;
-  cases: number;
-  by_rule: OddsReport['byRule'];
-  groups: OddsReport['groups'];
-  never: OddsReport['never'];
-  pinned: string[];
-  excluded: string[];
-}
-
 /** The summary only: one row per case is what `odds --out F.csv` is for. */
-export function oddsJson(report: OddsReport, summary: CohortSummary, relaxation: Relaxation | null = null): OddsJson {
+export function oddsJson(report: OddsReport, summary: CohortSummary, rules: Rules, relaxation: Relaxation | null = null): OddsJson {
   return {
+    format_version: FORMAT_VERSION,
     cohort: cohortJson(summary),
     size: report.size,
+    rules: rulesJson(rules),
     selection: report.selection,
     smallest_chance: report.range?.smallest ?? null,
     largest_chance: report.range?.largest ?? null,

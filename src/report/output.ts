@@ -16,28 +16,17 @@ import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
 import { writeFilesAtomically, type RecordedFile, type WriteOptions } from './atomic.js';
 import { caseFields } from './fields.js';
+import { cohortJson, relaxationJson, ruleResultJson, rulesJson } from './json.js';
+import { FORMAT_VERSION, type AuditEvent, type AuditJson } from './schema.js';
 
 /** One thing that happened to the sample, in order: the draw, then each change in review. */
-export interface AuditEvent {
-  /** ISO 8601 time. */
-  at: string;
-  action: 'draw' | 'swap' | 'keep' | 'unkeep' | 'drop' | 'redraw' | 'undo' | 'redo';
-  case_id?: string;
-  /** For a swap: the case_id that took case_id's place. */
-  with?: string;
-  /** Why, as the inspector gave it (e.g. "family declined"). */
-  reason?: string;
-  /** For a draw or redraw: the seed it used. */
-  seed?: string;
-  /** One line for people: "swapped C0000412 for C0001187 (family declined)". */
-  detail: string;
-}
+export type { AuditEvent };
 
 /** Everything about a sample that its files record. */
 export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
-  cohort: { file: string; sheet?: string; rows: number; valid: number; sha256: string };
+  cohort: { file: string; sheet?: string; rows: number; valid: number; skipped: number; sha256: string };
   /** The rules as given, with any --size override already applied. */
   rules: Rules;
   /** What --relax did (null without it); when relaxed, the picks meet `relaxation.rules`. */
@@ -213,22 +202,25 @@ export function rerunCommand(record: SampleRecord): string {
  */
 export function auditJson(record: SampleRecord, files: readonly RecordedFile[] = []): string {
   const changed = record.events.some((e) => e.action !== 'draw');
-  const audit = {
+  const inForce = record.relaxation?.relaxed ? record.relaxation.rules : record.rules;
+  const audit: AuditJson = {
+    format_version: FORMAT_VERSION,
     tool: 'tracking-sampler',
     tool_version: record.toolVersion,
     created_at: record.createdAt,
     cohort: record.cohort,
     rules_source: record.rulesSource,
-    rules: record.rules,
+    rules_file: record.rules,
     // The picks were drawn under the eased rules when relaxed: those and what gave way.
     relaxed: record.relaxation?.relaxed ?? false,
-    relaxation: record.relaxation?.easings ?? [],
-    rules_in_force: record.relaxation?.relaxed ? record.relaxation.rules : record.rules,
+    relaxation: relaxationJson(record.relaxation).relaxation,
+    rules_file_in_force: inForce,
+    rules: rulesJson(inForce),
     seed: record.seed,
     options: {
       size: record.options.size,
-      pins: record.options.pins,
-      excludes: record.options.excludes,
+      pinned: record.options.pins,
+      excluded: record.options.excludes,
       exclude_file: record.options.excludeFile,
       relax: record.options.relax,
       selection: record.options.selection,
@@ -242,13 +234,13 @@ export function auditJson(record: SampleRecord, files: readonly RecordedFile[] =
     valid_samples: record.valid_samples.toString(),
     picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),
     reserves: record.reserves.map((r) => ({ ...caseFields(r.case, record.rules), replaces: r.replaces })),
-    rule_results: record.ruleResults.map((r) => ({ id: r.id, description: r.description, satisfied: r.satisfied, progress: r.progress })),
+    rule_results: record.ruleResults.map(ruleResultJson),
     events: record.events,
     rerun: rerunCommand(record),
     ...(changed && {
       rerun_note: 'the rerun command draws the sample as first drawn; the events after the draw record the changes made to it since',
     }),
-    files,
+    files: [...files],
   };
   return `${JSON.stringify(audit, null, 2)}\n`;
 }
@@ -272,13 +264,7 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   return {
     toolVersion: input.toolVersion,
     createdAt: input.createdAt,
-    cohort: {
-      file: summary.file,
-      ...(summary.sheet !== undefined && { sheet: summary.sheet }),
-      rows: summary.rows,
-      valid: summary.valid,
-      sha256: summary.sha256,
-    },
+    cohort: cohortJson(summary),
     rules: input.rules,
     rulesSource: input.rulesSource,
     relaxation: input.relaxation,

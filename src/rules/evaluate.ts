@@ -8,7 +8,10 @@ export interface RuleResult {
   id: string;
   description: string;
   satisfied: boolean;
-  /** Short progress, e.g. "2/2", "3/4 areas", "3 values, max 2". */
+  /**
+   * Where the sample stands, in words a reader cannot take for a fraction: "5 (at least 2)",
+   * "3 of 4 (at least 1 each)", "3 different (at least 3), most in one: 2 (at most 2)".
+   */
   progress: string;
   /** What is missing or over, in words, when not satisfied. */
   shortfall: string | null;
@@ -61,7 +64,7 @@ export function evaluateRule(sample: readonly Case[], rule: Rule, rules: Rules):
       return {
         ...base,
         satisfied: missing.length === 0,
-        progress: `${rule.values.length - missing.length}/${rule.values.length}`,
+        progress: `${rule.values.length - missing.length} of ${rule.values.length} (at least ${rule.atLeast} each)`,
         shortfall: missing.length ? `short of ${rule.atLeast} for ${missing.join(', ')}` : null,
       };
     }
@@ -69,7 +72,7 @@ export function evaluateRule(sample: readonly Case[], rule: Rule, rules: Rules):
     return {
       ...base,
       satisfied: n >= rule.atLeast,
-      progress: `${n}/${rule.atLeast}`,
+      progress: `${n} (at least ${rule.atLeast})`,
       shortfall: n >= rule.atLeast ? null : `${rule.atLeast - n} more needed`,
     };
   }
@@ -84,9 +87,17 @@ export function evaluateRule(sample: readonly Case[], rule: Rule, rules: Rules):
   return {
     ...base,
     satisfied: problems.length === 0,
-    progress: `${distinct} values, max ${max}`,
+    progress: spreadProgress(rule, distinct, max),
     shortfall: problems.length ? problems.join('; ') : null,
   };
+}
+
+/** A spread rule's standing, naming only the limits it sets. */
+function spreadProgress(rule: Rule & { kind: 'spread' }, distinct: number, max: number): string {
+  const parts: string[] = [];
+  if (rule.distinct !== undefined) parts.push(`${distinct} different (at least ${rule.distinct})`);
+  if (rule.atMost !== undefined) parts.push(`most in one: ${max} (at most ${rule.atMost})`);
+  return parts.join(', ');
 }
 
 /** Every enabled rule, `size` first, against a sample. */
@@ -95,7 +106,7 @@ export function evaluateSample(sample: readonly Case[], rules: Rules): RuleResul
     id: 'size',
     description: describeSize(rules),
     satisfied: sample.length === rules.size,
-    progress: `${sample.length}/${rules.size}`,
+    progress: `${sample.length} of ${rules.size}`,
     shortfall: sample.length === rules.size ? null : sample.length < rules.size ? `${rules.size - sample.length} more needed` : `${sample.length - rules.size} too many`,
   };
   return [size, ...rules.rules.filter((r) => r.enabled).map((r) => evaluateRule(sample, r, rules))];

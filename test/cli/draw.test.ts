@@ -15,7 +15,7 @@ interface DrawJson {
   cohort: { file: string; rows: number; sha256: string };
   picks: { case_id: string; covers: string[]; pinned: boolean; age_band: string }[];
   reserves: { case_id: string; replaces: string[] }[];
-  rules: { id: string; description: string; satisfied: boolean }[];
+  rule_results: { id: string; description: string; satisfied: boolean }[];
   valid_samples: string;
   explanation: { summary: string; conflicts: string[][] } | null;
 }
@@ -56,7 +56,7 @@ describe('draw', () => {
     expect(d.cohort.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(d.picks).toHaveLength(6);
     expect(d.valid_samples).toMatch(/^[1-9]\d*$/);
-    expect(d.rules.every((r) => r.satisfied)).toBe(true);
+    expect(d.rule_results.every((r) => r.satisfied)).toBe(true);
     expect(d.reserves.length).toBe(6);
     for (const r of d.reserves) for (const id of r.replaces) expect(ids(d)).toContain(id);
   });
@@ -131,7 +131,7 @@ describe('draw --out', () => {
     expect(rows.find((r) => r.case_id === 'C004')).toMatchObject({ role: 'pick', pinned: 'yes' });
 
     const audit = JSON.parse(readFileSync(join(dir, 'sample.audit.json'), 'utf8'));
-    expect(audit).toMatchObject({ seed: 'audit', cohort: { file: 'cohort.csv', rows: 24 }, options: { pins: ['C004'], reserves: 3 } });
+    expect(audit).toMatchObject({ seed: 'audit', cohort: { file: 'cohort.csv', rows: 24 }, options: { pinned: ['C004'], reserves: 3 } });
     expect(audit.picks.map((p: { case_id: string }) => p.case_id)).toEqual(rows.slice(0, 6).map((r) => r.case_id));
 
     const [tool, ...args] = (audit.rerun as string).split(' ');
@@ -159,7 +159,7 @@ describe('samples/cohort.csv end to end', () => {
   it.skipIf(!existsSync(sample))('draws a valid sample of six, the same for the same seed', () => {
     const a = drawJson([sample, '--seed', 'inspection-2025']);
     expect(a.picks).toHaveLength(6);
-    expect(a.rules.every((r) => r.satisfied)).toBe(true);
+    expect(a.rule_results.every((r) => r.satisfied)).toBe(true);
     expect(ids(drawJson([sample, '--seed', 'inspection-2025']))).toEqual(ids(a));
     const text = cli(['draw', sample, '--seed', 'inspection-2025']);
     expect(text.code).toBe(0);

@@ -45,7 +45,7 @@ describe('--selection fair', () => {
     const again = JSON.parse(cli([...args, '--json'], { cwd: dir }).stdout);
     expect(again.selection).toBe('fair');
     expect(again.picks.map((p: { case_id: string }) => p.case_id)).toEqual(audit.picks.map((p: { case_id: string }) => p.case_id));
-    expect(again.rules.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
+    expect(again.rule_results.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
     // A uniform draw's record says so too, and its rerun command needs no --selection.
     cli(['draw', 'cohort.csv', '--seed', 'u', '--out', 'uniform.csv'], { cwd: dir });
     const plain = JSON.parse(readFileSync(join(dir, 'uniform.audit.json'), 'utf8'));

@@ -13,7 +13,7 @@ interface Json {
   relaxed: boolean;
   relaxation: { id: string; field: string; from: unknown; to: unknown; why: string }[];
   picks: { case_id: string; setting: string; sen_status: string }[];
-  rules: { id: string; satisfied: boolean }[];
+  rule_results: { id: string; satisfied: boolean }[];
   valid_samples: string;
   explanation: unknown;
 }
@@ -44,7 +44,7 @@ describe('draw --relax', () => {
     expect(d.relaxed).toBe(true);
     expect(d.relaxation).toEqual([{ id: 'alternative-provision', field: 'atLeast', from: 1, to: 0, why: 'the cohort has no case in alternative provision' }]);
     expect(d.picks).toHaveLength(6);
-    expect(d.rules.every((r) => r.satisfied)).toBe(true);
+    expect(d.rule_results.every((r) => r.satisfied)).toBe(true);
     expect(BigInt(d.valid_samples)).toBeGreaterThan(0n);
     // Why the rules as given fail is still said, apart from what was done about it.
     expect(d.explanation).toMatchObject({ conflicts: [['alternative-provision']] });
@@ -77,7 +77,7 @@ describe('draw --relax', () => {
     expect(run.code).toBe(0);
     const audit = JSON.parse(readFileSync(join(dir, 'sample.audit.json'), 'utf8')) as Record<string, unknown>;
     expect(audit).toMatchObject({ relaxed: true, relaxation: [{ id: 'alternative-provision', field: 'atLeast', from: 1, to: 0 }] });
-    expect((audit.rules_in_force as { rules: { id: string; atLeast?: number }[] }).rules.find((r) => r.id === 'alternative-provision')!.atLeast).toBe(0);
+    expect((audit.rules_file_in_force as { rules: { id: string; atLeast?: number }[] }).rules.find((r) => r.id === 'alternative-provision')!.atLeast).toBe(0);
     expect(audit.rerun).toContain('--relax');
     const first = JSON.parse(cli(['draw', noAp, '--relax', '--seed', 'a1', '--json']).stdout) as Json;
     const args = (audit.rerun as string).split(' ').slice(2);

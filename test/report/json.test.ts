@@ -32,7 +32,8 @@ describe('drawJson', () => {
     expect(json.cohort).toEqual({ file: 'cohort.csv', rows: 25, valid: 24, skipped: 1, sha256: 'cd'.repeat(32) });
     expect(json.valid_samples).toBe(countValidSamples(problem).toString());
     expect(json.rules.map((r: { id: string }) => r.id)).toEqual(['size', 'need-areas', 'alternative-provision', 'sen-support', 'age-spread', 'stage-spread']);
-    expect(json.rules.every((r: { satisfied: boolean; description: string }) => r.satisfied && r.description.length > 0)).toBe(true);
+    expect(json.rule_results.map((r: { id: string }) => r.id)).toEqual(json.rules.map((r: { id: string }) => r.id));
+    expect(json.rule_results.every((r: { satisfied: boolean; description: string }) => r.satisfied && r.description.length > 0)).toBe(true);
   });
 
   it('gives each pick its case_id, fields and covers, and each reserve what it replaces', () => {

@@ -92,10 +92,10 @@ describe('auditJson', () => {
     const audit = JSON.parse(auditJson(record));
     expect(audit.tool_version).toBe('0.1.0');
     expect(audit.created_at).toBe('2025-01-02T03:04:05.000Z');
-    expect(audit.cohort).toEqual({ file: 'cohort.csv', rows: 24, valid: 24, sha256: 'ab'.repeat(32) });
-    expect(audit.rules).toEqual(JSON.parse(JSON.stringify(defaultRules())));
+    expect(audit.cohort).toEqual({ file: 'cohort.csv', rows: 24, valid: 24, skipped: 0, sha256: 'ab'.repeat(32) });
+    expect(audit.rules_file).toEqual(JSON.parse(JSON.stringify(defaultRules())));
     expect(audit.seed).toBe('seed-1');
-    expect(audit.options).toMatchObject({ size: 6, pins: ['C001'], excludes: ['C002'], reserves: 4 });
+    expect(audit.options).toMatchObject({ size: 6, pinned: ['C001'], excluded: ['C002'], reserves: 4 });
     expect(audit.valid_samples).toBe(record.valid_samples.toString());
     expect(audit.picks.map((p: { case_id: string }) => p.case_id)).toEqual(record.picks.map((p) => p.case.case_id));
     expect(audit.picks.find((p: { case_id: string }) => p.case_id === 'C001').pinned).toBe(true);

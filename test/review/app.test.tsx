@@ -92,8 +92,8 @@ describe('the review screen', () => {
     expect(f).toContain('cohort.csv (60 rows)');
     expect(f).toContain('seed test-seed');
     expect(f).toContain('✓ all rules met');
-    expect(f).toMatch(/✓ sen-support \d\/2/);
-    expect(f).toMatch(/✓ age-spread \d values, max \d/);
+    expect(f).toMatch(/✓ sen-support \d \(at least 2\)/);
+    expect(f).toMatch(/✓ age-spread \d different \(at least 3\), most in one: \d \(at most 2\)/);
     for (const c of s.sample.picks) expect(f).toContain(c.case_id);
     expect(f).toMatch(/^› 1 /m);
     expect(f).toContain('need area by age band');
@@ -203,15 +203,15 @@ describe('the review screen', () => {
     await until(() => expect(frame()).not.toMatch(new RegExp(`^. 1 +${out}`, 'm')));
   });
 
-  it('keeps, then undoes and redoes', async () => {
+  it('pins, then undoes and redoes', async () => {
     const { frame, press } = start();
     await press('p');
-    await until(() => expect(frame()).toMatch(/^› 1 kept/m));
+    await until(() => expect(frame()).toMatch(/^› 1 pinned/m));
     await press('u');
-    await until(() => expect(frame()).toMatch(/^› 1 {6}C/m));
-    await until(() => expect(frame()).toContain('Undid: kept'));
+    await until(() => expect(frame()).toMatch(/^› 1 {8}C/m));
+    await until(() => expect(frame()).toContain('Undid: pinned'));
     await press('U');
-    await until(() => expect(frame()).toMatch(/^› 1 kept/m));
+    await until(() => expect(frame()).toMatch(/^› 1 pinned/m));
   });
 
   it('opens and closes the help panel', async () => {
@@ -270,7 +270,7 @@ describe('the review screen', () => {
       expect(frame()).not.toContain('unwritten');
       const csv = await readFile(out, 'utf8');
       const audit = JSON.parse(await readFile(join(dir, 'sample.audit.json'), 'utf8'));
-      expect(audit.events.map((e: { action: string }) => e.action)).toEqual(['draw', 'keep', 'drop']);
+      expect(audit.events.map((e: { action: string }) => e.action)).toEqual(['draw', 'pin', 'drop']);
       expect(audit.events[2].reason).toBe('family declined');
       for (const p of audit.picks) expect(frame()).toContain(p.case_id);
       expect(csv.split('\n')[0]).toContain('case_id');

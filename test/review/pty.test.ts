@@ -34,7 +34,7 @@ async function waitFor(test: (s: string) => boolean, what: string, ms = 60_000):
 
 /** The picks' case_ids as the table shows them, in order. */
 function picksOnScreen(s: string): string[] {
-  return [...s.matchAll(/^[› ] +\d +(?:kept +)?(C\d{3}) /gm)].map((m) => m[1]!);
+  return [...s.matchAll(/^[› ] +\d +(?:pinned +)?(C\d{3}) /gm)].map((m) => m[1]!);
 }
 
 function cohortCsv(): string {
@@ -79,7 +79,7 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
     let row = 0;
     for (; row < before.length; row++) {
       keys(String(row + 1), 's');
-      list = await waitFor((s) => /Replace #\d/.test(s) || /is kept/.test(s), 'the swap list');
+      list = await waitFor((s) => /Replace #\d/.test(s) || /is pinned/.test(s), 'the swap list');
       if (/ [2-9]\d* cases keep every rule| \d{2,} cases keep every rule/.test(list)) break;
       keys('Escape');
       await waitFor((s) => !/Replace #\d/.test(s), 'the swap list to close');
@@ -140,14 +140,14 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
       await run('--seed resume-seed', join(dir, 'first-exit'));
       const first = picksOnScreen(await waitPane((s) => s.includes('Ready:'), 'the first screen'));
       tmux('send-keys', '-t', name, 'p');
-      const keptRow = new RegExp(`^[› ] +1 +kept +${first[0]} `, 'm');
+      const keptRow = new RegExp(`^[› ] +1 +pinned +${first[0]} `, 'm');
       await waitPane((s) => keptRow.test(s), 'the keep');
       // The session is saved as it goes, but asynchronously: close the terminal only once the
       // keep is on disk, as a person's next keystroke would come later than that anyway.
       const sessionFile = join(dir, 'resumed.session.json');
       const saved = async () => {
         try {
-          return (JSON.parse(await readFile(sessionFile, 'utf8')) as { sample: { kept: string[] } }).sample.kept.includes(first[0]!);
+          return (JSON.parse(await readFile(sessionFile, 'utf8')) as { sample: { pinned: string[] } }).sample.pinned.includes(first[0]!);
         } catch {
           return false;
         }

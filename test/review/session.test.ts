@@ -40,9 +40,9 @@ describe('the session file', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     const session = await readSession(path);
     checkSession(session, path, cohort, HANDBOOK_RULES);
-    const back = fromSession(session, createEnv({ cases, rules: HANDBOOK_RULES, seed: session.seed, reserves: session.reserves }));
+    const back = fromSession(session, createEnv({ cases, rules: HANDBOOK_RULES, seed: session.seed, reserves: session.options.reserves }));
     expect(snapshotKey(back.sample)).toBe(snapshotKey(s.sample));
-    expect(back.events.map((e) => e.action)).toEqual(['draw', 'keep', 'drop']);
+    expect(back.events.map((e) => e.action)).toEqual(['draw', 'pin', 'drop']);
     expect(JSON.parse(await readFile(path, 'utf8')).sample.dropped).toEqual([{ case_id: s.sample.dropped[0]!.case_id, reason: 'family declined' }]);
   });
 
@@ -76,6 +76,48 @@ describe('the session file', () => {
     expect((error as SessionError).message).toBe(
       `${path} is not a review session this version can resume: seed: expected string, received number; sample.picks[0]: expected string, received number`,
     );
+  });
+
+  it('resumes a session saved by 0.1.0, under the names it used then', async () => {
+    let s = state();
+    s = reviewReducer(s, { type: 'keep', at });
+    s = reviewReducer(s, { type: 'drop', at, reason: 'family declined' });
+    const now = toSession(s, cohort, at);
+    // The same session as 0.1.0 wrote it: camelCase keys, `version`, `kept`, keep events.
+    const old = {
+      format: now.format,
+      version: 1,
+      savedAt: now.saved_at,
+      cohort: now.cohort,
+      rules: now.rules_file,
+      seed: now.seed,
+      pins: now.options.pinned,
+      excludes: now.options.excluded,
+      reserves: now.options.reserves,
+      status: now.status,
+      explanation: now.explanation,
+      firstCount: now.first_valid_samples,
+      nonce: now.nonce,
+      written: now.written,
+      selected: now.selected,
+      sample: { picks: now.sample.picks, kept: now.sample.pinned, dropped: now.sample.dropped, reserves: now.sample.reserves },
+      past: now.past.map(({ snapshot: { pinned, ...rest }, label }) => ({ snapshot: { ...rest, kept: pinned }, label })),
+      future: [],
+      events: now.events.map((e) => (e.action === 'pin' ? { ...e, action: 'keep' } : e)),
+    };
+    const path = join(dir, 'old.json');
+    await writeFile(path, JSON.stringify(old));
+    const read = await readSession(path);
+    expect(read).toEqual(JSON.parse(JSON.stringify(now)));
+    const back = fromSession(read, createEnv({ cases, rules: HANDBOOK_RULES, seed: read.seed, reserves: read.options.reserves }));
+    expect(snapshotKey(back.sample)).toBe(snapshotKey(s.sample));
+    expect(back.events.map((e) => e.action)).toEqual(['draw', 'pin', 'drop']);
+  });
+
+  it('refuses a session of another format_version, saying it cannot resume it', async () => {
+    const path = join(dir, 'future.json');
+    await writeFile(path, JSON.stringify({ ...toSession(state(), cohort, at), format_version: 2 }));
+    await expect(readSession(path)).rejects.toThrow(new SessionError(`${path} is not a review session this version can resume`));
   });
 
   it('reads back a session with its rules in another key order as the same rules', async () => {

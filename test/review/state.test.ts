@@ -119,7 +119,7 @@ describe('swap', () => {
   it('refuses to swap a kept pick until it is unkept', () => {
     const s = run(start(), { type: 'keep', at }, { type: 'openSwap' });
     expect(s.mode).toBe('table');
-    expect(s.notice?.text).toMatch(/is kept/);
+    expect(s.notice?.text).toMatch(/is pinned: press p to unpin it/);
   });
 });
 
@@ -147,7 +147,7 @@ describe('keep and redraw', () => {
   it('keep toggles, recording keep and unkeep', () => {
     const s = run(start(), { type: 'keep', at }, { type: 'keep', at });
     expect(s.sample.kept).toEqual([]);
-    expect(s.events.map((e) => e.action)).toEqual(['draw', 'keep', 'unkeep']);
+    expect(s.events.map((e) => e.action)).toEqual(['draw', 'pin', 'unpin']);
   });
 });
 
@@ -214,7 +214,7 @@ describe('undo and redo', () => {
     expect(run(s, { type: 'undo', at }).notice?.text).toBe('Nothing to undo.');
     s = run(s, { type: 'redo', at }, { type: 'redo', at }, { type: 'redo', at });
     expect(snapshotKey(s.sample)).toBe(snapshotKey(s3.sample));
-    expect(s.events.map((e) => e.action)).toEqual(['draw', 'keep', 'drop', 'redraw', 'undo', 'undo', 'undo', 'redo', 'redo', 'redo']);
+    expect(s.events.map((e) => e.action)).toEqual(['draw', 'pin', 'drop', 'redraw', 'undo', 'undo', 'undo', 'redo', 'redo', 'redo']);
     expect(s.events[2]).toMatchObject({ reason: 'family declined' });
   });
 
@@ -276,7 +276,7 @@ describe('write and quit', () => {
     expect(record.picks[0]!.pinned).toBe(true);
     expect(record.reserves).toEqual(reserveRows(s));
     expect(record.ruleResults.every((r) => r.satisfied)).toBe(true);
-    expect(record.events.map((e) => e.action)).toEqual(['draw', 'keep', 'drop']);
+    expect(record.events.map((e) => e.action)).toEqual(['draw', 'pin', 'drop']);
     expect(record.seed).toBe('test-seed');
     expect(record.valid_samples).toBe(s.firstCount);
   });

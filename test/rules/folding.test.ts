@@ -58,7 +58,7 @@ describe('spread compares values as at-least does', () => {
     const cases = [makeCase({ case_id: 'A', locality: 'North' }), makeCase({ case_id: 'B', locality: 'north ' })];
     expect(countValidSamples(prepareProblem({ cases, rules: spread }))).toBe(0n);
     expect(countValidSamples(prepareProblem({ cases, rules: atLeast }))).toBe(2n);
-    expect(evaluateRule(cases, spread.rules[0]!, spread)).toMatchObject({ satisfied: false, progress: '1 values, max 2' });
+    expect(evaluateRule(cases, spread.rules[0]!, spread)).toMatchObject({ satisfied: false, progress: '1 different (at least 2)' });
     const withSouth = [...cases, makeCase({ case_id: 'C', locality: 'South' })];
     expect(countValidSamples(prepareProblem({ cases: withSouth, rules: spread }))).toBe(2n);
   });
