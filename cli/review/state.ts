@@ -22,6 +22,7 @@ import {
 } from '../../src/solver/index.js';
 import { EXIT } from '../errors.js';
 import { countFor, problemFor, problemKey, type ReviewEnv } from './env.js';
+import { redo, undo } from './history.js';
 import { refilter } from './search.js';
 import { excludedIds, isDirty, keptIds, snapshotKey } from './selectors.js';
 import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from './types.js';
@@ -373,42 +374,4 @@ function redraw(state: ReviewState, at: string): ReviewState {
     { at, action: 'redraw', seed, detail },
     { text: `Redrew ${redrew} (seed ${seed})${keeping}.`, tone: 'done' },
   );
-}
-
-// Undo and redo ------------------------------------------------------------------------------
-
-function undo(state: ReviewState, at: string): ReviewState {
-  const step = state.past.at(-1);
-  if (!step) return { ...state, notice: { text: 'Nothing to undo.', tone: 'info' } };
-  const detail = `undid: ${step.label}`;
-  return {
-    ...state,
-    sample: step.snapshot,
-    past: state.past.slice(0, -1),
-    future: [{ snapshot: state.sample, label: step.label }, ...state.future],
-    events: [...state.events, { at, action: 'undo', detail }],
-    nonce: state.nonce + 1,
-    mode: 'table',
-    swap: null,
-    selected: clamp(state.selected, step.snapshot.picks.length),
-    notice: { text: `Undid: ${step.label}. (U or ctrl-r redoes it.)`, tone: 'done' },
-  };
-}
-
-function redo(state: ReviewState, at: string): ReviewState {
-  const step = state.future[0];
-  if (!step) return { ...state, notice: { text: 'Nothing to redo.', tone: 'info' } };
-  const detail = `redid: ${step.label}`;
-  return {
-    ...state,
-    sample: step.snapshot,
-    past: [...state.past, { snapshot: state.sample, label: step.label }],
-    future: state.future.slice(1),
-    events: [...state.events, { at, action: 'redo', detail }],
-    nonce: state.nonce + 1,
-    mode: 'table',
-    swap: null,
-    selected: clamp(state.selected, step.snapshot.picks.length),
-    notice: { text: `Redid: ${step.label}.`, tone: 'done' },
-  };
 }

@@ -1,4 +1,5 @@
-import { countTermsMod, passesMod, type DpGraph } from './dp.js';
+import type { DpGraph } from './dp.js';
+import { countTermsMod, passesMod } from './dp-mod.js';
 import { binomial, fromResidues, primesFor } from './modular.js';
 import { pinnedMask, relaxedGraph, type Problem } from './problem.js';
 

@@ -1,6 +1,7 @@
 import type { Case } from '../cohort/case.js';
 import { countValidSamples, openTargets } from './count.js';
-import { backwardFloat, drawCounts, type DpGraph, type FloatTables } from './dp.js';
+import type { DpGraph } from './dp.js';
+import { backwardFloat, drawCounts, type FloatTables } from './dp-float.js';
 import { relaxedGraph, type Problem } from './problem.js';
 
 /**

@@ -1,0 +1,200 @@
+/**
+ * The exact counting passes over the DP graph (dp.ts), modulo a few primes (modular.ts): the
+ * forward pass for one inclusion–exclusion term, and every term's total at once.
+ */
+import { DEAD, DONE, type DpGraph } from './dp.js';
+import { binomialsMod } from './modular.js';
+
+/**
+ * Forward pass modulo each prime, with the layers' sizes given per original layer index (an
+ * inclusion–exclusion term shrinks some layers; the graph built for the full sizes still holds
+ * every path, and a layer too small for c picks simply weighs 0 there).
+ * Returns the total residues, and when `perLayer` is set also each layer's pick totals.
+ */
+export function passesMod(
+  g: DpGraph,
+  sizes: readonly number[],
+  primes: readonly number[],
+  perLayer: boolean,
+): { total: Float64Array; layers: Float64Array[] } {
+  const k = g.size;
+  const K = k + 1;
+  const P = primes.length;
+  const L = g.layers.length;
+  const total = new Float64Array(P);
+  const layerTotals: Float64Array[] = [];
+  if (g.startDead) return { total, layers: layerTotals };
+  if (g.startDone) {
+    total.fill(1);
+    return { total, layers: layerTotals };
+  }
+  const binoms = g.layers.map((_, i) => {
+    const n = sizes[g.order[i]!]!;
+    const row = new Float64Array(K * P);
+    primes.forEach((p, j) => binomialsMod(n, k, p).forEach((b, c) => (row[c * P + j] = b)));
+    return row;
+  });
+  // x mod p for 0 <= x < 2^53 without fmod (a slow call in V8): floor by the float inverse,
+  // then one correction either way for its rounding. Written out in each loop: this is the
+  // hot path of counting.
+  const pr = Float64Array.from(primes);
+  const inv = pr.map((p) => 1 / p);
+  const fwd: Float64Array[] = [];
+  let w = new Float64Array(g.stateCount[0]! * P);
+  if (g.stateCount[0]! > 0) w.fill(1, 0, P);
+  for (let i = 0; i < L; i++) {
+    if (perLayer) fwd.push(w);
+    const b = binoms[i]!;
+    const t = g.trans[i]!;
+    const nw = new Float64Array(g.stateCount[i + 1]! * P);
+    const S = g.stateCount[i]!;
+    for (let s = 0; s < S; s++) {
+      const base = s * P;
+      let zero = true;
+      for (let j = 0; j < P; j++) if (w[base + j] !== 0) zero = false;
+      if (zero) continue;
+      for (let c = 0; c < K; c++) {
+        const to = t[s * K + c]!;
+        if (to === DEAD) continue;
+        const bc = c * P;
+        const into = to === DONE ? total : nw;
+        const tb = to === DONE ? 0 : to * P;
+        for (let j = 0; j < P; j++) {
+          const p = pr[j]!;
+          let x = into[tb + j]! + w[base + j]! * b[bc + j]!;
+          x -= Math.floor(x * inv[j]!) * p;
+          into[tb + j] = x < 0 ? x + p : x >= p ? x - p : x;
+        }
+      }
+    }
+    w = nw;
+  }
+  if (!perLayer) return { total, layers: layerTotals };
+  for (let i = 0; i < L; i++) layerTotals.push(new Float64Array(P));
+  let after = new Float64Array(g.stateCount[L]! * P);
+  for (let i = L - 1; i >= 0; i--) {
+    const b = binoms[i]!;
+    const t = g.trans[i]!;
+    const S = g.stateCount[i]!;
+    const here = new Float64Array(S * P);
+    const lt = layerTotals[g.order[i]!]!;
+    const f = fwd[i]!;
+    const picked = new Float64Array(P);
+    for (let s = 0; s < S; s++) {
+      picked.fill(0);
+      const base = s * P;
+      for (let c = 0; c < K; c++) {
+        const to = t[s * K + c]!;
+        if (to === DEAD) continue;
+        const bc = c * P;
+        for (let j = 0; j < P; j++) {
+          const p = pr[j]!;
+          const q = inv[j]!;
+          let ways = to === DONE ? b[bc + j]! : b[bc + j]! * after[to * P + j]!;
+          ways -= Math.floor(ways * q) * p;
+          ways = ways < 0 ? ways + p : ways >= p ? ways - p : ways;
+          let h = here[base + j]! + ways;
+          h -= Math.floor(h * q) * p;
+          here[base + j] = h < 0 ? h + p : h >= p ? h - p : h;
+          let k2 = picked[j]! + c * ways;
+          k2 -= Math.floor(k2 * q) * p;
+          picked[j] = k2 < 0 ? k2 + p : k2 >= p ? k2 - p : k2;
+        }
+      }
+      for (let j = 0; j < P; j++) {
+        const p = pr[j]!;
+        let x = lt[j]! + f[base + j]! * picked[j]!;
+        x -= Math.floor(x * inv[j]!) * p;
+        lt[j] = x < 0 ? x + p : x >= p ? x - p : x;
+      }
+    }
+    after = here;
+  }
+  return { total, layers: layerTotals };
+}
+
+/**
+ * The forward count for many inclusion–exclusion terms at once: each state carries a residue
+ * per term and prime, so the graph is walked once and the work per transition is a tight
+ * loop over terms × primes. Returns the totals, term-major (total[t * P + j]).
+ */
+export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[])[], primes: readonly number[]): Float64Array {
+  const k = g.size;
+  const K = k + 1;
+  const P = primes.length;
+  const T = termSizes.length;
+  const W = T * P;
+  const total = new Float64Array(W);
+  if (g.startDead) return total;
+  if (g.startDone) return total.fill(1);
+  const L = g.layers.length;
+  // Moduli and inverses repeated per term, so the inner loop runs straight over W slots.
+  const pr = new Float64Array(W);
+  const inv = new Float64Array(W);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < P; j++) {
+      pr[t * P + j] = primes[j]!;
+      inv[t * P + j] = 1 / primes[j]!;
+    }
+  }
+  // Two buffers for all layers, swapped: allocating tens of megabytes per count (a fresh array
+  // per layer) cost more in page faults and collection than the arithmetic itself.
+  const most = Math.max(...g.stateCount) * W;
+  let w = new Float64Array(most);
+  let nw = new Float64Array(most);
+  if (g.stateCount[0]! > 0) w.fill(1, 0, W);
+  const b = new Float64Array(K * W);
+  for (let i = 0; i < L; i++) {
+    // b[c * W + t * P + j] = C(n_t, c) mod p_j for this layer.
+    for (let t = 0; t < T; t++) {
+      const n = termSizes[t]![g.order[i]!]!;
+      for (let j = 0; j < P; j++) {
+        const row = binomialsMod(n, k, primes[j]!);
+        for (let c = 0; c < K; c++) b[c * W + t * P + j] = row[c]!;
+      }
+    }
+    const tr = g.trans[i]!;
+    const S = g.stateCount[i]!;
+    nw.fill(0, 0, g.stateCount[i + 1]! * W);
+    for (let s = 0; s < S; s++) {
+      const base = s * W;
+      // A state no path reaches in any term passes nothing on. A graph shared by many groups
+      // (check --by) has many such states for each small group: skipping them is most of the
+      // saving of one graph for all groups over a graph each.
+      let reached = false;
+      for (let x = 0; x < W; x++) {
+        if (w[base + x] !== 0) {
+          reached = true;
+          break;
+        }
+      }
+      if (!reached) continue;
+      for (let c = 0; c < K; c++) {
+        const to = tr[s * K + c]!;
+        if (to === DEAD) continue;
+        const into = to === DONE ? total : nw;
+        const tb = to === DONE ? 0 : to * W;
+        if (c === 0) {
+          // Taking none: C(n, 0) = 1, so the residues are added as they are (the most common
+          // transition, and a sum of two residues needs one subtraction, not a division).
+          for (let x = 0; x < W; x++) {
+            const v = into[tb + x]! + w[base + x]!;
+            into[tb + x] = v >= pr[x]! ? v - pr[x]! : v;
+          }
+          continue;
+        }
+        const bc = c * W;
+        for (let x = 0; x < W; x++) {
+          const bx = b[bc + x]!;
+          if (bx === 0) continue;
+          const p = pr[x]!;
+          let v = into[tb + x]! + w[base + x]! * bx;
+          v -= Math.floor(v * inv[x]!) * p;
+          into[tb + x] = v < 0 ? v + p : v >= p ? v - p : v;
+        }
+      }
+    }
+    [w, nw] = [nw, w];
+  }
+  return total;
+}
