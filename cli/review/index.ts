@@ -62,6 +62,15 @@ export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
   // React is first loaded, so React, Ink and the views are loaded only now.
   process.env.NODE_ENV ??= 'production';
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+  // The terminal closed (SIGHUP, or EIO passed on by cli/main.ts): nobody is left to read a
+  // message, so save the session and end at once with 129; the session lock goes at exit.
+  let hangingUp = false;
+  const onHangup = () => {
+    if (hangingUp) return;
+    hangingUp = true;
+    void saver.flush().finally(() => process.exit(EXIT.hangup));
+  };
+  process.on('SIGHUP', onHangup);
   // Screen control, not text: written as it is (io.out would sanitise the escape codes away).
   process.stdout.write(ENTER_SCREEN);
   try {
@@ -81,8 +90,10 @@ export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
     await app.waitUntilExit();
     await saver.flush();
   } finally {
-    process.stdout.write(LEAVE_SCREEN);
+    process.off('SIGHUP', onHangup);
+    if (!hangingUp) process.stdout.write(LEAVE_SCREEN);
   }
+  if (hangingUp) return EXIT.hangup;
   if (saver.lastError) io.err(`warning: ${saver.lastError}`);
   else if (unwritten) io.err(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.`);
   else io.err(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.`);
