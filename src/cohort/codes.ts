@@ -124,13 +124,80 @@ export function parseAgeBand(raw: string): AgeBand | undefined {
 }
 
 
+/**
+ * The school census's `SENprovision` codes (DfE school census guide). `N`, no SEN, is a pupil
+ * who does not belong in a SEND cohort: its row is refused with a reason of its own
+ * ({@link isNoSen}), not read as a case.
+ */
+export const CENSUS_SEN_PROVISION: Readonly<Record<string, SenStatus | null>> = {
+  E: 'EHCP',
+  K: 'SEN support',
+  N: null,
+};
+
 const SEN_STATUS_SPELLINGS: Record<string, SenStatus> = {
   ehcp: 'EHCP',
-  e: 'EHCP',
   ehcplan: 'EHCP',
   ehc: 'EHCP',
   sensupport: 'SEN support',
-  k: 'SEN support',
+  ...Object.fromEntries(
+    Object.entries(CENSUS_SEN_PROVISION).flatMap(([code, status]) => (status === null ? [] : [[foldSpelling(code), status]])),
+  ),
+};
+
+/** "N", "No SEN": a census row for a pupil without SEN. */
+export function isNoSen(raw: string): boolean {
+  const folded = foldSpelling(raw);
+  return folded === 'nosen' || Object.entries(CENSUS_SEN_PROVISION).some(([code, status]) => status === null && foldSpelling(code) === folded);
+}
+
+/**
+ * The SEN2 return's `sensetting` codes, for a placement without a school number (DfE SEN2
+ * person-level return guide). Their meanings are in docs/cohort-format.md.
+ */
+export const SEN2_SETTING_CODES: Readonly<Record<string, Setting>> = {
+  OLA: 'other_arrangements',
+  OPA: 'other_arrangements',
+  EHE: 'home_educated',
+  EYP: 'early_years',
+  OTH: 'other_arrangements',
+  NEET: 'not_in_education',
+  NIEC: 'not_in_education',
+  NIEO: 'not_in_education',
+};
+
+/**
+ * Establishment types as the DfE's register of schools (Get Information About Schools) names
+ * them, which SEN2 placements and local lists carry for a placement with a school number.
+ */
+export const ESTABLISHMENT_TYPES: Readonly<Record<string, Setting>> = {
+  'Community school': 'mainstream',
+  'Foundation school': 'mainstream',
+  'Voluntary aided school': 'mainstream',
+  'Voluntary controlled school': 'mainstream',
+  'Academy converter': 'mainstream',
+  'Academy sponsor led': 'mainstream',
+  'Free schools': 'mainstream',
+  'Studio schools': 'mainstream',
+  'University technical college': 'mainstream',
+  'City technology college': 'mainstream',
+  'Other independent school': 'mainstream',
+  'Community special school': 'special',
+  'Foundation special school': 'special',
+  'Academy special converter': 'special',
+  'Academy special sponsor led': 'special',
+  'Free schools special': 'special',
+  'Non-maintained special school': 'special',
+  'Other independent special school': 'special',
+  'Pupil referral unit': 'ap',
+  'Academy alternative provision converter': 'ap',
+  'Academy alternative provision sponsor led': 'ap',
+  'Free schools alternative provision': 'ap',
+  'Further education': 'further_education',
+  'Sixth form centres': 'further_education',
+  'Free schools 16 to 19': 'further_education',
+  'Special post 16 institution': 'further_education',
+  'Local authority nursery school': 'early_years',
 };
 
 const SETTING_SPELLINGS: Record<string, Setting> = {
@@ -143,18 +210,17 @@ const SETTING_SPELLINGS: Record<string, Setting> = {
   specialschool: 'special',
   alternativeprovision: 'ap',
   pru: 'ap',
-  pupilreferralunit: 'ap',
   apacademy: 'ap',
   apfreeschool: 'ap',
   fe: 'further_education',
   fecollege: 'further_education',
   college: 'further_education',
   sixthformcollege: 'further_education',
-  ehe: 'home_educated',
   electivehomeeducation: 'home_educated',
   homeeducated: 'home_educated',
   eotas: 'other_arrangements',
-  neet: 'not_in_education',
+  ...Object.fromEntries(Object.entries(SEN2_SETTING_CODES).map(([code, setting]) => [foldSpelling(code), setting])),
+  ...Object.fromEntries(Object.entries(ESTABLISHMENT_TYPES).map(([type, setting]) => [foldSpelling(type), setting])),
 };
 
 const STAGE_SPELLINGS: Record<string, ServiceStage> = Object.fromEntries(

@@ -35,18 +35,35 @@ export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = [
  * contract; it is accepted because `primary need type` is, and exports that use one use both.
  */
 export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
-  case_id: ['id', 'reference', 'case ref'],
+  // A system's own person or child id is pseudonymous, which the contract allows.
+  case_id: ['id', 'reference', 'case ref', 'child id', 'person id'],
   age: ['age years'],
+  // The school census's `SENprovision` folds to `sen provision`, the person-level lists' heading.
   sen_status: ['sen provision', 'sen'],
-  primary_need: ['primary need type', 'sen type'],
-  secondary_need: ['secondary need type'],
-  setting: ['placement', 'provision type'],
+  // Census `PrimarySENtype`, SEN2 `sentype`, the person-level lists' `EHC plan primary need`.
+  primary_need: ['primary need type', 'sen type', 'primary sen type', 'ehc plan primary need'],
+  // Census `SecondarySENtype`, the person-level lists' `EHC plan secondary need`.
+  secondary_need: ['secondary need type', 'secondary sen type', 'ehc plan secondary need'],
+  // SEN2 `sensetting`, the person-level lists' `Placement type` and `Setting type`.
+  setting: ['placement', 'provision type', 'sen setting', 'placement type', 'setting type'],
   service_stage: ['stage'],
   social_care: [],
   health_services: [],
   locality: [],
-  la_code: [],
+  la_code: ['local authority code'],
 };
+
+/**
+ * SEN2's `sentyperank`: a SEN2 table has one row per need of a person, rank 1 the primary need
+ * (see records.ts for how such rows are read). Not a column of the contract.
+ */
+export const NEED_RANK_HEADERS: readonly string[] = ['sen type rank', 'need rank'];
+
+/** Where the file's need-rank column is, or -1. */
+export function needRankColumn(headers: readonly string[]): number {
+  const names = new Set(NEED_RANK_HEADERS.map(foldHeader));
+  return headers.findIndex((h) => names.has(foldHeader(h)));
+}
 
 
 const BY_NORMALIZED = new Map<string, CanonicalColumn>();

@@ -6,11 +6,13 @@
 import { foldHeader, foldValueKey } from '../spelling.js';
 import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
+import { needArea, parseSenType } from './codes.js';
 import {
   CANONICAL_COLUMNS,
   REQUIRED_COLUMNS,
   matchColumns,
   missingColumnsError,
+  needRankColumn,
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
@@ -19,7 +21,7 @@ import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type Cohort
 import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
-import { RowValidator, type RawRow } from './row-schema.js';
+import { REASONS, RowValidator, type RawRow } from './row-schema.js';
 
 /** The header, resolved into what each row needs. */
 interface Plan {
@@ -34,6 +36,8 @@ interface Plan {
   labels: Record<CanonicalColumn, string>;
   values: Partial<Record<CanonicalColumn, Map<string, string>>>;
   hasValueMaps: boolean;
+  /** The SEN2 need-rank column (`sentyperank`), or -1: see {@link RecordReader.furtherNeed}. */
+  needRank: number;
 }
 
 const ANONYMISED =
@@ -71,6 +75,13 @@ export class RecordReader {
   private readonly seen = new CaseIdIndex();
   private readonly validator = new RowValidator();
   private unnamedRows = 0;
+  /**
+   * In a file with a need-rank column, the last case read, held back until the rows after it
+   * have said its further needs; and the case_id of the last rank-1 row, as written.
+   */
+  private pending: Case | null = null;
+  private lastPerson: string | undefined;
+  private furtherNeeds = 0;
 
   constructor(
     private readonly file: string,
@@ -123,6 +134,7 @@ export class RecordReader {
 
   /** After the last record: refuses an empty or header-only file and, unless skipping, invalid rows. */
   finish(): void {
+    this.flush();
     const plan = this.plan;
     if (plan === null) throw fileError(this.file, 'is empty: it has no header line and no rows');
     if (this.rows === 0) {
@@ -137,6 +149,17 @@ export class RecordReader {
           kind: 'header',
           file: this.file,
           reason: `${columns} no header, but ${rows} values there; they were not read`,
+        }),
+      );
+    }
+    if (this.furtherNeeds > 0) {
+      const label = plan.columns.headers[plan.needRank] ?? 'sentyperank';
+      this.warnings.push(
+        makeProblem({
+          kind: 'header',
+          file: this.file,
+          column: label,
+          reason: `${this.furtherNeeds === 1 ? '1 row' : `${count(this.furtherNeeds, 'row')}`} with a ${label} of 2 or more ${this.furtherNeeds === 1 ? 'was' : 'were'} read as further needs of the case on the rank-1 row above (rank 2 as its secondary need; ranks 3 and beyond are not used), not as cases`,
         }),
       );
     }
@@ -227,10 +250,13 @@ export class RecordReader {
       labels,
       values,
       hasValueMaps: Object.keys(values).length > 0,
+      needRank: needRankColumn(columns.headers),
     };
   }
 
   private row(record: string[], line: number, plan: Plan): void {
+    if (plan.needRank !== -1 && this.furtherNeed(record, line, plan)) return;
+    this.flush();
     this.rows++;
     const { file } = this;
     if (record.length < plan.minFields || record.length > plan.fieldCount) {
@@ -335,7 +361,57 @@ export class RecordReader {
     }
     if (Array.isArray(result) || !wanted) return;
     this.valid++;
-    this.onCase(result);
+    if (plan.needRank === -1) this.onCase(result);
+    else this.pending = result;
+  }
+
+  /** Passes on the case held back for its further needs. */
+  private flush(): void {
+    const held = this.pending;
+    if (held === null) return;
+    this.pending = null;
+    this.onCase(held);
+  }
+
+  /**
+   * A SEN2 table has a row per need of a person, `sentyperank` 1 the primary need, the rows of
+   * one person together (the return's own order). The rank-1 row is the case; a rank-2 row of
+   * the same case_id right after it gives its secondary need (unless a secondary-need column
+   * already did), and higher ranks are counted but not used. Returns false for a rank-1 row
+   * (or an empty rank), which is read as any row is.
+   */
+  private furtherNeed(record: string[], line: number, plan: Plan): boolean {
+    const rank = cell(record, plan.needRank);
+    const id = cell(record, plan.columns.index.case_id);
+    if (rank === undefined || /^0*1$/.test(rank)) {
+      this.lastPerson = id;
+      return false;
+    }
+    const label = plan.columns.headers[plan.needRank] ?? 'sentyperank';
+    const problem = (reason: string, column = label, columnLabel = this.sheet === undefined ? label : `column "${label}"`, value: string | null = rank) => {
+      this.rows++;
+      this.invalid([makeProblem({ kind: 'value', file: this.file, line, column, columnLabel, value, reason, sheet: this.sheet })]);
+      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [column] });
+      return true;
+    };
+    if (!/^\d{1,3}$/.test(rank)) return problem('is not a need rank: expected 1 for the primary need, 2 for the secondary, and so on');
+    if (id === undefined || id !== this.lastPerson) {
+      this.lastPerson = undefined;
+      return problem(
+        `is a further need of a case, but the row above is not the rank-1 row of the same case_id: a table with ${label} must keep each person's rows together, rank 1 first`,
+      );
+    }
+    this.furtherNeeds++;
+    const held = this.pending;
+    if (Number(rank) !== 2 || held === null || held.secondary_need !== null) return true;
+    const need = cell(record, plan.columns.index.primary_need);
+    const code = need === undefined ? undefined : parseSenType(need);
+    if (code === undefined) {
+      this.furtherNeeds--;
+      return problem(need === undefined ? REASONS.missing : REASONS.need, 'primary_need', plan.labels.primary_need, need ?? null);
+    }
+    this.pending = { ...held, secondary_need: code, secondary_need_area: needArea(code) };
+    return true;
   }
 
   private invalid(problems: CohortProblem[]): void {

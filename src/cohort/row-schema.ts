@@ -8,6 +8,7 @@ import type { Case } from './case.js';
 import {
   ageBand,
   isAlternativeProvision,
+  isNoSen,
   needArea,
   parseAge,
   parseSenStatus,
@@ -36,6 +37,8 @@ export const REASONS = {
   case_id: "is not a valid case_id: use 1–64 letters, digits, '-', '_', '.' or '/'",
   age: 'is not a whole number of years from 0 to 25',
   sen_status: `is not a SEN status; expected one of ${SEN_STATUSES.join(', ')}`,
+  no_sen:
+    'is the school census code for no SEN: this pupil does not belong in a SEND cohort; leave the row out of the file, or use --skip-invalid to leave it out',
   need: `is not a SEN type code; expected one of ${SEN_TYPE_CODES.join(', ')}`,
   setting: `is not a setting code; expected one of ${SETTINGS.join(', ')}`,
   service_stage: `is not a service stage code; expected one of ${SERVICE_STAGES.join(', ')}`,
@@ -43,11 +46,11 @@ export const REASONS = {
 } as const;
 
 /** A code column: the spelling rules live in codes.ts; zod reports the issue. */
-function codeField<T>(parse: (raw: string) => T | undefined, reason: string) {
+function codeField<T>(parse: (raw: string) => T | undefined, reason: string | ((raw: string) => string)) {
   return z.string().transform((raw, ctx): T => {
     const code = parse(raw);
     if (code === undefined) {
-      ctx.issues.push({ code: 'custom', message: reason, input: raw });
+      ctx.issues.push({ code: 'custom', message: typeof reason === 'string' ? reason : reason(raw), input: raw });
       return z.NEVER;
     }
     return code;
@@ -59,7 +62,7 @@ const senType = () => codeField(parseSenType, REASONS.need);
 export const rowSchema = z.object({
   case_id: z.string().regex(CASE_ID_PATTERN, { error: REASONS.case_id }),
   age: codeField(parseAge, REASONS.age),
-  sen_status: codeField(parseSenStatus, REASONS.sen_status),
+  sen_status: codeField(parseSenStatus, (raw) => (isNoSen(raw) ? REASONS.no_sen : REASONS.sen_status)),
   primary_need: senType(),
   secondary_need: senType().optional(),
   setting: codeField(parseSetting, REASONS.setting),
