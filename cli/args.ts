@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { SELECTIONS, type Selection } from '../src/solver/selection.js';
 import { DEFAULT_RESERVES } from '../src/solver/review.js';
+import { resolveAgeOn } from '../src/cohort/dates.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
@@ -16,6 +17,7 @@ const OPTIONS = {
   'allow-identifiers': { type: 'boolean' },
   sheet: { type: 'string' },
   'header-row': { type: 'string' },
+  'age-on': { type: 'string' },
   rules: { type: 'string' },
   size: { type: 'string' },
   seed: { type: 'string' },
@@ -38,7 +40,7 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'sheet', 'header-row', 'rules', 'size', 'quiet'];
+const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'sheet', 'header-row', 'age-on', 'rules', 'size', 'quiet'];
 
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
@@ -67,6 +69,8 @@ export interface Invocation {
   sheet: string | null;
   /** The line (or sheet row) holding the header. */
   headerRow: number | null;
+  /** --age-on resolved to a date (yyyy-mm-dd), and as given (`dfe`, `dfe:2025`, a date). */
+  ageOn: { date: string; given: string } | null;
   rules: string | null;
   size: number | null;
   seed: string | null;
@@ -114,7 +118,8 @@ function helpOrVersion(argv: readonly string[]): Parsed | null {
   return null;
 }
 
-export function parseCommandLine(argv: readonly string[]): Parsed {
+/** `today` is the clock `--age-on dfe` reads (tests give their own). */
+export function parseCommandLine(argv: readonly string[], today: Date = new Date()): Parsed {
   const early = helpOrVersion(argv);
   if (early !== null) return early;
 
@@ -152,6 +157,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       allowIdentifiers: values['allow-identifiers'] === true,
       sheet: nonEmpty(values.sheet, 'sheet', command),
       headerRow: values['header-row'] === undefined ? null : integer(values['header-row'], 'header-row', 1, MAX_HEADER_ROW, command),
+      ageOn: ageOnOption(values['age-on'], today, command),
       rules: nonEmpty(values.rules, 'rules', command),
       size: values.size === undefined ? null : integer(values.size, 'size', MIN_SIZE, MAX_SIZE, command),
       seed: seed(values.seed, command),
@@ -171,6 +177,13 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       newSession: values['new-session'] === true,
     },
   };
+}
+
+function ageOnOption(value: string | undefined, today: Date, command: Command): Invocation['ageOn'] {
+  if (value === undefined) return null;
+  const resolved = resolveAgeOn(value, today);
+  if (!resolved.ok) throw new UsageError(`--age-on ${resolved.reason} (found '${value}')`, command);
+  return { date: resolved.date, given: value.trim() };
 }
 
 function selection(value: string | undefined, command: Command): Selection {

@@ -9,6 +9,10 @@ const READING = `Reading the cohort:
   --sheet NAME          in a workbook (.xlsx, .ods), the sheet to read (default: the first)
   --header-row N        the line (in a workbook, the row) holding the header; rows above are
                         not read (default: a workbook's first row naming case_id)
+  --age-on DATE         for a file with dates of birth and no age (with --allow-identifiers):
+                        each age in whole years on DATE, YYYY-MM-DD; dfe:YYYY is 31 August
+                        YYYY (the census date), dfe the latest 31 August. The dates are then
+                        withheld
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
   --size N              picks in a sample, overriding the rules file (1–20)
   --quiet, -q           no progress lines on stderr (shown for work over a second)`;

@@ -68,6 +68,7 @@ export async function readInputs(
         skipInvalid: inv.skipInvalid,
         ...(inv.sheet !== null && { sheet: inv.sheet }),
         ...(inv.headerRow !== null && { headerRow: inv.headerRow }),
+        ...(inv.ageOn !== null && { ageOn: inv.ageOn.date }),
         ...hooks,
         onProgress: (read, total) =>
           bar.update(total === null ? `reading ${label}: ${(read / 2 ** 20).toFixed(0)} MB` : `reading ${label}: ${Math.floor((read / total) * 100)}%`),
@@ -81,6 +82,10 @@ export async function readInputs(
     bar.done();
   }
   checkRuleColumns(rules, summary.columns.extra, rulesSource);
+  if (inv.ageOn !== null) {
+    const given = inv.ageOn.given === inv.ageOn.date ? '' : ` (--age-on ${inv.ageOn.given})`;
+    io.err(`ages worked out from dates of birth as on ${inv.ageOn.date}${given}; the dates are withheld`);
+  }
   return { rules, rulesSource, summary, cases };
 }
 

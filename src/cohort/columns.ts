@@ -55,15 +55,9 @@ export const COLUMN_ALIASES: Record<CanonicalColumn, readonly string[]> = {
 
 /**
  * SEN2's `sentyperank`: a SEN2 table has one row per need of a person, rank 1 the primary need
- * (see records.ts for how such rows are read). Not a column of the contract.
+ * (see need-ranks.ts for how such rows are read). Not a column of the contract.
  */
 export const NEED_RANK_HEADERS: readonly string[] = ['sen type rank', 'need rank'];
-
-/** Where the file's need-rank column is, or -1. */
-export function needRankColumn(headers: readonly string[]): number {
-  const names = new Set(NEED_RANK_HEADERS.map(foldHeader));
-  return headers.findIndex((h) => names.has(foldHeader(h)));
-}
 
 
 const BY_NORMALIZED = new Map<string, CanonicalColumn>();
@@ -187,14 +181,14 @@ export function matchColumns(record: readonly string[], file: string, mapping?: 
 }
 
 /** The error for required columns the file lacks, listing what it has. */
-export function missingColumnsError(plan: ColumnPlan, file: string): CohortError {
+export function missingColumnsError(plan: ColumnPlan, file: string, hint = ''): CohortError {
   const names = plan.missing.join(', ');
   const plural = plan.missing.length > 1 ? 's' : '';
   return CohortError.of(
     makeProblem({
       kind: 'header',
       file,
-      reason: `missing required column${plural} ${names}; the header has: ${listHeaders(plan.headers)} (a mapping file can name local columns)`,
+      reason: `missing required column${plural} ${names}; the header has: ${listHeaders(plan.headers)} (a mapping file can name local columns)${hint}`,
     }),
   );
 }

@@ -18,6 +18,9 @@
  *   spaced or hyphenated NHS number form ("943 476 5919") is.
  */
 
+/** The reason a date-of-birth column gives: such a column can give ages (--age-on, birth.ts). */
+export const DATES_OF_BIRTH = 'dates of birth';
+
 /** Why a header looks like it holds personal identifiers, e.g. "dates of birth"; or null. */
 export function identifierColumnReason(header: string): string | null {
   const words = header
@@ -38,7 +41,7 @@ export function identifierColumnReason(header: string): string | null {
   if (has('upn', 'upns') || joined.includes('uniquepupilnumber')) return 'UPNs (unique pupil numbers)';
   if (has('uln', 'ulns') || joined.includes('uniquelearnernumber')) return 'ULNs (unique learner numbers)';
   if (/nhs(number|no|num|id)/.test(joined)) return 'NHS numbers';
-  if (has('dob') || /dateofbirth|birthdate|birthday/.test(joined) || joined === 'dob') return 'dates of birth';
+  if (has('dob') || /dateofbirth|birthdate|birthday/.test(joined) || joined === 'dob') return DATES_OF_BIRTH;
   if (has('address', 'addr', 'street') || /address/.test(joined)) return 'addresses';
   if (isNameColumn(words, joined)) return 'names';
   return null;

@@ -96,6 +96,7 @@ export async function readCohort(
   return {
     file,
     ...(sheet !== undefined && { sheet }),
+    ...(options.ageOn !== undefined && { ageOn: options.ageOn }),
     sha256: hash.digest('hex'),
     rows: records.rows,
     valid: records.valid,

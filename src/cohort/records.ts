@@ -6,17 +6,17 @@
 import { foldHeader, foldValueKey } from '../spelling.js';
 import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
-import { needArea, parseSenType } from './codes.js';
 import {
   CANONICAL_COLUMNS,
   REQUIRED_COLUMNS,
   matchColumns,
   missingColumnsError,
-  needRankColumn,
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
-import { identifierColumnReason, identifierValueShape } from './identifiers.js';
+import { birthWithheld, planBirth, setAgeFromBirth, type BirthPlan } from './birth.js';
+import { DATES_OF_BIRTH, identifierColumnReason, identifierValueShape } from './identifiers.js';
+import { NeedRanks, needRankColumn } from './need-ranks.js';
 import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
@@ -36,8 +36,8 @@ interface Plan {
   labels: Record<CanonicalColumn, string>;
   values: Partial<Record<CanonicalColumn, Map<string, string>>>;
   hasValueMaps: boolean;
-  /** The SEN2 need-rank column (`sentyperank`), or -1: see {@link RecordReader.furtherNeed}. */
-  needRank: number;
+  /** With --age-on, the date-of-birth column the ages come from (birth.ts). */
+  birth: BirthPlan | null;
 }
 
 const ANONYMISED =
@@ -75,13 +75,8 @@ export class RecordReader {
   private readonly seen = new CaseIdIndex();
   private readonly validator = new RowValidator();
   private unnamedRows = 0;
-  /**
-   * In a file with a need-rank column, the last case read, held back until the rows after it
-   * have said its further needs; and the case_id of the last rank-1 row, as written.
-   */
-  private pending: Case | null = null;
-  private lastPerson: string | undefined;
-  private furtherNeeds = 0;
+  /** A SEN2 table with a row per need (need-ranks.ts); null for a row per case. */
+  private ranks: NeedRanks | null = null;
 
   constructor(
     private readonly file: string,
@@ -134,7 +129,9 @@ export class RecordReader {
 
   /** After the last record: refuses an empty or header-only file and, unless skipping, invalid rows. */
   finish(): void {
-    this.flush();
+    this.ranks?.flush();
+    const folded = this.ranks?.warning();
+    if (folded) this.warnings.push(folded);
     const plan = this.plan;
     if (plan === null) throw fileError(this.file, 'is empty: it has no header line and no rows');
     if (this.rows === 0) {
@@ -149,17 +146,6 @@ export class RecordReader {
           kind: 'header',
           file: this.file,
           reason: `${columns} no header, but ${rows} values there; they were not read`,
-        }),
-      );
-    }
-    if (this.furtherNeeds > 0) {
-      const label = plan.columns.headers[plan.needRank] ?? 'sentyperank';
-      this.warnings.push(
-        makeProblem({
-          kind: 'header',
-          file: this.file,
-          column: label,
-          reason: `${this.furtherNeeds === 1 ? '1 row' : `${count(this.furtherNeeds, 'row')}`} with a ${label} of 2 or more ${this.furtherNeeds === 1 ? 'was' : 'were'} read as further needs of the case on the rank-1 row above (rank 2 as its secondary need; ranks 3 and beyond are not used), not as cases`,
         }),
       );
     }
@@ -191,23 +177,24 @@ export class RecordReader {
       const reason = header === '' ? null : identifierColumnReason(header);
       if (reason !== null) flagged.push({ at, header, reason });
     });
+    const { birth, hint } = planBirth(columns.headers, columns.index.age, flagged, options.ageOn, file, this.sheet);
     if (flagged.length > 0 && !options.allowIdentifiers) {
       const problems = flagged.map(({ header, reason }) =>
         identifierProblem(
           file,
           header,
-          `looks like it holds ${reason}; ${ANONYMISED}. Remove the column, or use --allow-identifiers to read the file without it`,
+          `looks like it holds ${reason}; ${ANONYMISED}. Remove the column, or use --allow-identifiers to read the file without it${reason === DATES_OF_BIRTH ? hint : ''}`,
         ),
       );
       throw new CohortError(problems, {
-        headline: `${file} has columns that look like personal identifiers; ${ANONYMISED}. Remove them, or use --allow-identifiers to read the file without them:`,
+        headline: `${file} has columns that look like personal identifiers; ${ANONYMISED}. Remove them, or use --allow-identifiers to read the file without them${hint}:`,
       });
     }
 
     let maskAllIds = false;
     for (const { at, header, reason } of flagged) {
       columns.extra = columns.extra.filter((e) => e.index !== at);
-      let withheld = 'withheld: its values are not read';
+      let withheld = at === birth?.at ? birthWithheld(birth) : 'withheld: its values are not read';
       for (const column of CANONICAL_COLUMNS) {
         if (columns.index[column] !== at) continue;
         if (column === 'case_id') {
@@ -220,8 +207,8 @@ export class RecordReader {
       }
       this.warnings.push(identifierProblem(file, header, `looks like it holds ${reason}; ${withheld}`));
     }
-    columns.missing = REQUIRED_COLUMNS.filter((c) => columns.index[c] === -1);
-    if (columns.missing.length > 0) throw missingColumnsError(columns, file);
+    columns.missing = REQUIRED_COLUMNS.filter((c) => columns.index[c] === -1 && !(c === 'age' && birth !== null));
+    if (columns.missing.length > 0) throw missingColumnsError(columns, file, hint);
 
     const labels = {} as Record<CanonicalColumn, string>;
     for (const column of CANONICAL_COLUMNS) {
@@ -239,6 +226,11 @@ export class RecordReader {
       if (table === undefined) continue;
       values[column as CanonicalColumn] = new Map(Object.entries(table).map(([k, v]) => [foldValueKey(k), v]));
     }
+    const rank = needRankColumn(columns.headers);
+    if (rank !== -1) {
+      const ranked = { rank, caseId: columns.index.case_id, need: columns.index.primary_need, rankHeader: columns.headers[rank]!, needLabel: labels.primary_need };
+      this.ranks = new NeedRanks(ranked, file, this.sheet, this.onCase);
+    }
     let minFields = columns.headers.length;
     while (minFields > 0 && columns.headers[minFields - 1] === '') minFields--;
     return {
@@ -250,15 +242,20 @@ export class RecordReader {
       labels,
       values,
       hasValueMaps: Object.keys(values).length > 0,
-      needRank: needRankColumn(columns.headers),
+      birth,
     };
   }
 
   private row(record: string[], line: number, plan: Plan): void {
-    if (plan.needRank !== -1 && this.furtherNeed(record, line, plan)) return;
-    this.flush();
+    const ranked = this.ranks?.row(record, line);
+    if (ranked?.kind === 'folded') return;
     this.rows++;
     const { file } = this;
+    if (ranked?.kind === 'problem') {
+      this.invalid([ranked.problem]);
+      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [ranked.problem.column] });
+      return;
+    }
     if (record.length < plan.minFields || record.length > plan.fieldCount) {
       const hint = record.length > plan.fieldCount ? ' (a value that holds a comma must be in double quotes)' : '';
       const reason =
@@ -284,6 +281,8 @@ export class RecordReader {
       la_code: cell(record, index.la_code),
     };
     if (plan.hasValueMaps) applyValueMaps(raw, plan.values);
+    // The date of birth becomes the age here and goes no further (not into raw, extra or a message).
+    const birthReason = plan.birth === null ? null : setAgeFromBirth(raw, cell(record, plan.birth.at), plan.birth);
     if (plan.columns.unnamed.length > 0 && plan.columns.unnamed.some((i) => (record[i] ?? '').trim() !== '')) {
       this.unnamedRows++;
     }
@@ -322,15 +321,16 @@ export class RecordReader {
     let problems: CohortProblem[] | null = null;
     if (Array.isArray(result)) {
       problems = result.map(({ column, reason }) => {
-        const value = raw[column] ?? null;
+        const birth = column === 'age' ? plan.birth : null;
+        const value = birth !== null && birthReason !== null ? null : (raw[column] ?? null);
         return makeProblem({
-          kind: value === null ? 'missing' : 'value',
+          kind: (birth === null ? value === null : birthReason === REASONS.missing) ? 'missing' : 'value',
           file,
           line,
           column,
-          columnLabel: plan.labels[column],
+          columnLabel: birth?.label ?? plan.labels[column],
           value,
-          reason,
+          reason: (birth !== null ? birthReason : null) ?? reason,
           sheet: this.sheet,
         });
       });
@@ -361,57 +361,8 @@ export class RecordReader {
     }
     if (Array.isArray(result) || !wanted) return;
     this.valid++;
-    if (plan.needRank === -1) this.onCase(result);
-    else this.pending = result;
-  }
-
-  /** Passes on the case held back for its further needs. */
-  private flush(): void {
-    const held = this.pending;
-    if (held === null) return;
-    this.pending = null;
-    this.onCase(held);
-  }
-
-  /**
-   * A SEN2 table has a row per need of a person, `sentyperank` 1 the primary need, the rows of
-   * one person together (the return's own order). The rank-1 row is the case; a rank-2 row of
-   * the same case_id right after it gives its secondary need (unless a secondary-need column
-   * already did), and higher ranks are counted but not used. Returns false for a rank-1 row
-   * (or an empty rank), which is read as any row is.
-   */
-  private furtherNeed(record: string[], line: number, plan: Plan): boolean {
-    const rank = cell(record, plan.needRank);
-    const id = cell(record, plan.columns.index.case_id);
-    if (rank === undefined || /^0*1$/.test(rank)) {
-      this.lastPerson = id;
-      return false;
-    }
-    const label = plan.columns.headers[plan.needRank] ?? 'sentyperank';
-    const problem = (reason: string, column = label, columnLabel = this.sheet === undefined ? label : `column "${label}"`, value: string | null = rank) => {
-      this.rows++;
-      this.invalid([makeProblem({ kind: 'value', file: this.file, line, column, columnLabel, value, reason, sheet: this.sheet })]);
-      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [column] });
-      return true;
-    };
-    if (!/^\d{1,3}$/.test(rank)) return problem('is not a need rank: expected 1 for the primary need, 2 for the secondary, and so on');
-    if (id === undefined || id !== this.lastPerson) {
-      this.lastPerson = undefined;
-      return problem(
-        `is a further need of a case, but the row above is not the rank-1 row of the same case_id: a table with ${label} must keep each person's rows together, rank 1 first`,
-      );
-    }
-    this.furtherNeeds++;
-    const held = this.pending;
-    if (Number(rank) !== 2 || held === null || held.secondary_need !== null) return true;
-    const need = cell(record, plan.columns.index.primary_need);
-    const code = need === undefined ? undefined : parseSenType(need);
-    if (code === undefined) {
-      this.furtherNeeds--;
-      return problem(need === undefined ? REASONS.missing : REASONS.need, 'primary_need', plan.labels.primary_need, need ?? null);
-    }
-    this.pending = { ...held, secondary_need: code, secondary_need_area: needArea(code) };
-    return true;
+    if (this.ranks === null) this.onCase(result);
+    else this.ranks.hold(result);
   }
 
   private invalid(problems: CohortProblem[]): void {

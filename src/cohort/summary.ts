@@ -29,6 +29,11 @@ export interface ReadOptions {
   allowIdentifiers?: boolean;
   /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
   skipInvalid?: boolean;
+  /**
+   * For a file with a date-of-birth column and no age (with `allowIdentifiers`): the date,
+   * yyyy-mm-dd, each age is worked out on in whole years. The dates are then withheld.
+   */
+  ageOn?: string;
   /** In a workbook, the sheet to read (by name); default the first. */
   sheet?: string;
   /**
@@ -54,6 +59,8 @@ export interface CohortSummary {
   sheet?: string;
   /** Of the raw bytes, so an audit record can name exactly which file was read. */
   sha256: string;
+  /** The date ages were worked out on from dates of birth (--age-on), yyyy-mm-dd. */
+  ageOn?: string;
   /** Data rows read (blank lines not counted). */
   rows: number;
   /** Rows that became cases. */

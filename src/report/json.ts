@@ -45,6 +45,7 @@ export function cohortJson(summary: CohortSummary): CohortJson {
   return {
     file: summary.file,
     ...(summary.sheet !== undefined && { sheet: summary.sheet }),
+    ...(summary.ageOn !== undefined && { age_on: summary.ageOn }),
     rows: summary.rows,
     valid: summary.valid,
     skipped: summary.skipped.length,

@@ -26,7 +26,8 @@ export type { AuditEvent };
 export interface SampleRecord {
   toolVersion: string;
   createdAt: string;
-  cohort: { file: string; sheet?: string; rows: number; valid: number; skipped: number; sha256: string };
+  /** As in JSON: `age_on` when ages were worked out from dates of birth. */
+  cohort: { file: string; sheet?: string; age_on?: string; rows: number; valid: number; skipped: number; sha256: string };
   /** The rules as given, with any --size override already applied. */
   rules: Rules;
   /** What --relax did (null without it); when relaxed, the picks meet `relaxation.rules`. */
@@ -144,6 +145,7 @@ export function sampleXlsx(record: SampleRecord): Uint8Array {
     ['created at', record.createdAt],
     ['cohort file', cohort.file],
     ...(cohort.sheet === undefined ? [] : [['cohort sheet', cohort.sheet]]),
+    ...(cohort.age_on === undefined ? [] : [['ages as on', cohort.age_on]]),
     ['cohort rows', cohort.rows],
     ['cohort valid rows', cohort.valid],
     ['cohort sha256', cohort.sha256],
@@ -183,6 +185,8 @@ export function rerunCommand(record: SampleRecord): string {
   if (options.mapping !== null) args.push(...option('map', options.mapping));
   if (options.sheet != null) args.push(...option('sheet', options.sheet));
   if (options.headerRow != null) args.push(...option('header-row', String(options.headerRow)));
+  // The resolved date, not `dfe`: the same line draws the same sample next year too.
+  if (record.cohort.age_on !== undefined) args.push(...option('age-on', record.cohort.age_on));
   args.push(...option('size', String(options.size)), ...option('seed', record.seed));
   for (const id of options.pins) args.push(...option('pin', id));
   const fromFile = new Set(options.excludeFile?.case_ids ?? []);

@@ -34,6 +34,11 @@ export const CohortJsonSchema = z
   .object({
     file: z.string().describe('The cohort file as given on the command line; "stdin" for -.'),
     sheet: z.string().optional().describe('For a workbook, the sheet read.'),
+    age_on: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('When ages were worked out from dates of birth (--age-on): the date, yyyy-mm-dd, each age in whole years is as on. The dates themselves are withheld.'),
     rows: count.describe('Data rows in the file.'),
     valid: count.describe('Rows that passed every check.'),
     skipped: count.describe('Invalid rows left out with --skip-invalid.'),

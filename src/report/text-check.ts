@@ -31,6 +31,7 @@ function renderFile(report: CheckReport, s: Style): string {
   if (cols.extra.length > 0) lines.push(`  extra columns (kept, used only by rules that name them): ${cols.extra.join(', ')}`);
   // The names of withheld columns say what was left unread; their values never appear.
   if (cols.withheld.length > 0) lines.push(`  withheld as identifiers (values not read): ${cols.withheld.join(', ')}`);
+  if (summary.ageOn !== undefined) lines.push(`  ages worked out from dates of birth as on ${summary.ageOn} (the dates are withheld)`);
   return lines.join('\n');
 }
 

@@ -33,7 +33,8 @@ function caseCells(c: Case): string[] {
 
 export function cohortLine(summary: CohortSummary): string {
   const skipped = summary.skipped.length > 0 ? `, ${formatCount(summary.skipped.length)} invalid left out` : '';
-  return `${summary.file}: ${plural(summary.valid, 'case')}${skipped} · sha256 ${summary.sha256.slice(0, 12)}`;
+  const ages = summary.ageOn === undefined ? '' : ` · ages as on ${summary.ageOn}`;
+  return `${summary.file}: ${plural(summary.valid, 'case')}${skipped}${ages} · sha256 ${summary.sha256.slice(0, 12)}`;
 }
 
 /** `eased`: ids of rules --relax eased, marked in their own colour and word. */
