@@ -4,8 +4,10 @@
  *
  *   npm run bench -- [--sizes 10000,100000,1000000] [--runs 3] [--dir /tmp/ts-bench]
  *                    [--groups 150,1000,10000] [--group-rows 100000] [--national-rows 2000000]
+ *                    [--workbook-rows 100000]
  *
- * (`--sizes ''` skips the first section, `--groups ''` and `--national-rows 0` the last.)
+ * (`--sizes ''` skips the first section, `--workbook-rows 0` the spreadsheet reader's,
+ * `--groups ''` and `--national-rows 0` the last.)
  *
  * Cohorts are generated once into a temporary folder (not git) with the sample generator.
  */
@@ -17,6 +19,7 @@ import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { writeCohort } from '../../samples/generate.js';
 import { benchGroups } from './groups.js';
+import { benchWorkbooks } from './workbook.js';
 import { stat, type Stat } from './stats.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     groups: { type: 'string', default: '150,1000,10000' },
     'group-rows': { type: 'string', default: '100000' },
     'national-rows': { type: 'string', default: '2000000' },
+    // The spreadsheet reader: check on an .xlsx and an .ods of this many rows.
+    'workbook-rows': { type: 'string', default: '100000' },
   },
 });
 const sizes = values.sizes.split(',').filter((s) => s !== '').map(Number);
@@ -196,7 +201,7 @@ console.log(`\nvalid samples: ${results.map((r) => `${r.rows.toLocaleString('en-
 // Fair selection, a section of its own: the linear programs on cohorts up to 100,000 rows (their
 // cost follows the profiles and the rules, not the rows), then draws from the distribution.
 // `--fair-sizes` picks the cohorts (default: those of --sizes up to 100,000).
-const fairSizes = (values['fair-sizes'] ?? values.sizes).split(',').map(Number).filter((n) => n <= 100_000);
+const fairSizes = (values['fair-sizes'] ?? values.sizes).split(',').map(Number).filter((n) => n > 0 && n <= 100_000);
 if (fairSizes.length > 0) {
   console.log(`\nFair selection (--selection fair), ${Math.min(runs, 3)} runs each, in process (median, min–max)\n`);
   const rowsOut: string[][] = [['rows', 'profiles', 'maximin', 'leximin', 'rounds', 'columns', '1,000 draws', 'smallest chance (uniform)']];
@@ -250,6 +255,7 @@ if (fairSizes.length > 0) {
   console.log('\nTargets:');
   for (const v of verdicts) console.log(v);
 }
+await benchWorkbooks({ dir: values.dir, root, runs, rows: Number(values['workbook-rows']) });
 await benchGroups({
   dir: values.dir,
   root,
