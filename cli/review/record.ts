@@ -34,7 +34,7 @@ export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: 
       headerRow: ctx.headerRow ?? null,
     },
     valid_samples: state.firstCount,
-    picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.kept })),
+    picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.pinned })),
     reserves: reserveRows(state),
     ruleResults: ruleResults(state),
     events: state.events,
