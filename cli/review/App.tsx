@@ -144,7 +144,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
     rows: ctx.summary.rows,
     seed: state.env.seed,
     validSamples: validSamples(state),
-    results,
+    ruleResults: results,
     pinned: state.sample.pinned.length,
     dropped: state.sample.dropped.length,
     dirty: isDirty(state),

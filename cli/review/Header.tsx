@@ -10,7 +10,7 @@ export interface HeaderProps {
   seed: string;
   /** Valid samples holding the pinned picks; undefined while being counted. */
   validSamples: bigint | undefined;
-  results: RuleResult[];
+  ruleResults: RuleResult[];
   pinned: number;
   dropped: number;
   dirty: boolean;
@@ -27,8 +27,8 @@ interface HeaderLine {
  * One line when it fits, else two: the cohort and seed with the verdict, then the count. The
  * file name gives way first; the count and the verdict always show.
  */
-export function headerLines({ file, rows, seed, validSamples, results, pinned, dropped, dirty, width }: HeaderProps): HeaderLine[] {
-  const broken = results.filter((r) => !r.satisfied).length;
+export function headerLines({ file, rows, seed, validSamples, ruleResults, pinned, dropped, dirty, width }: HeaderProps): HeaderLine[] {
+  const broken = ruleResults.filter((r) => !r.satisfied).length;
   const count =
     validSamples === undefined
       ? 'counting valid samples…'

@@ -204,7 +204,7 @@ export function conflictWords(conflicts: readonly (readonly string[])[]): string
 /** The whole file as one group: the one row of `check --out` without --by. */
 export function fileGroup(report: CheckReport): GroupVerdict {
   const { summary, verdict } = report;
-  const shortfalls = plainShortfalls(report.coverage.rules, summary.valid, report.rules);
+  const shortfalls = plainShortfalls(report.coverage.ruleSupply, summary.valid, report.rules);
   const explanation = verdict?.explanation ?? null;
   return {
     key: null,
@@ -214,7 +214,7 @@ export function fileGroup(report: CheckReport): GroupVerdict {
     feasible: verdict?.feasible ?? null,
     valid_samples: verdict?.valid_samples ?? null,
     short: verdict === null || verdict.feasible ? null : shortfalls.length > 0 ? wordsOf(shortfalls) : conflictWords(explanation?.conflicts ?? []),
-    supply: report.coverage.rules,
+    supply: report.coverage.ruleSupply,
     failing: verdict === null || verdict.feasible ? [] : shortfalls.length > 0 ? idsOf(shortfalls) : [...new Set((explanation?.conflicts ?? []).flat())],
     explain: () => explanation,
     relaxation: verdict?.relaxation ?? null,

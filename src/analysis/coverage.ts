@@ -49,7 +49,7 @@ export interface Coverage {
   social_care: Counts;
   /** Rows: need areas (and `none`); columns: age bands. */
   need_area_by_age_band: Record<string, Counts>;
-  rules: RuleSupply[];
+  ruleSupply: RuleSupply[];
 }
 
 function zeros(keys: readonly string[]): Counts {
@@ -68,7 +68,7 @@ class RuleCounter {
 
   constructor(
     private readonly rule: Rule,
-    private readonly rules: Rules,
+    rules: Rules,
   ) {
     this.supply = {
       id: rule.id,
@@ -125,7 +125,7 @@ export class CoverageAccumulator {
       setting: zeros(SETTINGS),
       social_care: zeros([...SOCIAL_CARE, NOT_RECORDED]),
       need_area_by_age_band: Object.fromEntries(areas.map((a) => [a, zeros(AGE_BANDS)])),
-      rules: [],
+      ruleSupply: [],
     };
     this.ruleCounters = rules.rules.filter((r) => r.enabled).map((r) => new RuleCounter(r, rules));
   }
@@ -147,8 +147,8 @@ export class CoverageAccumulator {
   }
 
   result(): Coverage {
-    const rules = this.ruleCounters.map((r) => r.result());
-    return structuredClone({ ...this.counts, rules });
+    const ruleSupply = this.ruleCounters.map((r) => r.result());
+    return structuredClone({ ...this.counts, ruleSupply });
   }
 }
 

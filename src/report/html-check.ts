@@ -186,7 +186,7 @@ ${rows}
 function supplySection(report: CheckReport, groups: readonly GroupVerdict[] | null): string {
   const rules = report.rules;
   const parts: string[] = [];
-  const rows = report.coverage.rules.map((s) => {
+  const rows = report.coverage.ruleSupply.map((s) => {
     const rule = rules.rules.find((r) => r.id === s.id)!;
     const { text } = supplyValue(s, rule);
     return `<tr><th scope="row">${esc(s.id)}</th><td>${esc(s.description)}</td><td>${esc(thresholdText(rule))}</td><td class="num">${esc(text)}</td>${groups !== null ? `<td class="num">${num(groups.filter((g) => g.failing.includes(s.id)).length)}</td>` : ''}</tr>`;
@@ -194,7 +194,7 @@ function supplySection(report: CheckReport, groups: readonly GroupVerdict[] | nu
   parts.push(`<table><caption>What each rule can draw on in the whole file${groups !== null ? ', and how many groups are short of it' : ''}</caption>
 <thead><tr><th scope="col">rule</th><th scope="col">what it asks</th><th scope="col">threshold</th><th scope="col">supply (whole file)</th>${groups !== null ? '<th scope="col">groups short</th>' : ''}</tr></thead>
 <tbody>${rows.join('')}</tbody></table>`);
-  for (const s of report.coverage.rules) {
+  for (const s of report.coverage.ruleSupply) {
     const values = Object.entries(s.by_value);
     if (values.length === 0) continue;
     parts.push(barChart(`supply-${s.id}`, `${s.id}: cases by ${s.column} (whole file)`, values.map(([v, n]) => ({ label: v, value: n })), report.coverage.cases));

@@ -92,7 +92,7 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     rules: rulesJson(rules),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
     reserves: result.reserves.map((r) => ({ ...caseFields(r.case, rules), replaces: r.replaces })),
-    rule_results: result.rules.map(ruleResultJson),
+    rule_results: result.ruleResults.map(ruleResultJson),
     valid_samples: result.valid_samples.toString(),
     explanation: explanationJson(result.explanation),
   };
@@ -190,8 +190,8 @@ export function checkJson(report: CheckReport): CheckJson {
 
 /** Coverage as JSON: the per-rule supply under a name that says what it is. */
 function coverageJson(c: Coverage): CoverageJson {
-  const { rules, ...rest } = c;
-  return { ...rest, rule_supply: rules };
+  const { ruleSupply, ...rest } = c;
+  return { ...rest, rule_supply: ruleSupply };
 }
 
 /** JSON text with bigints as decimal strings, whatever object they sit in. */

@@ -273,7 +273,7 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
     valid_samples: result.valid_samples,
     picks: result.picks,
     reserves: result.reserves,
-    ruleResults: result.rules,
+    ruleResults: result.ruleResults,
     events: [{ at: input.createdAt, action: 'draw', seed: result.seed, detail }],
   };
 }

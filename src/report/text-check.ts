@@ -76,7 +76,7 @@ function renderCrossTable(coverage: Coverage, s: Style): string {
 }
 
 function renderSupply(coverage: Coverage, s: Style): string {
-  const rows = coverage.rules.map((r) => {
+  const rows = coverage.ruleSupply.map((r) => {
     const parts = Object.entries(r.by_value).map(([v, n]) => `${NEED_AREAS.includes(v as NeedArea) ? needAreaShort(v as NeedArea) : v} ${formatCount(n)}`);
     return [r.id, formatCount(r.supply), parts.join(' · ')];
   });

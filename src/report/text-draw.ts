@@ -91,7 +91,7 @@ export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
     ),
     '',
     s.bold('Rules'),
-    renderRules(result.rules, s, new Set(o.relaxation?.easings.map((e) => e.id))),
+    renderRules(result.ruleResults, s, new Set(o.relaxation?.easings.map((e) => e.id))),
   );
   out.push('', s.bold('Reserves') + ' (if a family declines: each can replace the picks listed, with every rule still met)');
   out.push(

@@ -27,7 +27,7 @@ export interface DrawResult {
   fairRange: { smallest: number; largest: number } | null;
   picks: Pick[];
   reserves: Reserve[];
-  rules: RuleResult[];
+  ruleResults: RuleResult[];
   explanation: Explanation | null;
 }
 
@@ -56,7 +56,7 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
       fairRange: null,
       picks: [],
       reserves: [],
-      rules: evaluateSample([], problem.rules),
+      ruleResults: evaluateSample([], problem.rules),
       explanation: explainInfeasible(problem),
     };
   }
@@ -70,7 +70,7 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
     fairRange: fair ? { smallest: fair.smallest, largest: fair.largest } : null,
     picks: describePicks(problem, sample),
     reserves,
-    rules: evaluateSample(sample, problem.rules),
+    ruleResults: evaluateSample(sample, problem.rules),
     explanation: null,
   };
 }

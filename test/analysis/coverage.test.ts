@@ -42,7 +42,7 @@ describe('coverage', () => {
   });
 
   it("gives each rule's supply: the cases that could help meet it", () => {
-    const byId = Object.fromEntries(coverage.rules.map((r) => [r.id, r]));
+    const byId = Object.fromEntries(coverage.ruleSupply.map((r) => [r.id, r]));
     expect(byId['need-areas']!.supply).toBe(4);
     expect(byId['need-areas']!.by_value).toEqual({
       communication_and_interaction: 1,
@@ -66,7 +66,7 @@ describe('coverage', () => {
       ],
     });
     const withSecondary = [...cases, makeCase({ case_id: 'F', primary_need: 'ASD', secondary_need: 'HI' })];
-    const supply = coverageOf(withSecondary, rules).rules;
+    const supply = coverageOf(withSecondary, rules).ruleSupply;
     expect(supply.map((r) => r.id)).toEqual(['need-areas']);
     expect(supply[0]!.supply).toBe(1);
   });

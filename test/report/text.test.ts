@@ -40,7 +40,7 @@ describe('renderDraw', () => {
   });
 
   it('marks each rule with a tick and its progress, so state never rests on colour', () => {
-    for (const r of result.rules) expect(text).toMatch(new RegExp(`✓\\s+${r.id}\\s+${r.progress.replace(/[()]/g, '\\$&')}`));
+    for (const r of result.ruleResults) expect(text).toMatch(new RegExp(`✓\\s+${r.id}\\s+${r.progress.replace(/[()]/g, '\\$&')}`));
     expect(text).not.toMatch(ANSI);
   });
 
