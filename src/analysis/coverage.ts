@@ -132,7 +132,7 @@ export class CoverageAccumulator {
 
   add(c: Case): void {
     const k = this.counts;
-    const area = c.primary_need_area ?? NO_NEED_AREA;
+    const area = c.need_area ?? NO_NEED_AREA;
     k.cases++;
     bump(k.need_area, area);
     bump(k.primary_need, c.primary_need);

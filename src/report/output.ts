@@ -92,7 +92,7 @@ function csvRow(role: 'pick' | 'reserve', c: Case, covers: string[], replaces: s
     age_band: c.age_band,
     sen_status: c.sen_status,
     primary_need: c.primary_need,
-    need_area: c.primary_need_area ?? '',
+    need_area: c.need_area ?? '',
     secondary_need: c.secondary_need ?? '',
     setting: c.setting,
     service_stage: c.service_stage,

@@ -28,7 +28,7 @@ const CASE_COLUMNS: Column[] = [
 ];
 
 function caseCells(c: Case): string[] {
-  return [c.case_id, String(c.age), c.age_band, c.sen_status, c.primary_need, needAreaShort(c.primary_need_area), c.setting, c.service_stage];
+  return [c.case_id, String(c.age), c.age_band, c.sen_status, c.primary_need, needAreaShort(c.need_area), c.setting, c.service_stage];
 }
 
 export function cohortLine(summary: CohortSummary): string {

@@ -56,7 +56,7 @@ describe('sampleCsv', () => {
     const firstPick = record.picks[0]!;
     expect(table[0]!.covers).toBe(firstPick.covers.join(';'));
     expect(table[0]!.replaces).toBe('');
-    expect(table[0]!.need_area).toBe(firstPick.case.primary_need_area ?? '');
+    expect(table[0]!.need_area).toBe(firstPick.case.need_area ?? '');
     const firstReserve = table[record.picks.length]!;
     expect(firstReserve.replaces).toBe(record.reserves[0]!.replaces.join(';'));
     expect(firstReserve.covers).toBe('');

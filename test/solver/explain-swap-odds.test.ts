@@ -23,7 +23,7 @@ function twoApSameStage(): Case[] {
   for (const age of [3, 8, 13, 17, 22]) {
     for (const stage of stages) {
       for (const need of needs) {
-        cases.push(makeCase({ case_id: `N${++n}`, age, service_stage: stage, primary_need: need, primary_need_area: makeCase({ primary_need: need }).primary_need_area, sen_status: n % 2 ? 'EHCP' : 'SEN support' }));
+        cases.push(makeCase({ case_id: `N${++n}`, age, service_stage: stage, primary_need: need, need_area: makeCase({ primary_need: need }).need_area, sen_status: n % 2 ? 'EHCP' : 'SEN support' }));
       }
     }
   }
