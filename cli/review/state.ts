@@ -34,7 +34,7 @@ import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from '.
 export function initialState(env: ReviewEnv, at: string): ReviewState {
   const problem = problemFor(env, env.pins, env.excludes);
   const result = drawSample(problem, { seed: env.seed, reserves: env.reserveCount, fair: env.fair });
-  env.cache.counts.set(problemKey(env.pins, env.excludes), result.valid_samples);
+  env.cache.counts.set(problemKey(env.pins, env.excludes), result.validSamples);
   const sample: Snapshot = {
     picks: result.picks.map((p) => p.case),
     pinned: result.picks.filter((p) => p.pinned).map((p) => p.case.case_id),
@@ -42,7 +42,7 @@ export function initialState(env: ReviewEnv, at: string): ReviewState {
     reserves: result.reserves.map((r) => r.case),
   };
   const detail = result.feasible
-    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.valid_samples} valid samples${env.fair ? ' by fair selection' : ''}`
+    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.validSamples} valid samples${env.fair ? ' by fair selection' : ''}`
     : `no valid sample exists: ${result.explanation?.summary ?? 'the rules cannot be met'}`;
   return {
     env,
@@ -53,7 +53,7 @@ export function initialState(env: ReviewEnv, at: string): ReviewState {
     future: [],
     events: [{ at, action: 'draw', seed: env.seed, detail }],
     nonce: 1,
-    firstCount: result.valid_samples,
+    firstCount: result.validSamples,
     written: snapshotKey(sample),
     mode: 'table',
     selected: 0,

@@ -80,8 +80,8 @@ export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
   if (relaxed.length > 0) out.push('');
   out.push(
     result.fairRange
-      ? `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')} · fair selection: every case that can be picked had a chance from ${formatShare(result.fairRange.smallest)} to ${formatShare(result.fairRange.largest)}`
-      : `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')}, each equally likely`,
+      ? `Seed ${s.bold(result.seed)} · ${plural(result.validSamples, 'valid sample')} · fair selection: every case that can be picked had a chance from ${formatShare(result.fairRange.smallest)} to ${formatShare(result.fairRange.largest)}`
+      : `Seed ${s.bold(result.seed)} · ${plural(result.validSamples, 'valid sample')}, each equally likely`,
     '',
     s.bold('Picks'),
     table(

@@ -35,7 +35,7 @@ describe('renderDraw', () => {
       expect(row).toContain(p.case.service_stage);
     }
     expect(text).toContain('Seed tea');
-    expect(text).toContain(`${result.valid_samples.toLocaleString('en-GB')} valid samples`);
+    expect(text).toContain(`${result.validSamples.toLocaleString('en-GB')} valid samples`);
     expect(text).toContain('tracking-sampler draw cohort.csv --seed tea');
   });
 

@@ -51,7 +51,7 @@ describe('the first draw', () => {
     const expected = drawSample(prepareProblem({ cases, rules: HANDBOOK_RULES }), { seed: 'test-seed', reserves: 4 });
     expect(ids(s)).toEqual(expected.picks.map((p) => p.case.case_id));
     expect(s.sample.reserves.map((c) => c.case_id)).toEqual(expected.reserves.map((r) => r.case.case_id));
-    expect(s.firstCount).toBe(expected.valid_samples);
+    expect(s.firstCount).toBe(expected.validSamples);
     expect(allMet(s)).toBe(true);
     expect(s.events).toEqual([expect.objectContaining({ action: 'draw', seed: 'test-seed' })]);
     expect(isDirty(s)).toBe(false);
@@ -278,7 +278,7 @@ describe('write and quit', () => {
     expect(record.ruleResults.every((r) => r.satisfied)).toBe(true);
     expect(record.events.map((e) => e.action)).toEqual(['draw', 'pin', 'drop']);
     expect(record.seed).toBe('test-seed');
-    expect(record.valid_samples).toBe(s.firstCount);
+    expect(record.validSamples).toBe(s.firstCount);
   });
 });
 

@@ -123,7 +123,7 @@ describe('a tally (check on a streamed cohort)', () => {
           const b = explainInfeasible(counted);
           expect(b.conflicts).toEqual(a.conflicts);
           expect(b.facts).toEqual(a.facts);
-          expect(b.relaxations.map((r) => [r.change, r.valid_samples])).toEqual(a.relaxations.map((r) => [r.change, r.valid_samples]));
+          expect(b.relaxations.map((r) => [r.change, r.validSamples])).toEqual(a.relaxations.map((r) => [r.change, r.validSamples]));
         }
       }),
       { numRuns: 150, seed: 31 },
