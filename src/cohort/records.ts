@@ -60,6 +60,9 @@ export class RecordReader {
    */
   fieldsMayHoldLineBreaks = true;
 
+  /** The CSV's field delimiter, to tell a line swallowed by a quote from a line of free text. */
+  delimiter = ',';
+
   /**
    * For a workbook: the sheet the records come from. Problems then say 'sheet "Cohort" row 12,
    * column "Primary need"', as a person finds them in the spreadsheet.
@@ -84,7 +87,8 @@ export class RecordReader {
    */
   push(record: string[], at?: number): void {
     const start = at ?? this.line;
-    this.line = at !== undefined ? at + 1 : this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+    const breaks = at === undefined && this.fieldsMayHoldLineBreaks ? lineBreaks(record) : 0;
+    this.line = at !== undefined ? at + 1 : start + 1 + breaks;
     if (this.plan === null && this.options.headerRow !== undefined && start < this.options.headerRow) return;
     if (isBlank(record)) return;
     if (this.plan === null) {
@@ -94,9 +98,54 @@ export class RecordReader {
       }
       this.plan = this.header(record);
       this.options.onHeader?.(this.columns);
+    } else if (breaks > 0 && this.swallowed(record, start, start + breaks, this.plan)) {
+      return;
     } else {
       this.row(record, start, this.plan);
     }
+  }
+
+  /**
+   * A quoted value whose line breaks enclose lines shaped like rows (as many delimiters as
+   * the header) is almost surely a quote opened by mistake: the rows it takes in would
+   * otherwise vanish into one value. The whole span is one invalid record; the rows inside
+   * are not recovered, since where the quote should have closed cannot be known.
+   */
+  private swallowed(record: string[], start: number, end: number, plan: Plan): boolean {
+    let line = start;
+    const last = record.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const field = record[i] as string;
+      if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
+      // As in lineBreaks: a "\r" ending the record is half of its line ending.
+      const lines = (i === last && field.endsWith('\r') ? field.slice(0, -1) : field).split(/\r\n|\r|\n/);
+      let rowLike = 0;
+      for (let j = 1; j < lines.length; j++) {
+        const delimiters = countOf(lines[j] as string, this.delimiter);
+        if (delimiters >= plan.minFields - 1 && delimiters <= plan.fieldCount - 1) rowLike++;
+      }
+      const opened = line;
+      line += lines.length - 1;
+      if (rowLike === 0) continue;
+      const { file } = this;
+      const header = plan.columns.headers[i];
+      const column = header === undefined || header === '' ? `column ${i + 1}` : header;
+      this.rows++;
+      this.invalid([
+        makeProblem({
+          kind: 'quote',
+          file,
+          line: start,
+          column,
+          reason: `a quote opened on line ${opened} closes on line ${line}, taking in ${count(rowLike, 'line')} that look${rowLike === 1 ? 's' : ''} like rows; is a closing double quote missing on line ${opened}?`,
+          subject: `${file} lines ${start}-${end}, ${column}:`,
+          endLine: end,
+        }),
+      ]);
+      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
+      return true;
+    }
+    return false;
   }
 
   /** 'line 12', or 'sheet "Cohort" row 12'. */
@@ -406,6 +455,12 @@ function lineBreaks(record: string[]): number {
     }
   }
   return breaks;
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) n++;
+  return n;
 }
 
 /** Blank lines, and Excel's rows of empty cells (",,,,"), are not rows. */
