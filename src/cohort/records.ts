@@ -15,6 +15,7 @@ import {
   type ColumnPlan,
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
+import { lineBreaks, swallowedRows } from './line-breaks.js';
 import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
@@ -99,53 +100,21 @@ export class RecordReader {
       this.plan = this.header(record);
       this.options.onHeader?.(this.columns);
     } else if (breaks > 0 && this.swallowed(record, start, start + breaks, this.plan)) {
-      return;
+      this.rows++;
     } else {
       this.row(record, start, this.plan);
     }
   }
 
-  /**
-   * A quoted value whose line breaks enclose lines shaped like rows (as many delimiters as
-   * the header) is almost surely a quote opened by mistake: the rows it takes in would
-   * otherwise vanish into one value. The whole span is one invalid record; the rows inside
-   * are not recovered, since where the quote should have closed cannot be known.
-   */
+  /** A quote that took in rows: one invalid record, its fields not read (see line-breaks.ts). */
   private swallowed(record: string[], start: number, end: number, plan: Plan): boolean {
-    let line = start;
-    const last = record.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const field = record[i] as string;
-      if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
-      // As in lineBreaks: a "\r" ending the record is half of its line ending.
-      const lines = (i === last && field.endsWith('\r') ? field.slice(0, -1) : field).split(/\r\n|\r|\n/);
-      let rowLike = 0;
-      for (let j = 1; j < lines.length; j++) {
-        const delimiters = countOf(lines[j] as string, this.delimiter);
-        if (delimiters >= plan.minFields - 1 && delimiters <= plan.fieldCount - 1) rowLike++;
-      }
-      const opened = line;
-      line += lines.length - 1;
-      if (rowLike === 0) continue;
-      const { file } = this;
-      const header = plan.columns.headers[i];
-      const column = header === undefined || header === '' ? `column ${i + 1}` : header;
-      this.rows++;
-      this.invalid([
-        makeProblem({
-          kind: 'quote',
-          file,
-          line: start,
-          column,
-          reason: `a quote opened on line ${opened} closes on line ${line}, taking in ${count(rowLike, 'line')} that look${rowLike === 1 ? 's' : ''} like rows; is a closing double quote missing on line ${opened}?`,
-          subject: `${file} lines ${start}-${end}, ${column}:`,
-          endLine: end,
-        }),
-      ]);
-      this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
-      return true;
-    }
-    return false;
+    const { minFields, fieldCount } = plan;
+    const shape = { headers: plan.columns.headers, minFields, fieldCount, delimiter: this.delimiter };
+    const problem = swallowedRows(record, shape, this.file, start, end);
+    if (problem === null) return false;
+    this.invalid([problem]);
+    this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
+    return true;
   }
 
   /** 'line 12', or 'sheet "Cohort" row 12'. */
@@ -435,32 +404,6 @@ function applyValueMaps(raw: RawRow, maps: Plan['values']): void {
       raw[column] = map.get(foldValueKey(value)) ?? value;
     }
   }
-}
-
-/**
- * Physical line breaks inside a record's fields; "\r\n" is one, as an editor shows it. A "\r"
- * ending the record is the first half of its line ending (a CRLF line in a file whose first
- * line ended in "\n"), not a break.
- */
-function lineBreaks(record: string[]): number {
-  let breaks = 0;
-  const last = record.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const field = record[i] as string;
-    if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
-    const end = i === last && field.endsWith('\r') ? field.length - 1 : field.length;
-    for (let j = 0; j < end; j++) {
-      const c = field.charCodeAt(j);
-      if (c === 10 || (c === 13 && field.charCodeAt(j + 1) !== 10)) breaks++;
-    }
-  }
-  return breaks;
-}
-
-function countOf(text: string, char: string): number {
-  let n = 0;
-  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) n++;
-  return n;
 }
 
 /** Blank lines, and Excel's rows of empty cells (",,,,"), are not rows. */
