@@ -70,7 +70,9 @@ ${PICKING}
 
 Output:
   --out F.csv           write the sample (picks, then reserves) to F.csv and how it was drawn
-                        to F.audit.json; written only when a sample is drawn
+                        to F.audit.json; written only when a sample is drawn. F.xlsx writes
+                        an Excel workbook instead (open .xlsx in a spreadsheet, give CSV to
+                        programs)
   --json                print one JSON object instead of tables
                         (its shape: docs/schema/draw.schema.json)
 

@@ -194,7 +194,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
       below = (
         <Box width={width} height={lower} overflow="hidden" gap={3}>
           {lower >= gridHeight ? <CoverageGrid picks={picks} selected={state.selected} /> : null}
-          {side >= 30 ? <Reserves reserves={reserveRows(state)} picks={picks} width={lower >= gridHeight ? side : width} height={lower} /> : null}
+          {side >= 28 ? <Reserves reserves={reserveRows(state)} picks={picks} width={lower >= gridHeight ? side : width} height={lower} /> : null}
         </Box>
       );
     }

@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
-import { AGE_BANDS, NEED_AREAS, NEED_AREA_SHORT, type NeedArea } from '../../src/cohort/codes.js';
+import { AGE_BANDS, NEED_AREAS, NEED_AREA_SHORT, ageBandShort, type NeedArea } from '../../src/cohort/codes.js';
 import { fit, fitRight } from './format.js';
 
-const LABEL = 5;
-const CELL = 6;
+const LABEL = 4;
+/** Wide enough for a band's short label, " 11 to 15". */
+const CELL = 9;
 export const GRID_WIDTH = LABEL + AGE_BANDS.length * CELL;
 
 /** Rows of the grid the picks need: the four broad areas, and "none" if a pick has no area. */
@@ -29,7 +30,7 @@ export function CoverageGrid({ picks, selected }: { picks: Case[]; selected: num
         {fit('need area by age band', GRID_WIDTH)}
       </Text>
       <Text underline wrap="truncate">
-        {fit('', LABEL) + AGE_BANDS.map((b) => fitRight(b, CELL)).join('')}
+        {fit('', LABEL) + AGE_BANDS.map((b) => fitRight(ageBandShort(b), CELL)).join('')}
       </Text>
       {gridRows(picks).map((area) => {
         const cells = AGE_BANDS.map((b) => cell(area, b));

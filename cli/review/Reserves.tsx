@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
 import type { Reserve } from '../../src/solver/swap.js';
 import { fit } from './format.js';
-import { needLabel } from './labels.js';
+import { bandLabel, needLabel } from './labels.js';
 import { fitColumns, rowLine, type Column } from './layout.js';
 
 interface Row {
@@ -23,7 +23,7 @@ const COLUMNS: Column<Row>[] = [
   { header: '', min: 2, max: 3, value: (r) => `R${r.number}` },
   { header: '', min: 8, max: 14, grow: 0, value: (r) => r.reserve.case.case_id },
   { header: '', min: 8, max: 10, grow: 1, value: (r) => needLabel(r.reserve.case) },
-  { header: '', min: 5, max: 5, value: (r) => r.reserve.case.age_band },
+  { header: '', min: 8, max: 11, optional: 3, value: (r, w) => bandLabel(r.reserve.case.age_band, w) },
   { header: '', min: 9, max: 20, optional: 2, grow: 3, value: (r) => r.reserve.case.setting },
   { header: '', min: 8, max: 11, optional: 1, grow: 4, value: (r) => r.reserve.case.service_stage },
   { header: '', min: 11, max: Infinity, grow: 0, value: (r) => replacesText(r.reserve, r.picks) },

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
+import { ageBandShort } from '../../src/cohort/codes.js';
 import type { SwapOption } from '../../src/solver/swap.js';
 import { plural } from '../../src/report/style.js';
 import { fit, truncate } from './format.js';
@@ -86,7 +87,7 @@ export function SwapList(props: SwapListProps) {
   // Widths from the rows on screen, so columns settle as the list scrolls but never wrap.
   const fitted = fitColumns(COLUMNS, width, rows.map((option): Row => ({ option, selected: false })));
   const breakingCount = showBreaking ? total - visibleFits : props.breaking;
-  const title = `Replace #${index + 1} ${pick.case_id} · ${needLabel(pick)} ${pick.age_band} ${pick.setting} · ${plural(
+  const title = `Replace #${index + 1} ${pick.case_id} · ${needLabel(pick)} ${ageBandShort(pick.age_band)} ${pick.setting} · ${plural(
     fits,
     'case keeps',
     'cases keep',

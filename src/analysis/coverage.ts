@@ -152,7 +152,7 @@ export class CoverageAccumulator {
   }
 }
 
-/** The contract's order for code columns (0-4 before 5-10); otherwise alphabetical. */
+/** The contract's order for code columns (Age 0 to 4 before Age 5 to 10); otherwise alphabetical. */
 const CODE_ORDER: Record<string, readonly string[]> = {
   age_band: AGE_BANDS,
   service_stage: SERVICE_STAGES,

@@ -19,7 +19,7 @@ import { inCodeOrder } from './coverage.js';
 
 /** Cases that look the same to every rule, and so share one chance. */
 export interface OddsGroup {
-  /** What the rules see, e.g. "C&L · not ap · SEN support · 11-15 · new_plan". */
+  /** What the rules see, e.g. "C&L · not ap · SEN support · Age 11 to 15 · new_plan". */
   label: string;
   /** Rule id → what that rule sees of these cases. */
   view: Record<string, string>;

@@ -85,16 +85,42 @@ export const SOCIAL_CARE = [
 ] as const;
 export type SocialCare = (typeof SOCIAL_CARE)[number];
 
-/** The DfE's EHC plan statistics bands; the age-spread rule counts these. */
-export const AGE_BANDS = ['0-4', '5-10', '11-15', '16-19', '20-25'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
+/**
+ * The DfE's EHC plan statistics bands; the age-spread rule counts these. Their one label, in
+ * every output (text, JSON, CSV, xlsx, the review screen), is the one the DfE's own tables use,
+ * "Age 5 to 10": a label like "5-10" is retyped by Excel and LibreOffice as a date (5 October)
+ * when a CSV is opened. Rules files and people may still write "5-10" (see parseAgeBand).
+ */
+const BANDS = [
+  [0, 4],
+  [5, 10],
+  [11, 15],
+  [16, 19],
+  [20, 25],
+] as const;
+type Bounds = (typeof BANDS)[number];
+type Label<B extends Bounds> = `Age ${B[0]} to ${B[1]}`;
+export type AgeBand = Label<Bounds>;
+export const AGE_BANDS = BANDS.map(([from, to]) => `Age ${from} to ${to}`) as readonly AgeBand[];
 
 export function ageBand(age: number): AgeBand {
-  if (age <= 4) return '0-4';
-  if (age <= 10) return '5-10';
-  if (age <= 15) return '11-15';
-  if (age <= 19) return '16-19';
-  return '20-25';
+  const i = BANDS.findIndex(([, to]) => age <= to);
+  return AGE_BANDS[i === -1 ? BANDS.length - 1 : i]!;
+}
+
+/** The label without "Age ", for a column or sentence that already says age: "5 to 10". */
+export function ageBandShort(band: AgeBand): string {
+  return band.slice('Age '.length);
+}
+
+const BAND_SPELLING = /^(?:age[ds]?\s*)?(\d{1,2})\s*(?:-|–|—|to)\s*(\d{1,2})$/i;
+
+/** A band as a person writes it: "Age 5 to 10", "5 to 10", "5-10", "5–10"; or undefined. */
+export function parseAgeBand(raw: string): AgeBand | undefined {
+  const m = BAND_SPELLING.exec(raw.trim());
+  if (m === null) return undefined;
+  const i = BANDS.findIndex(([from, to]) => from === Number(m[1]) && to === Number(m[2]));
+  return i === -1 ? undefined : AGE_BANDS[i];
 }
 
 

@@ -6,6 +6,7 @@
  * here.
  */
 import { stringify } from 'csv-stringify/sync';
+import { csvOptions } from './csv.js';
 import type { CheckReport } from '../analysis/check.js';
 import { fileGroup } from '../analysis/check.js';
 import { groupJson, type GroupJson } from './json.js';
@@ -65,5 +66,5 @@ function cell(value: Cell | unknown[]): string {
 export function checkCsv(report: CheckReport): string {
   const { columns, rows } = flattenRecords(checkGroups(report));
   const cells = rows.map((row) => columns.map((c) => cell(row[c] ?? null)));
-  return stringify(cells, { header: true, columns, escape_formulas: true });
+  return stringify(cells, { header: true, columns, ...csvOptions() });
 }

@@ -1,5 +1,6 @@
 /** The odds CSV (`odds --out`): one row per case with its exact chance of being picked. */
 import { stringify } from 'csv-stringify/sync';
+import { csvOptions } from './csv.js';
 import type { CaseChance } from '../solver/odds.js';
 
 const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
@@ -47,11 +48,11 @@ export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string>
   for (const ch of chances) {
     rows.push(row(ch));
     if (rows.length === 10_000) {
-      yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
+      yield stringify(rows, { header, columns: ODDS_COLUMNS, ...csvOptions(header) });
       [rows, header] = [[], false];
     }
   }
-  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, escape_formulas: true });
+  if (rows.length > 0 || header) yield stringify(rows, { header, columns: ODDS_COLUMNS, ...csvOptions(header) });
 }
 
 /** The whole CSV as one string (small cohorts, tests). */

@@ -4,6 +4,8 @@
  * needed to draw the same sample again and to show how it was drawn.
  */
 import { stringify } from 'csv-stringify/sync';
+import { csvOptions } from './csv.js';
+import { workbook, type Cell } from './xlsx.js';
 import type { Rules } from '../rules/schema.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { DrawResult, Pick } from '../solver/sample.js';
@@ -109,11 +111,55 @@ function csvRow(role: 'pick' | 'reserve', c: Case, covers: string[], replaces: s
  * spreadsheet.
  */
 export function sampleCsv(record: SampleRecord): string {
-  const rows = [
+  return stringify(sampleRows(record), { header: true, columns: [...SAMPLE_CSV_COLUMNS], ...csvOptions() });
+}
+
+/** The picks, then the reserves, one row each: the rows of the sample's CSV and workbook. */
+function sampleRows(record: SampleRecord): CsvRow[] {
+  return [
     ...record.picks.map((p) => csvRow('pick', p.case, p.covers, [], p.pinned)),
     ...record.reserves.map((r) => csvRow('reserve', r.case, [], r.replaces, false)),
   ];
-  return stringify(rows, { header: true, columns: [...SAMPLE_CSV_COLUMNS], escape_formulas: true });
+}
+
+/** The columns of the sample that hold numbers in a workbook; every other cell is text. */
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['age']);
+
+/**
+ * The sample as an .xlsx workbook: the CSV's rows with typed cells, the rules with ✓ or ✗, and
+ * how it was drawn (the count exact, as text: a spreadsheet number keeps 15 digits).
+ */
+export function sampleXlsx(record: SampleRecord): Uint8Array {
+  const { cohort, options } = record;
+  const sample: Cell[][] = [
+    [...SAMPLE_CSV_COLUMNS],
+    ...sampleRows(record).map((row) => SAMPLE_CSV_COLUMNS.map((c) => (NUMBER_COLUMNS.has(c) && row[c] !== '' ? Number(row[c]) : row[c]))),
+  ];
+  const rules: Cell[][] = [
+    ['rule', 'met', 'description', 'progress'],
+    ...record.ruleResults.map((r) => [r.id, r.satisfied ? '✓' : '✗', r.description, r.progress]),
+  ];
+  const how: Cell[][] = [
+    ['tool', `tracking-sampler ${record.toolVersion}`],
+    ['created at', record.createdAt],
+    ['cohort file', cohort.file],
+    ...(cohort.sheet === undefined ? [] : [['cohort sheet', cohort.sheet]]),
+    ['cohort rows', cohort.rows],
+    ['cohort valid rows', cohort.valid],
+    ['cohort sha256', cohort.sha256],
+    ['rules', record.rulesSource],
+    ['seed', record.seed],
+    ['size', options.size],
+    ['pins', options.pins.join(' ')],
+    ['excludes', options.excludes.join(' ')],
+    ['valid samples', record.valid_samples.toString()],
+    ['rerun', rerunCommand(record)],
+  ];
+  return workbook([
+    { name: 'Sample', rows: sample },
+    { name: 'Rules', rows: rules },
+    { name: 'How it was drawn', rows: how },
+  ]);
 }
 
 /** Quotes an argument for a POSIX shell only when it needs it, so the common line stays readable. */
@@ -232,9 +278,14 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   };
 }
 
-/** sample.csv → sample.audit.json; a name without .csv gets .audit.json added. */
+/** sample.csv (or sample.xlsx) → sample.audit.json; another name gets .audit.json added. */
 export function auditPathFor(csvPath: string): string {
-  return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.audit.json') : `${csvPath}.audit.json`;
+  return /\.(csv|xlsx)$/i.test(csvPath) ? csvPath.replace(/\.(csv|xlsx)$/i, '.audit.json') : `${csvPath}.audit.json`;
+}
+
+/** Whether --out names a workbook: the sample is then written as .xlsx, else as CSV. */
+export function isWorkbookPath(path: string): boolean {
+  return /\.xlsx$/i.test(path);
 }
 
 /**
@@ -247,7 +298,8 @@ export async function writeSampleFiles(
   options: Omit<WriteOptions, 'record'>,
 ): Promise<{ csv: string; audit: string }> {
   const audit = auditPathFor(csvPath);
-  await writeFilesAtomically([{ path: csvPath, data: sampleCsv(record) }], {
+  const data = isWorkbookPath(csvPath) ? sampleXlsx(record) : sampleCsv(record);
+  await writeFilesAtomically([{ path: csvPath, data }], {
     ...options,
     record: { path: audit, data: (files) => auditJson(record, files) },
   });

@@ -2,6 +2,7 @@ import type { Case } from '../cohort/case.js';
 import { canonicalColumn } from '../cohort/columns.js';
 import {
   AGE_BANDS,
+  parseAgeBand,
   NEED_AREA_LABELS,
   NEED_AREA_SHORT,
   NEED_AREAS,
@@ -182,7 +183,6 @@ export function isKnownColumn(column: string, extraHeaders: readonly string[]): 
 const NEED_AREA_SPELLINGS = new Map<string, string>(
   NEED_AREAS.flatMap((a) => [a, NEED_AREA_LABELS[a], NEED_AREA_SHORT[a]].map((v) => [foldSpelling(v), a] as [string, string])),
 );
-const AGE_BAND_SPELLINGS = new Map<string, string>(AGE_BANDS.map((b) => [foldSpelling(b), b]));
 const YES_NO = new Map<string, string>([['yes', 'yes'], ['y', 'yes'], ['true', 'yes'], ['no', 'no'], ['n', 'no'], ['false', 'no']]);
 
 /**
@@ -197,7 +197,8 @@ const CODED: Partial<Record<RuleColumn, { read: (v: string) => string | undefine
   primary_need: { read: parseSenType, codes: SEN_TYPE_CODES },
   secondary_need: { read: parseSenType, codes: SEN_TYPE_CODES },
   need_area: { read: (v) => NEED_AREA_SPELLINGS.get(foldSpelling(v)), codes: NEED_AREAS },
-  age_band: { read: (v) => AGE_BAND_SPELLINGS.get(foldSpelling(v)), codes: AGE_BANDS },
+  // "Age 5 to 10", and the "5-10" or "5 to 10" a person may write.
+  age_band: { read: parseAgeBand, codes: AGE_BANDS },
   alternative_provision: { read: (v) => YES_NO.get(foldSpelling(v)), codes: ['yes', 'no'] },
 };
 

@@ -80,3 +80,4 @@ export function checkRuleColumns(rules: Rules, extraHeaders: readonly string[], 
 export function defaultRules(): Rules {
   return structuredClone(HANDBOOK_RULES);
 }
+

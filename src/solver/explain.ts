@@ -1,4 +1,5 @@
 import type { Case } from '../cohort/case.js';
+import { ageBandShort } from '../cohort/codes.js';
 import type { Rule, Rules } from '../rules/schema.js';
 import { describeRule } from '../rules/describe.js';
 import { caseValues, sameValue, spreadKey } from '../rules/columns.js';
@@ -110,7 +111,7 @@ function subsetsOfSize<T>(items: readonly T[], k: number): T[][] {
   return [...subsetsOfSize(rest, k - 1).map((s) => [first!, ...s]), ...subsetsOfSize(rest, k)];
 }
 
-/** What the pool offers a rule, in words: "2 cases in setting ap: both at service_stage established, aged 11-15". */
+/** What the pool offers a rule, in words: "2 cases in setting ap: both at service_stage established, aged 11 to 15". */
 function supplyFact(problem: Problem, rule: Rule): string {
   const pool = problem.pool;
   if (rule.kind === 'spread') {
@@ -134,7 +135,7 @@ function supplyFact(problem: Problem, rule: Rule): string {
     let detail = '';
     if (n > 0 && n <= 5) {
       const describe = (col: 'service_stage' | 'age_band', one: string, many: string) => {
-        const vals = [...new Set(matching.map((c) => c[col]))];
+        const vals = [...new Set(matching.map((c) => (col === 'age_band' ? ageBandShort(c.age_band) : c[col])))];
         return vals.length === 1 ? `${n === 1 ? '' : 'all '}${one} ${vals[0]}` : `${many} ${vals.join(', ')}`;
       };
       detail = `: ${describe('service_stage', 'at stage', 'at stages')}, ${describe('age_band', 'aged', 'in age bands')}`;

@@ -30,15 +30,15 @@ describe('coverage', () => {
   });
 
   it('counts by age band, stage, setting and social care', () => {
-    expect(coverage.age_band).toEqual({ '0-4': 1, '5-10': 1, '11-15': 2, '16-19': 0, '20-25': 1 });
+    expect(coverage.age_band).toEqual({ 'Age 0 to 4': 1, 'Age 5 to 10': 1, 'Age 11 to 15': 2, 'Age 16 to 19': 0, 'Age 20 to 25': 1 });
     expect(coverage.service_stage).toEqual({ identifying: 1, assessing: 1, new_plan: 0, established: 2, transition: 0, ceasing: 1 });
     expect(coverage.setting).toMatchObject({ early_years: 1, mainstream: 1, ap: 2, further_education: 1, special: 0 });
     expect(coverage.social_care).toMatchObject({ child_in_need: 1, looked_after: 1, none: 1, not_recorded: 2 });
   });
 
   it('cross-tabulates need area by age band', () => {
-    expect(coverage.need_area_by_age_band.social_emotional_and_mental_health).toEqual({ '0-4': 0, '5-10': 0, '11-15': 2, '16-19': 0, '20-25': 0 });
-    expect(coverage.need_area_by_age_band.none!['20-25']).toBe(1);
+    expect(coverage.need_area_by_age_band.social_emotional_and_mental_health).toEqual({ 'Age 0 to 4': 0, 'Age 5 to 10': 0, 'Age 11 to 15': 2, 'Age 16 to 19': 0, 'Age 20 to 25': 0 });
+    expect(coverage.need_area_by_age_band.none!['Age 20 to 25']).toBe(1);
   });
 
   it("gives each rule's supply: the cases that could help meet it", () => {
@@ -52,7 +52,7 @@ describe('coverage', () => {
     });
     expect(byId['alternative-provision']!.supply).toBe(2);
     expect(byId['sen-support']!.supply).toBe(2);
-    expect(byId['age-spread']!.by_value).toEqual({ '0-4': 1, '5-10': 1, '11-15': 2, '20-25': 1 });
+    expect(byId['age-spread']!.by_value).toEqual({ 'Age 0 to 4': 1, 'Age 5 to 10': 1, 'Age 11 to 15': 2, 'Age 20 to 25': 1 });
     expect(byId['stage-spread']!.supply).toBe(5);
   });
 

@@ -43,7 +43,7 @@ describe('check --by: every group judged as a file of its own', () => {
       { id: 'bands', kind: 'spread', column: 'age_band', distinct: 2 },
     ] });
     const kinds = (cs: Case[]) => ({ cases: cs, weights: cs.map(() => 1) });
-    const mk = (age: number): Case => makeCase({ age, age_band: age < 5 ? '0-4' : '5-10', setting: 'mainstream', alternative_provision: false });
+    const mk = (age: number): Case => makeCase({ age, age_band: age < 5 ? 'Age 0 to 4' : 'Age 5 to 10', setting: 'mainstream', alternative_provision: false });
     const supply = ruleSupplies(kinds([mk(3), mk(4)]), rules);
     expect(plainShortfalls(supply, 2, rules)).toEqual([
       { id: 'ap', words: 'ap: 0 cases (needs 1)' },

@@ -37,7 +37,7 @@ describe('oddsReport', () => {
   it('writes one CSV row per case with its exact count, formula-escaped', () => {
     const cases = smallCohort(24).map((c, i) => (i === 0 ? { ...c, locality: '=HYPERLINK("x")' } : c));
     const report = oddsReport(prepareProblem({ cases, rules: defaultRules() }));
-    const rows = parse(oddsCsv(report.eachCase()), { columns: true }) as Record<string, string>[];
+    const rows = parse(oddsCsv(report.eachCase()), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(24);
     expect(rows[0]!.locality).toBe('\'=HYPERLINK("x")');
     expect(rows.map((r) => r.case_id)).toEqual(cases.map((c) => c.case_id));

@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)(`check --html in headless Chromium${hasChromium ? 
     const html = join(dir, 'report.html');
     const run = cli(['check', cohort, '--by', 'la_code', '--skip-invalid', '--out', csv, '--html', html]);
     expect(run.code, run.stderr).toBe(1);
-    const table = parse(readFileSync(csv, 'utf8'), { columns: true }) as Record<string, string>[];
+    const table = parse(readFileSync(csv, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
 
     const page = await context.newPage();
     const problems: string[] = [];

@@ -51,8 +51,9 @@ function jsonNormalizeColumns(ds: Json[], sep = '.'): string[] {
 
 function readCsv(path: string): { header: string[]; rows: Record<string, string>[] } {
   const text = readFileSync(path, 'utf8');
-  const [header] = parse(text, { to_line: 1 }) as string[][];
-  return { header: header!, rows: parse(text, { columns: true }) as Record<string, string>[] };
+  // The file starts with a byte-order mark for Excel; pandas' read_csv skips it, as csv-parse's bom option does.
+  const [header] = parse(text, { bom: true, to_line: 1 }) as string[][];
+  return { header: header!, rows: parse(text, { bom: true, columns: true }) as Record<string, string>[] };
 }
 
 const cellOf = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));

@@ -33,7 +33,7 @@ describe('odds', () => {
     const run = cli(['odds', cohort, '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/alternative-provision\s+setting ap\s+5\s+[\d.]+%/);
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(24);
     const total = rows.reduce((n, r) => n + Number(r.chance), 0);
     expect(total).toBeCloseTo(6, 4);

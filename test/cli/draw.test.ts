@@ -126,7 +126,7 @@ describe('draw --out', () => {
     expect(run.stderr).toContain('wrote sample.csv and sample.audit.json');
     expect(readdirSync(dir).sort()).toEqual(['cohort.csv', 'sample.audit.json', 'sample.csv']);
 
-    const rows = parse(readFileSync(join(dir, 'sample.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(dir, 'sample.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.role)).toEqual([...Array(6).fill('pick'), ...Array(3).fill('reserve')]);
     expect(rows.find((r) => r.case_id === 'C004')).toMatchObject({ role: 'pick', pinned: 'yes' });
 

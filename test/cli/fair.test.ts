@@ -18,7 +18,7 @@ describe('--selection fair', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Fair selection/);
     expect(run.stdout).toMatch(/Chances run from [\d.]+% to [\d.]+% \(uniform selection: [\d.]+% to [\d.]+%\)/);
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(24);
     // Six picks in every sample, whichever way they are chosen.
     expect(rows.reduce((n, r) => n + Number(r.chance), 0)).toBeCloseTo(6, 4);

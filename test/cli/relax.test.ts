@@ -150,7 +150,7 @@ describe('check and odds --relax', () => {
     // check --out: each group's row carries its relaxation as well.
     const out = join(dir, 'groups.csv');
     expect(cli(['check', areas, '--by', 'la_code', '--relax', '--out', out]).code).toBe(0);
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     const e01 = rows.find((r) => r.la_code === 'E01')!;
     expect(e01.relaxed).toBe('yes');
     expect(JSON.parse(e01.relaxation!)).toMatchObject([{ id: 'alternative-provision', field: 'atLeast', from: 1, to: 0 }]);

@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as XLSX from '@e965/xlsx';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, STACK, cli, ensureBuilt, removeTempDirs, tempDir } from './run.js';
 
@@ -47,6 +49,26 @@ describe('xlsx, ods and csv.gz draw and check exactly as the CSV', () => {
     const audit = JSON.parse(readFileSync(join(dir, 'sample.audit.json'), 'utf8')) as { cohort: { sheet: string }; rerun: string };
     expect(audit.cohort.sheet).toBe('Cohort');
     expect(audit.rerun).toContain('--sheet Cohort --header-row 4');
+  });
+});
+
+describe('--out sample.xlsx', () => {
+  it('writes a workbook and its audit record, the same picks as the CSV', () => {
+    const dir = tempDir();
+    const csv = cli(['draw', join(FIXTURES, 'cohort.csv'), '--seed', 'x1', '--out', join(dir, 'sample.csv')]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const xlsx = cli(['draw', join(FIXTURES, 'cohort.csv'), '--seed', 'x1', '--out', join(dir, 'sample.xlsx')]);
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    expect(xlsx.stderr).toContain(`wrote ${join(dir, 'sample.xlsx')} and ${join(dir, 'sample.audit.json')}`);
+    const book = XLSX.read(readFileSync(join(dir, 'sample.xlsx')), { type: 'buffer' });
+    const fromBook = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Sample!).map((r) => r.case_id);
+    const fromCsv = (parse(readFileSync(join(dir, 'sample.csv')), { bom: true, columns: true }) as Record<string, string>[]).map((r) => r.case_id);
+    expect(fromBook).toEqual(fromCsv);
+    const audit = JSON.parse(readFileSync(join(dir, 'sample.audit.json'), 'utf8')) as { files: { file: string }[] };
+    expect(audit.files.map((f) => f.file)).toEqual(['sample.xlsx']);
+    // The CSV reads back into the tool as a cohort of its picks and reserves, BOM and all.
+    const again = cli(['check', join(dir, 'sample.csv'), '--size', '1', '--json']);
+    expect((JSON.parse(again.stdout) as { cohort: { rows: number; valid: number } }).cohort).toMatchObject({ rows: fromCsv.length, valid: fromCsv.length });
   });
 });
 

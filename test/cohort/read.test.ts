@@ -20,7 +20,7 @@ describe('reading a cohort', () => {
       line: 2,
       case_id: 'C0000412',
       age: 14,
-      age_band: '11-15',
+      age_band: 'Age 11 to 15',
       sen_status: 'EHCP',
       primary_need: 'SEMH',
       primary_need_area: 'social_emotional_and_mental_health',
@@ -36,9 +36,9 @@ describe('reading a cohort', () => {
       extra: {},
     });
     expect(cases.map((c) => [c.line, c.case_id, c.age_band, c.alternative_provision])).toEqual([
-      [2, 'C0000412', '11-15', true],
-      [3, 'C0001187', '5-10', false],
-      [4, 'C0000093', '16-19', false],
+      [2, 'C0000412', 'Age 11 to 15', true],
+      [3, 'C0001187', 'Age 5 to 10', false],
+      [4, 'C0000093', 'Age 16 to 19', false],
     ]);
     expect(cases[1]).toMatchObject({ secondary_need: null, secondary_need_area: null, sen_status: 'SEN support' });
   });

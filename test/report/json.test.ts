@@ -39,7 +39,7 @@ describe('drawJson', () => {
   it('gives each pick its case_id, fields and covers, and each reserve what it replaces', () => {
     expect(json.picks).toHaveLength(6);
     const pinned = json.picks.find((p: { case_id: string }) => p.case_id === 'C003');
-    expect(pinned).toMatchObject({ pinned: true, age: 12, age_band: '11-15', primary_need: 'SEMH', need_area: 'social_emotional_and_mental_health', setting: 'mainstream' });
+    expect(pinned).toMatchObject({ pinned: true, age: 12, age_band: 'Age 11 to 15', primary_need: 'SEMH', need_area: 'social_emotional_and_mental_health', setting: 'mainstream' });
     expect(Array.isArray(pinned.covers)).toBe(true);
     expect(json.reserves).toHaveLength(3);
     for (const r of json.reserves) {

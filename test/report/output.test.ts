@@ -43,7 +43,7 @@ function drawnRecord(overrides: Partial<SampleRecord['options']> = {}, seed = 's
 }
 
 function rows(csv: string): Record<string, string>[] {
-  return parse(csv, { columns: true }) as Record<string, string>[];
+  return parse(csv, { bom: true, columns: true }) as Record<string, string>[];
 }
 
 describe('sampleCsv', () => {

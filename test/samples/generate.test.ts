@@ -196,7 +196,7 @@ describe('a 20,000-row cohort', () => {
     expect(cohort.some((r) => r.sen_status === 'EHCP' && r.primary_need === 'NSA')).toBe(false);
 
     const bands = tally(cohort, (r) => ageBand(Number(r.age)));
-    expect(((bands.get('5-10') ?? 0) + (bands.get('11-15') ?? 0)) / cohort.length).toBeGreaterThan(0.7);
+    expect(((bands.get('Age 5 to 10') ?? 0) + (bands.get('Age 11 to 15') ?? 0)) / cohort.length).toBeGreaterThan(0.7);
     for (const band of AGE_BANDS) expect(bands.get(band) ?? 0).toBeGreaterThan(0);
 
     expect(share(cohort, (r) => r.secondary_need === '')).toBeGreaterThan(0.6);

@@ -56,7 +56,7 @@ describe('explaining impossibility', () => {
     expect(countValidSamples(problem)).toBe(0n);
     const e = explainInfeasible(problem);
     for (const conflict of e.conflicts) expect(conflict).toContain('alternative-provision');
-    expect(e.facts.join(' ')).toMatch(/2 cases with setting ap: all at stage established, all aged 11-15/);
+    expect(e.facts.join(' ')).toMatch(/2 cases with setting ap: all at stage established, all aged 11 to 15/);
     for (const r of e.relaxations) expect(r.valid_samples).toBeGreaterThan(0n);
     expect(e.relaxations.map((r) => r.change)).toContain('switch off alternative-provision');
   });

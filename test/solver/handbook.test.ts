@@ -49,13 +49,13 @@ function greedyTrap(): Case[] {
     for (let i = 0; i < n; i++) cases.push(makeCase({ case_id: `G${String(++id).padStart(5, '0')}`, line: id + 1, ...partial }));
   };
   // Three AP cases with a sensory need, all at stage "ceasing": only two may be taken.
-  add(3, { setting: 'ap', alternative_provision: true, primary_need: 'HI', primary_need_area: 'sensory_and_physical', service_stage: 'ceasing', age: 17, age_band: '16-19', sen_status: 'EHCP' });
+  add(3, { setting: 'ap', alternative_provision: true, primary_need: 'HI', primary_need_area: 'sensory_and_physical', service_stage: 'ceasing', age: 17, age_band: 'Age 16 to 19', sen_status: 'EHCP' });
   // The bulk: EHCP cases at "ceasing" too, in the two common areas only.
-  add(2000, { primary_need: 'ASD', primary_need_area: 'communication_and_interaction', service_stage: 'ceasing', sen_status: 'EHCP', age: 13, age_band: '11-15' });
-  add(990, { primary_need: 'MLD', primary_need_area: 'cognition_and_learning', service_stage: 'established', sen_status: 'EHCP', age: 8, age_band: '5-10' });
+  add(2000, { primary_need: 'ASD', primary_need_area: 'communication_and_interaction', service_stage: 'ceasing', sen_status: 'EHCP', age: 13, age_band: 'Age 11 to 15' });
+  add(990, { primary_need: 'MLD', primary_need_area: 'cognition_and_learning', service_stage: 'established', sen_status: 'EHCP', age: 8, age_band: 'Age 5 to 10' });
   // Few SEMH and SEN support cases, spread over other stages and bands.
-  add(4, { primary_need: 'SEMH', primary_need_area: 'social_emotional_and_mental_health', service_stage: 'identifying', sen_status: 'SEN support', age: 3, age_band: '0-4' });
-  add(3, { primary_need: 'SLCN', primary_need_area: 'communication_and_interaction', service_stage: 'assessing', sen_status: 'SEN support', age: 21, age_band: '20-25' });
+  add(4, { primary_need: 'SEMH', primary_need_area: 'social_emotional_and_mental_health', service_stage: 'identifying', sen_status: 'SEN support', age: 3, age_band: 'Age 0 to 4' });
+  add(3, { primary_need: 'SLCN', primary_need_area: 'communication_and_interaction', service_stage: 'assessing', sen_status: 'SEN support', age: 21, age_band: 'Age 20 to 25' });
   return cases;
 }
 
