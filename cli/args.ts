@@ -32,6 +32,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   session: { type: 'string' },
   resume: { type: 'boolean' },
+  'new-session': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -42,7 +43,7 @@ const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'shee
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
-  review: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume'],
+  review: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume', 'new-session'],
   check: [...READING, 'relax', 'by', 'json', 'out', 'html'],
   odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size', 'json'],
@@ -87,6 +88,8 @@ export interface Invocation {
   quiet: boolean;
   session: string | null;
   resume: boolean;
+  /** Start afresh over a saved session, keeping the old one beside it (review). */
+  newSession: boolean;
 }
 
 export type Parsed = { kind: 'help'; command: Command | null } | { kind: 'version' } | { kind: 'run'; invocation: Invocation };
@@ -165,6 +168,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       quiet: values.quiet === true,
       session: nonEmpty(values.session, 'session', command),
       resume: values.resume === true,
+      newSession: values['new-session'] === true,
     },
   };
 }
@@ -222,6 +226,11 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/argument missing/.test(message)) return new UsageError(`${option} needs a value`, command);
     if (/does not take an argument/.test(message)) return new UsageError(`${option} does not take a value`, command);
+    // `--pin -1`: node reads -1 as another option. Say how to give it as a value.
+    if (/ambiguous/.test(message)) {
+      const value = argv[argv.indexOf(option) + 1] ?? '';
+      return new UsageError(`${option} ${value}: a value starting with '-' reads as an option; write ${option}=${value}`, command);
+    }
   }
   return new UsageError(message.split('\n')[0] ?? message, command);
 }

@@ -18,6 +18,8 @@ export const EXIT = {
   usage: 2,
   /** A bug in the tool. */
   internal: 70,
+  /** The terminal went away under `review` (128 + SIGHUP): the session is saved first. */
+  hangup: 129,
   /** Stopped by ctrl-c (128 + SIGINT, as a shell reports it). */
   interrupted: 130,
 } as const;

@@ -97,6 +97,8 @@ Review:
   --session F           the session file, saved after every change
                         (default: beside --out, as NAME.session.json)
   --resume              carry on with the session in the session file
+  --new-session         start afresh over a saved session; the old one is kept beside
+                        it as F.<UTC time>.json
 
 ${EXIT_CODES}
 

@@ -16,14 +16,28 @@ function fail(error: unknown): void {
   process.exitCode = exitCodeFor(error);
 }
 
+/**
+ * A terminal closed under us (the window shut, ssh dropped) is not a bug: reads and writes on
+ * it fail with EIO, often before the SIGHUP arrives. It is handled as the hang-up it is: the
+ * review's SIGHUP listener saves the session and ends with 129; with no listener, end with 129.
+ */
+function hungUp(error: unknown): boolean {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'EIO') return false;
+  if (process.listenerCount('SIGHUP') > 0) process.emit('SIGHUP', 'SIGHUP');
+  else process.exit(EXIT.hangup);
+  return true;
+}
+
 // A reader that stops early (`| head`) is not an error: stop quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  if (hungUp(error)) return;
   fail(error);
 });
 // Errors that escape the await below (an event emitter's, say) end here, classified the same way.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
+    if (hungUp(error)) return;
     fail(error);
     process.exit(exitCodeFor(error));
   });

@@ -3,12 +3,14 @@
  * no terminal, a cohort on stdin, a bad file, an unknown pin. Ink and React are imported only
  * now, so the other commands (and scripts) never load them.
  */
-import { access } from 'node:fs/promises';
+import { access, lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Case } from '../../src/cohort/case.js';
 import { SampleInputError, prepareProblem } from '../../src/solver/problem.js';
 import { relax, type Relaxation } from '../../src/solver/relax.js';
 import type { Rules } from '../../src/rules/schema.js';
-import { readSession, SessionError } from '../review/session.js';
+import { lockSession } from '../review/lock.js';
+import { readSession, SessionError, setSessionAside } from '../review/session.js';
 import { freshSeed } from '../seed.js';
 import type { Invocation } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -43,9 +45,33 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
   if (inv.resume && conflicting.length > 0) {
     throw new UsageError(`--resume carries on the saved session with its own seed, keeps and drops; drop ${conflicting.join(' and ')}`, 'review');
   }
-  if (inv.resume && !(await exists(sessionFile))) {
+  if (inv.resume && inv.newSession) throw new UsageError('--resume carries on the saved session and --new-session starts afresh: give one of them', 'review');
+  const saved = await lstat(sessionFile).catch(() => null);
+  if (saved?.isDirectory()) {
+    throw new UsageError(`${sessionFile} is a folder, not a session file; give --session a file name such as ${join(sessionFile, 'sample.session.json')}`, 'review', false);
+  }
+  if (inv.resume && saved === null) {
     throw new UsageError(`no session to resume: ${sessionFile} does not exist; start one without --resume`, 'review');
   }
+  // A fresh review over a saved session would lose it, and its changes may never have been written.
+  if (!inv.resume && !inv.newSession && saved !== null) {
+    throw new UsageError(
+      `a review session is already saved in ${sessionFile}: carry it on with --resume, or start afresh with --new-session (the old one is then kept beside it)`,
+      'review',
+      false,
+    );
+  }
+  // Held until the review ends: a second review of this session is refused meanwhile.
+  const lock = lockSession(sessionFile);
+  if (lock.notice !== null) io.err(`notice: ${lock.notice}`);
+  try {
+    return await reviewLocked(inv, io, out, sessionFile, saved !== null && inv.newSession);
+  } finally {
+    lock.release();
+  }
+}
+
+async function reviewLocked(inv: Invocation, io: Io, out: string, sessionFile: string, setOldAside: boolean): Promise<number> {
   const { rules, rulesSource, summary, cases } = await readInputs(inv, io);
   reportReadNotes(summary, io);
   const excluded = await exclusions(inv, cases, io);
@@ -54,6 +80,11 @@ export async function review(inv: Invocation, io: Io): Promise<number> {
 
   // chalk (under Ink) ignores NO_COLOR but honours FORCE_COLOR, read when it is first imported.
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') io.env.FORCE_COLOR = '0';
+  if (setOldAside) {
+    // Only now, with the inputs read and checked: a refused run leaves the old session in place.
+    const keptAs = await setSessionAside(sessionFile);
+    io.err(`The session found in ${sessionFile} is kept as ${keptAs}; this review saves to ${sessionFile}.`);
+  }
   const { runReview } = await import('../review/index.js');
   const ctx: ReviewContext = {
     cohortFile: inv.cohort!,

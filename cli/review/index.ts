@@ -3,8 +3,6 @@
  * options and made sure stdin and stdout are terminals; this draws (or resumes), renders, and
  * returns the exit code once the inspector quits.
  */
-import { existsSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import type { ReviewContext } from './context.js';
 import { countFor, createEnv, problemFor } from './env.js';
 import { fairFor } from '../../src/solver/fair.js';
@@ -58,16 +56,21 @@ export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
   const initial = await startState(ctx);
   let code: number = initial.status === 'ready' ? EXIT.ok : EXIT.noSample;
   let unwritten = false;
-  // A fresh start would overwrite the last session, which may hold changes never written.
-  const previous = `${ctx.sessionFile}.previous`;
-  const keptPrevious = !ctx.resume && existsSync(ctx.sessionFile);
-  if (keptPrevious) await rename(ctx.sessionFile, previous);
   const saver = new SessionSaver(ctx.sessionFile, ctx.inputs ?? [ctx.cohortFile]);
   // React's development build records every prop of every render for its profiler, which
   // costs seconds per key press once a prop holds 100,000 swap options. NODE_ENV is read when
   // React is first loaded, so React, Ink and the views are loaded only now.
   process.env.NODE_ENV ??= 'production';
   const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+  // The terminal closed (SIGHUP, or EIO passed on by cli/main.ts): nobody is left to read a
+  // message, so save the session and end at once with 129; the session lock goes at exit.
+  let hangingUp = false;
+  const onHangup = () => {
+    if (hangingUp) return;
+    hangingUp = true;
+    void saver.flush().finally(() => process.exit(EXIT.hangup));
+  };
+  process.on('SIGHUP', onHangup);
   // Screen control, not text: written as it is (io.out would sanitise the escape codes away).
   process.stdout.write(ENTER_SCREEN);
   try {
@@ -87,9 +90,10 @@ export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
     await app.waitUntilExit();
     await saver.flush();
   } finally {
-    process.stdout.write(LEAVE_SCREEN);
+    process.off('SIGHUP', onHangup);
+    if (!hangingUp) process.stdout.write(LEAVE_SCREEN);
   }
-  if (keptPrevious) io.err(`The session found at the start was moved to ${previous}.`);
+  if (hangingUp) return EXIT.hangup;
   if (saver.lastError) io.err(`warning: ${saver.lastError}`);
   else if (unwritten) io.err(`The sample has unwritten changes, kept in ${ctx.sessionFile}: 'review --resume' brings them back, and w writes them.`);
   else io.err(`Review session saved in ${ctx.sessionFile}; 'review --resume' brings it back.`);

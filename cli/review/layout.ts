@@ -31,7 +31,7 @@ export interface Fitted<T> {
 export function fitColumns<T>(all: readonly Column<T>[], width: number, rows: readonly T[] = []): Fitted<T> {
   const ideal = new Map(
     all.map((c) => {
-      const content = Math.max(textWidth(c.header), ...rows.map((r) => textWidth(c.value(r, c.max))));
+      const content = rows.reduce((w, r) => Math.max(w, textWidth(c.value(r, c.max))), textWidth(c.header));
       return [c, Math.min(c.max, Math.max(1, content))];
     }),
   );

@@ -5,6 +5,9 @@
  * which must be the same file (by its sha256) with the same rules. Its keys follow the JSON
  * vocabulary of src/report/schema.ts (snake_case, `format_version`, `pinned`, `rules_file`).
  */
+import { constants } from 'node:fs';
+import { copyFile, link, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
 import { readJsonFile } from '../../src/json-file.js';
@@ -188,27 +191,46 @@ export function checkSession(session: SessionJson, path: string, cohort: { sha25
   }
 }
 
-/** The state a session file describes, with its cases taken from the env's cohort. */
+/**
+ * The state a session file describes, with its cases taken from the env's cohort. Every part is
+ * checked, the undo and redo history too: a damaged or hand-edited session is refused with what
+ * is wrong, never opened half-right (a sample of 30 picks "30/6") or crashed on later.
+ */
 export function fromSession(session: SessionJson, env: ReviewEnv): ReviewState {
-  const snapshot = (s: SnapshotJson): Snapshot => ({
-    picks: s.picks.map((id) => caseById(env, id)),
-    kept: [...s.pinned],
-    dropped: s.dropped.map((d) => ({ case_id: d.case_id, reason: d.reason ?? null })),
-    reserves: s.reserves.map((id) => caseById(env, id)),
-  });
-  let sample: Snapshot;
-  try {
-    sample = snapshot(session.sample);
-  } catch (error) {
-    throw new SessionError(`the session does not match the cohort: ${(error as Error).message}`);
-  }
+  const size = env.rules.size;
+  const snapshot = (s: SnapshotJson, where: string, ready: boolean): Snapshot => {
+    const problem = (why: string) => new SessionError(`the session cannot be resumed: ${where} ${why}`);
+    if (ready && s.picks.length !== size) throw problem(`has ${s.picks.length} picks where the sample size is ${size}`);
+    if (!ready && s.picks.length !== 0) throw problem(`has picks, but the session says no sample exists`);
+    const picks = new Set(s.picks);
+    if (picks.size !== s.picks.length) throw problem('names the same pick twice');
+    if (s.pinned.some((id) => !picks.has(id))) throw problem('pins a case that is not one of its picks');
+    if (s.reserves.some((id) => picks.has(id))) throw problem('has a reserve that is also a pick');
+    if (new Set(s.reserves).size !== s.reserves.length) throw problem('names the same reserve twice');
+    try {
+      for (const d of s.dropped) caseById(env, d.case_id);
+      return {
+        picks: s.picks.map((id) => caseById(env, id)),
+        kept: [...s.pinned],
+        dropped: s.dropped.map((d) => ({ case_id: d.case_id, reason: d.reason ?? null })),
+        reserves: s.reserves.map((id) => caseById(env, id)),
+      };
+    } catch (error) {
+      if (error instanceof SessionError) throw error;
+      throw new SessionError(`the session does not match the cohort: ${where} ${(error as Error).message}`);
+    }
+  };
+  const ready = session.status === 'ready';
+  const sample = snapshot(session.sample, 'the sample', ready);
+  const past = session.past.map((s, i) => ({ snapshot: snapshot(s.snapshot, `undo step ${i + 1}`, ready), label: s.label }));
+  const future = session.future.map((s, i) => ({ snapshot: snapshot(s.snapshot, `redo step ${i + 1}`, ready), label: s.label }));
   return {
     env,
     status: session.status,
     explanation: session.explanation,
     sample,
-    past: session.past.map((s) => ({ snapshot: snapshot(s.snapshot), label: s.label })),
-    future: session.future.map((s) => ({ snapshot: snapshot(s.snapshot), label: s.label })),
+    past,
+    future,
     events: session.events,
     nonce: session.nonce,
     firstCount: BigInt(session.first_valid_samples),
@@ -221,6 +243,45 @@ export function fromSession(session: SessionJson, env: ReviewEnv): ReviewState {
     request: null,
     exit: null,
   };
+}
+
+/** 2026-12-01T12:20:05.123Z → 2026-12-01T12-20-05Z: sorts by time, and is a file name everywhere. */
+function fileStamp(now: Date): string {
+  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+/**
+ * Moves a saved session aside for `review --new-session`: F.json is kept as F.<UTC time>.json
+ * beside it, never over another file. Only a session this tool wrote is moved: anything else
+ * (someone's folder or file given as --session by mistake) is left where it is, and refused.
+ */
+export async function setSessionAside(path: string, now = new Date()): Promise<string> {
+  try {
+    await readSession(path);
+  } catch {
+    throw new SessionError(`${path} is not a review session this tool wrote, so it is left as it is; give --session another file name`);
+  }
+  const stem = join(dirname(path), basename(path).replace(/\.json$/i, ''));
+  for (let n = 1; ; n++) {
+    const aside = `${stem}.${fileStamp(now)}${n === 1 ? '' : `-${n}`}.json`;
+    try {
+      // A link (or, where links are not allowed, an exclusive copy) never replaces a file.
+      await link(path, aside).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST' || error.code === 'EACCES' || error.code === 'EROFS') throw error;
+        await copyFile(path, aside, constants.COPYFILE_EXCL);
+      });
+      await unlink(path).catch(async (error: unknown) => {
+        await unlink(aside).catch(() => {});
+        throw error;
+      });
+      return aside;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      const why = code === 'EACCES' || code === 'EPERM' ? `permission denied in ${dirname(path)}` : code === 'EROFS' ? 'the file system is read-only' : (error as Error).message;
+      throw new SessionError(`cannot keep the saved session ${path} aside (${why}); nothing was moved`);
+    }
+  }
 }
 
 /**

@@ -210,7 +210,7 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
   const pickable = byProfile.map((c) => c.samples > 0n);
   const range = (of: readonly number[]): ChanceRange | null => {
     const xs = of.filter((_, pi) => pickable[pi]);
-    return feasible && xs.length > 0 ? { smallest: Math.min(...xs), largest: Math.max(...xs) } : null;
+    return feasible && xs.length > 0 ? { smallest: xs.reduce((a, b) => Math.min(a, b)), largest: xs.reduce((a, b) => Math.max(a, b)) } : null;
   };
   return {
     size: problem.rules.size,

@@ -106,7 +106,7 @@ function barChart(id: string, title: string, bars: { label: string; value: numbe
   const labelW = 230;
   const barW = 360;
   const height = bars.length * rowH + 6;
-  const most = Math.max(1, ...bars.map((b) => b.value));
+  const most = bars.reduce((m, b) => Math.max(m, b.value), 1);
   const rows = bars
     .map((b, i) => {
       const y = i * rowH + 3;
@@ -143,7 +143,7 @@ function supplyCells(g: GroupVerdict, rules: Rules): string {
 
 function supplyValue(s: RuleSupply, rule: Rule): { value: number; text: string } {
   if (rule.kind === 'at-least' && rule.each) {
-    const least = Math.min(...Object.values(s.by_value));
+    const least = Object.values(s.by_value).reduce((a, b) => Math.min(a, b), Infinity);
     return { value: least, text: Object.values(s.by_value).map(num).join(' · ') };
   }
   if (rule.kind === 'at-least') return { value: s.supply, text: num(s.supply) };
@@ -204,7 +204,7 @@ function supplySection(report: CheckReport, groups: readonly GroupVerdict[] | nu
 
 function needAgeSection(coverage: Coverage): string {
   const cells = Object.values(coverage.need_area_by_age_band).flatMap((byBand) => AGE_BANDS.map((b) => byBand[b] ?? 0));
-  const most = Math.max(1, ...cells);
+  const most = cells.reduce((m, c) => Math.max(m, c), 1);
   const rows = Object.entries(coverage.need_area_by_age_band)
     .map(([area, byBand]) => {
       const label = area === NO_NEED_AREA ? 'no broad area (DS, OTH, NSA)' : NEED_AREA_LABELS[area as NeedArea];

@@ -16,7 +16,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 
 /** Rows of cells, each already a string (and possibly styled); returns lines without a final newline. */
 export function table(columns: readonly Column[], rows: readonly (readonly string[])[], s: Style, indent = '  '): string {
-  const widths = columns.map((c, i) => Math.max(visibleWidth(c.header), ...rows.map((r) => visibleWidth(r[i] ?? ''))));
+  const widths = columns.map((c, i) => rows.reduce((w, r) => Math.max(w, visibleWidth(r[i] ?? '')), visibleWidth(c.header)));
   const line = (cells: readonly string[]) =>
     indent +
     columns

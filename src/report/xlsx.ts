@@ -35,7 +35,7 @@ function typedSheet(rows: readonly (readonly Cell[])[]): XLSX.WorkSheet {
   ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(0, rows.length - 1), c: Math.max(0, width - 1) } });
   // Columns as wide as their longest value (within reason), so the sheet reads when opened.
   ws['!cols'] = Array.from({ length: width }, (_, c) => ({
-    wch: Math.min(60, Math.max(6, ...rows.map((row) => String(row[c] ?? '').length))),
+    wch: Math.min(60, rows.reduce((most, row) => Math.max(most, String(row[c] ?? '').length), 6)),
   }));
   return ws;
 }

@@ -139,7 +139,7 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
   }
   // Two buffers for all layers, swapped: allocating tens of megabytes per count (a fresh array
   // per layer) cost more in page faults and collection than the arithmetic itself.
-  const most = Math.max(...g.stateCount) * W;
+  const most = g.stateCount.reduce((a, b) => Math.max(a, b), 0) * W;
   let w = new Float64Array(most);
   let nw = new Float64Array(most);
   if (g.stateCount[0]! > 0) w.fill(1, 0, W);

@@ -218,8 +218,8 @@ function rounded(
     vectors,
     weights,
     chances,
-    smallest: pool.length ? Math.min(...pool) : 0,
-    largest: pool.length ? Math.max(...pool) : 0,
+    smallest: pool.length ? pool.reduce((a, b) => Math.min(a, b)) : 0,
+    largest: pool.length ? pool.reduce((a, b) => Math.max(a, b)) : 0,
     leximin,
     stats,
   };

@@ -106,7 +106,7 @@ export function smallestEasing(rules: Rules, isFeasible: Feasible): RuleEasing[]
     const lowest = enough.map(prioritiesOf).reduce((best, p) => (lexCompare(p, best) < 0 ? p : best));
     const candidates = enough.filter((set) => lexCompare(prioritiesOf(set), lowest) === 0);
     const most = (set: readonly number[]) => set.reduce((n, i) => n + maxUnits(rules.rules[i]!, rules.size), 0);
-    const top = Math.max(...candidates.map(most));
+    const top = candidates.reduce((t, set) => Math.max(t, most(set)), 0);
     for (let total = k; total <= top; total++) {
       for (const set of candidates) {
         if (most(set) < total) continue;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { writeCohort } from '../../samples/generate.js';
+import { stat, type Stat } from './stats.js';
 
 export interface GroupBenchOptions {
   dir: string;
@@ -24,15 +25,6 @@ export interface GroupBenchOptions {
   nationalRows: number;
 }
 
-interface Stat {
-  median: number;
-  min: number;
-  max: number;
-}
-function stat(xs: number[]): Stat {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! };
-}
 const fmt = (s: Stat) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
 
 function time(args: string[]): number {

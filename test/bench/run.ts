@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { writeCohort } from '../../samples/generate.js';
 import { benchGroups } from './groups.js';
+import { stat, type Stat } from './stats.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { countValidSamples, createSampler, prepareProblem, profileChances, relax } from '../../src/solver/index.js';
@@ -48,15 +49,6 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-interface Stat {
-  median: number;
-  min: number;
-  max: number;
-}
-function stat(xs: number[]): Stat {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! };
-}
 const fmt = (s: Stat, unit = 'ms') => `${s.median.toFixed(0)} ${unit} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
 
 /** Runs a node process, returning wall time (ms) and peak RSS (MiB). */

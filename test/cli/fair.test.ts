@@ -61,7 +61,7 @@ describe('--selection fair', () => {
     expect(json.relaxed).toBe(true);
     expect(json.selection).toBe('fair');
     expect(json.smallest_chance).toBeGreaterThan(0);
-    expect(json.rules.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
+    expect(json.rule_results.every((r: { satisfied: boolean }) => r.satisfied)).toBe(true);
     const audit = JSON.parse(readFileSync(join(dir, 'relaxed.audit.json'), 'utf8'));
     expect(audit.rerun).toContain('--relax');
     expect(audit.rerun).toContain('--selection fair');

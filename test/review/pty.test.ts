@@ -32,6 +32,12 @@ async function waitFor(test: (s: string) => boolean, what: string, ms = 60_000):
   throw new Error(`timed out waiting for ${what}; the screen is:\n${last}`);
 }
 
+/** Waits for a condition that is not on a screen (a file, a process). */
+async function until(test: () => boolean, what: string, ms = 60_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await delay(50)) if (test()) return;
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 /** The picks' case_ids as the table shows them, in order. */
 function picksOnScreen(s: string): string[] {
   return [...s.matchAll(/^[› ] +\d +(?:pinned +)?(C\d{3}) /gm)].map((m) => m[1]!);
@@ -98,7 +104,7 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
     keys('w');
     await waitFor((s) => s.includes('Wrote'), 'the write');
     keys('q');
-    await waitFor(() => existsSync(exitFile), 'the program to exit');
+    await until(() => existsSync(exitFile), 'the program to exit');
     expect((await readFile(exitFile, 'utf8')).trim()).toBe('0');
 
     const csv = (await readFile(out, 'utf8')).trim().split('\n');
@@ -154,11 +160,25 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
       };
       for (const until = Date.now() + 60_000; Date.now() < until && !(await saved()); ) await delay(50);
       expect(await saved()).toBe(true);
+      const holder = Number((await readFile(`${sessionFile}.lock`, 'utf8')).trim());
       spawnSync('tmux', ['kill-session', '-t', name]);
+      // The hang-up ends that review (after saving): wait for it to be gone, as a person
+      // reopening a terminal would be later than that anyway.
+      const alive = () => {
+        try {
+          process.kill(holder, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await until(() => !alive(), 'the hung-up review to end');
+      expect(existsSync(`${sessionFile}.lock`)).toBe(false);
+      expect(await readFile(join(dir, 'first-exit.err'), 'utf8')).not.toContain('internal error');
 
       // --resume with a new seed is refused in one line, exit 2, before anything is drawn.
       await run('--resume --seed other', join(dir, 'refused-exit'));
-      await waitFor(() => existsSync(join(dir, 'refused-exit')), 'the refusal');
+      await until(() => existsSync(join(dir, 'refused-exit')), 'the refusal');
       expect((await readFile(join(dir, 'refused-exit'), 'utf8')).trim()).toBe('2');
       const err = (await readFile(join(dir, 'refused-exit.err'), 'utf8')).trim();
       expect(err.split('\n')).toHaveLength(1);
