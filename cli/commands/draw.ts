@@ -39,7 +39,7 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
       size: rules.size,
       pins: inv.pins,
       excludes: excluded.excludes,
-      excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
+      excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, caseIds: excluded.fromFile },
       relax: inv.relax,
       selection: inv.selection,
       reserves: inv.reserves,
