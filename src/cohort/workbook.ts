@@ -58,9 +58,20 @@ export function readWorkbook(
 ): SheetRecords {
   const kind = fileKind(bytes);
   if (kind === 'ole') throw oleError(bytes, file);
-  const names = parse(bytes, file, { bookSheets: true }).SheetNames;
-  const sheet = chooseSheet(names, options.sheet, file);
-  const book = parse(bytes, file, { sheets: sheet, dense: true, cellDates: false, cellNF: true, cellHTML: false, cellFormula: false });
+  const cells: XLSX.ParsingOptions = { dense: true, cellDates: false, cellNF: true, cellHTML: false, cellFormula: false };
+  let book: XLSX.WorkBook;
+  let sheet: string;
+  if (isOds(bytes)) {
+    // An .ods keeps its sheet names in the one XML document that holds every sheet, so asking
+    // for the names alone parses it all too: parse once (a first pass for the names took
+    // `check` on a 100,000-row sheet from about 560 to 760 MiB at peak).
+    book = parse(bytes, file, cells);
+    sheet = chooseSheet(book.SheetNames, options.sheet, file);
+  } else {
+    // An .xlsx names its sheets in a small part of its own: read the names, then the one sheet.
+    sheet = chooseSheet(parse(bytes, file, { bookSheets: true }).SheetNames, options.sheet, file);
+    book = parse(bytes, file, { sheets: sheet, ...cells });
+  }
   const ws = book.Sheets[sheet];
   if (ws === undefined) throw workbookError(file, `has no sheet "${sheet}" that could be read`);
   const rows = sheetRows(ws);
@@ -71,6 +82,14 @@ export function readWorkbook(
   const width = kept[0]?.row === headerRow ? kept[0].cells.length : 0;
   for (const { cells } of kept) while (cells.length < width) cells.push('');
   return { sheet, headerRow, rows: kept };
+}
+
+/**
+ * An OpenDocument spreadsheet: a zip with a `content.xml` and no `xl/workbook.xml` (entry names
+ * are stored uncompressed). Both ways of parsing read the same cells: this only saves a pass.
+ */
+function isOds(bytes: Buffer): boolean {
+  return bytes.includes('content.xml') && !bytes.includes('xl/workbook.xml');
 }
 
 function parse(bytes: Buffer, file: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
