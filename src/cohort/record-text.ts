@@ -1,7 +1,6 @@
 /**
  * What the text of one parsed record says, before any column means anything: a cell's trimmed
- * value, whether the record is blank, and how many line breaks its fields hold (so that line
- * numbers stay those an editor shows).
+ * value, and whether the record is blank. (Its line breaks are line-breaks.ts's.)
  */
 
 /** The trimmed value, `undefined` when empty. Most cells start and end with a printable ASCII
@@ -15,26 +14,6 @@ export function cell(record: readonly string[], at: number): string | undefined 
   if (first > 32 && first < 127 && last > 32 && last < 127) return value;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
-}
-
-/**
- * Physical line breaks inside a record's fields; "\r\n" is one, as an editor shows it. A "\r"
- * ending the record is the first half of its line ending (a CRLF line in a file whose first
- * line ended in "\n"), not a break.
- */
-export function lineBreaks(record: readonly string[]): number {
-  let breaks = 0;
-  const last = record.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const field = record[i] as string;
-    if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
-    const end = i === last && field.endsWith('\r') ? field.length - 1 : field.length;
-    for (let j = 0; j < end; j++) {
-      const c = field.charCodeAt(j);
-      if (c === 10 || (c === 13 && field.charCodeAt(j + 1) !== 10)) breaks++;
-    }
-  }
-  return breaks;
 }
 
 /** Blank lines, and Excel's rows of empty cells (",,,,"), are not rows. */

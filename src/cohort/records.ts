@@ -8,9 +8,10 @@ import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
 import { applyValueMaps, headerColumns, planHeader, type HeaderPlan } from './header-plan.js';
 import { ANONYMISED, identifierProblem, identifierValueShape } from './identifiers.js';
+import { lineBreaks, swallowedRows } from './line-breaks.js';
 import { ProblemLog, counted } from './problem-log.js';
 import { CohortError, fileError, makeProblem, where, type CohortProblem } from './problems.js';
-import { cell, isBlank, lineBreaks } from './record-text.js';
+import { cell, isBlank } from './record-text.js';
 import { RowValidator, type RawRow } from './row-schema.js';
 import type { CohortSummary, ReadOptions } from './summary.js';
 
@@ -31,6 +32,9 @@ export class RecordReader {
    * carriage return, so that files without them skip the search on every row.
    */
   fieldsMayHoldLineBreaks = true;
+
+  /** The CSV's field delimiter, to tell a line swallowed by a quote from a line of free text. */
+  delimiter = ',';
 
   /**
    * For a workbook: the sheet the records come from. Problems then say 'sheet "Cohort" row 12,
@@ -68,7 +72,8 @@ export class RecordReader {
    */
   push(record: string[], at?: number): void {
     const start = at ?? this.line;
-    this.line = at !== undefined ? at + 1 : this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+    const breaks = at === undefined && this.fieldsMayHoldLineBreaks ? lineBreaks(record) : 0;
+    this.line = at !== undefined ? at + 1 : start + 1 + breaks;
     if (this.plan === null && this.options.headerRow !== undefined && start < this.options.headerRow) return;
     if (isBlank(record)) return;
     if (this.plan === null) {
@@ -78,9 +83,22 @@ export class RecordReader {
       }
       this.plan = planHeader(record, this.file, this.options, this.sheet, this.warnings);
       this.options.onHeader?.(this.columns);
+    } else if (breaks > 0 && this.swallowed(record, start, start + breaks, this.plan)) {
+      this.rows++;
     } else {
       this.row(record, start, this.plan);
     }
+  }
+
+  /** A quote that took in rows: one invalid record, its fields not read (see line-breaks.ts). */
+  private swallowed(record: string[], start: number, end: number, plan: HeaderPlan): boolean {
+    const { minFields, fieldCount } = plan;
+    const shape = { headers: plan.columns.headers, minFields, fieldCount, delimiter: this.delimiter };
+    const problem = swallowedRows(record, shape, this.file, start, end);
+    if (problem === null) return false;
+    this.log.addRow([problem]);
+    this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
+    return true;
   }
 
   /** 'line 12', or 'sheet "Cohort" row 12'. */
