@@ -14,7 +14,8 @@ import {
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
-import { identifierColumnReason, identifierValueShape } from './identifiers.js';
+import { identifierColumnReason, identifierValueShape, maskedId, withheldShape } from './identifiers.js';
+import { DECIDING_IDS, TenDigitIds } from './ten-digit-ids.js';
 import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
@@ -27,7 +28,7 @@ interface Plan {
   fieldCount: number;
   /** A row may omit trailing columns whose header is empty. */
   minFields: number;
-  /** Every case_id is replaced by `line-<N>`: its column's header says it is an identifier. */
+  /** Every case_id is replaced by `line#<N>`: its column's header says it is an identifier. */
   maskAllIds: boolean;
   withheld: string[];
   /** The column as named in messages: "primary_need ('Need Type')" when the header differs. */
@@ -35,6 +36,10 @@ interface Plan {
   values: Partial<Record<CanonicalColumn, Map<string, string>>>;
   hasValueMaps: boolean;
 }
+
+/** How a replaced case_id is described; `maskedId` makes it. */
+const MASKED = 'line#<N> (N the line number)';
+const NHS_SHAPE = 'an NHS number (most of the file\'s 10-digit case_ids have a valid NHS check digit)';
 
 const ANONYMISED =
   'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers)';
@@ -70,7 +75,9 @@ export class RecordReader {
   /** case_id (as written) → the line it was first seen on. */
   private readonly seen = new CaseIdIndex();
   private readonly validator = new RowValidator();
+  private readonly tenDigits = new TenDigitIds();
   private unnamedRows = 0;
+  private nhsSettled = false;
 
   constructor(
     private readonly file: string,
@@ -140,13 +147,15 @@ export class RecordReader {
         }),
       );
     }
+    if (this.tenDigits.decide() === 'nhs') this.nhsVerdict();
+    else if (this.tenDigits.passing > 0) this.warnings.push(this.nhsLikeWarning());
     if (this.maskedIds > 0 && !plan.maskAllIds) {
       this.warnings.push(
         makeProblem({
           kind: 'identifier',
           file: this.file,
           column: 'case_id',
-          reason: `${this.maskedIds === 1 ? '1 case_id looked' : `${count(this.maskedIds, 'case_id')} looked`} like a UPN, a date, a postcode or another identifier and ${this.maskedIds === 1 ? 'was' : 'were'} replaced by line-<N> (N the line number)`,
+          reason: `${this.maskedIds === 1 ? '1 case_id looked' : `${count(this.maskedIds, 'case_id')} looked`} like a UPN, a date, a postcode or another identifier and ${this.maskedIds === 1 ? 'was' : 'were'} replaced by ${MASKED}`,
         }),
       );
     }
@@ -190,7 +199,7 @@ export class RecordReader {
         if (column === 'case_id') {
           // Rows still need telling apart, so the ids are read, but only to find duplicates.
           maskAllIds = true;
-          withheld = 'withheld: every case_id is replaced by line-<N> (N the line number)';
+          withheld = `withheld: every case_id is replaced by ${MASKED}`;
         } else {
           columns.index[column] = -1;
         }
@@ -264,8 +273,16 @@ export class RecordReader {
 
     const id = raw.case_id;
     let masked = false;
+    let nhsLike = false;
     if (id !== undefined) {
-      const shape = plan.maskAllIds ? 'withheld' : identifierValueShape(id);
+      let shape = plan.maskAllIds ? 'withheld' : identifierValueShape(id);
+      if (shape === null && this.tenDigits.see(id, line)) {
+        nhsLike = true;
+        if (this.tenDigits.verdict === 'nhs') {
+          this.nhsVerdict();
+          shape = NHS_SHAPE;
+        }
+      }
       if (shape !== null) {
         if (!this.options.allowIdentifiers) {
           throw new CohortError([
@@ -279,7 +296,7 @@ export class RecordReader {
           ]);
         }
         masked = true;
-        raw.case_id = `line-${line}`;
+        raw.case_id = maskedId(line);
         this.maskedIds++;
       }
     }
@@ -292,19 +309,21 @@ export class RecordReader {
       extra = {};
       for (const { index: at, key } of plan.columns.extra) extra[key] = record[at] ?? '';
     }
-    const result = this.validator.toCase(raw, line, extra);
+    const result = this.validator.toCase(raw, line, extra, masked ? raw.case_id ?? null : null);
     let problems: CohortProblem[] | null = null;
     if (Array.isArray(result)) {
       problems = result.map(({ column, reason }) => {
         const value = raw[column] ?? null;
+        // A cell shaped like an identifier is described, never quoted.
+        const hidden = value === null ? null : withheldShape(value);
         return makeProblem({
           kind: value === null ? 'missing' : 'value',
           file,
           line,
           column,
           columnLabel: plan.labels[column],
-          value,
-          reason,
+          value: hidden === null ? value : null,
+          reason: hidden === null ? reason : `holds a value shaped like ${hidden} (not shown), which ${reason}`,
           sheet: this.sheet,
         });
       });
@@ -319,8 +338,8 @@ export class RecordReader {
             line,
             column: 'case_id',
             columnLabel: plan.labels.case_id,
-            value: masked ? null : id,
-            reason: masked
+            value: masked || nhsLike ? null : id,
+            reason: masked || nhsLike
               ? `is the same (withheld) case_id as ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`
               : `is already the case_id of ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`,
             sheet: this.sheet,
@@ -335,7 +354,45 @@ export class RecordReader {
     }
     if (Array.isArray(result) || !wanted) return;
     this.valid++;
+    if (nhsLike) this.tenDigits.hold(result);
     this.onCase(result);
+  }
+
+  /**
+   * Most of the file's 10-digit case_ids have a valid NHS check digit: refuse the file, or with
+   * --allow-identifiers rename the cases already read with such ids (later ones are renamed as
+   * they are read). Called once the verdict is in; does its work once.
+   */
+  private nhsVerdict(): void {
+    const { tenDigits } = this;
+    if (this.nhsSettled) return;
+    this.nhsSettled = true;
+    if (!this.options.allowIdentifiers) {
+      const place = this.sheet === undefined ? 'line' : 'row';
+      throw new CohortError([
+        identifierProblem(
+          this.file,
+          'case_id',
+          `${tenDigits.passing.toLocaleString('en-GB')} of the ${tenDigits.total.toLocaleString('en-GB')} case_ids of 10 digits ${tenDigits.total >= DECIDING_IDS ? 'read first ' : ''}have a valid NHS number check digit (${tenDigits.whereLines(place)}), where about 1 in 11 references would: they look like NHS numbers, not opaque references; ${ANONYMISED}. Replace such ids with references, or use --allow-identifiers to read the file with them replaced by line numbers`,
+        ),
+      ]);
+    }
+    for (const c of tenDigits.takeHeld()) {
+      c.case_id = maskedId(c.line);
+      this.maskedIds++;
+    }
+  }
+
+  /** A few 10-digit case_ids pass the NHS check, as references do by chance: say where, not what. */
+  private nhsLikeWarning(): CohortProblem {
+    const { tenDigits } = this;
+    const n = tenDigits.passing;
+    return makeProblem({
+      kind: 'identifier',
+      file: this.file,
+      column: 'case_id',
+      reason: `${n === 1 ? '1 case_id' : `${count(n, 'case_id')}`} of 10 digits (${tenDigits.whereLines(this.sheet === undefined ? 'line' : 'row')}) ${n === 1 ? 'has' : 'have'} a valid NHS number check digit; most of the file's ${count(tenDigits.total, '10-digit case_id')} do not, so they were read as references. Check that they are not NHS numbers`,
+    });
   }
 
   private invalid(problems: CohortProblem[]): void {
