@@ -270,3 +270,6 @@ export function withheldShape(value: string): string | null {
 export function maskedId(line: number): string {
   return `line#${line}`;
 }
+
+/** How a replaced case_id is described in messages. */
+export const MASKED = 'line#<N> (N the line number)';

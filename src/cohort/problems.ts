@@ -3,6 +3,7 @@
  * file, the line, the column and the value, so the CLI can print it, group it or put it in
  * JSON without parsing a message back.
  */
+import { withheldShape } from './identifiers.js';
 
 export type ProblemKind =
   | 'file'
@@ -80,9 +81,13 @@ export function makeProblem(fields: {
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
-  const value = fields.value ?? null;
   const sheet = fields.sheet ?? undefined;
-  const { kind, file, reason } = fields;
+  const { kind, file } = fields;
+  // A value shaped like a personal identifier is described, never quoted: here, so that no
+  // message, --skip-invalid list or JSON can forget it.
+  const hidden = fields.value == null ? null : withheldShape(fields.value);
+  const value = hidden === null ? (fields.value ?? null) : null;
+  const reason = hidden === null ? fields.reason : `holds a value shaped like ${hidden} (not shown), which ${fields.reason}`;
   const place = where(file, line, sheet);
   let message: string;
   if (fields.subject !== undefined) {
@@ -151,4 +156,13 @@ export function asCohortError(error: unknown, file: string, kind: ProblemKind = 
   if (error instanceof CohortError) return error;
   const reason = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
   return CohortError.of(makeProblem({ kind, file, reason: `could not be read: ${reason}` }));
+}
+
+export const ANONYMISED =
+  'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers)';
+
+/** A problem with an identifier column (line null) or an identifier-shaped case_id. */
+export function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
+  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
+  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject, sheet: sheet ?? null });
 }

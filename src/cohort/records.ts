@@ -14,9 +14,9 @@ import {
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
-import { identifierColumnReason, identifierValueShape, maskedId, withheldShape } from './identifiers.js';
-import { DECIDING_IDS, TenDigitIds } from './ten-digit-ids.js';
-import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
+import { MASKED, identifierColumnReason, identifierValueShape, maskedId } from './identifiers.js';
+import { TenDigitIds } from './ten-digit-ids.js';
+import { ANONYMISED, CohortError, PROBLEMS_SHOWN, fileError, identifierProblem, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
 const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -36,13 +36,6 @@ interface Plan {
   values: Partial<Record<CanonicalColumn, Map<string, string>>>;
   hasValueMaps: boolean;
 }
-
-/** How a replaced case_id is described; `maskedId` makes it. */
-const MASKED = 'line#<N> (N the line number)';
-const NHS_SHAPE = 'an NHS number (most of the file\'s 10-digit case_ids have a valid NHS check digit)';
-
-const ANONYMISED =
-  'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers)';
 
 export class RecordReader {
   /** The line the next record starts on (the header is line 1). */
@@ -75,15 +68,17 @@ export class RecordReader {
   /** case_id (as written) → the line it was first seen on. */
   private readonly seen = new CaseIdIndex();
   private readonly validator = new RowValidator();
-  private readonly tenDigits = new TenDigitIds();
+  /** Whether the file's 10-digit case_ids are NHS numbers. */
+  private readonly tenDigits: TenDigitIds;
   private unnamedRows = 0;
-  private nhsSettled = false;
 
   constructor(
     private readonly file: string,
     private readonly options: ReadOptions,
     private readonly onCase: (c: Case) => void,
-  ) {}
+  ) {
+    this.tenDigits = new TenDigitIds(file, options.allowIdentifiers === true);
+  }
 
   /**
    * One record, in file order. `at` is its row number when the source numbers rows itself (a
@@ -147,8 +142,8 @@ export class RecordReader {
         }),
       );
     }
-    if (this.tenDigits.decide() === 'nhs') this.nhsVerdict();
-    else if (this.tenDigits.passing > 0) this.warnings.push(this.nhsLikeWarning());
+    this.maskedIds += this.tenDigits.finish(this.sheet);
+    this.warnings.push(...this.tenDigits.warnings(this.sheet));
     if (this.maskedIds > 0 && !plan.maskAllIds) {
       this.warnings.push(
         makeProblem({
@@ -273,16 +268,8 @@ export class RecordReader {
 
     const id = raw.case_id;
     let masked = false;
-    let nhsLike = false;
     if (id !== undefined) {
-      let shape = plan.maskAllIds ? 'withheld' : identifierValueShape(id);
-      if (shape === null && this.tenDigits.see(id, line)) {
-        nhsLike = true;
-        if (this.tenDigits.verdict === 'nhs') {
-          this.nhsVerdict();
-          shape = NHS_SHAPE;
-        }
-      }
+      const shape = plan.maskAllIds ? 'withheld' : (identifierValueShape(id) ?? this.tenDigits.shape(id, line, this.sheet));
       if (shape !== null) {
         if (!this.options.allowIdentifiers) {
           throw new CohortError([
@@ -314,16 +301,14 @@ export class RecordReader {
     if (Array.isArray(result)) {
       problems = result.map(({ column, reason }) => {
         const value = raw[column] ?? null;
-        // A cell shaped like an identifier is described, never quoted.
-        const hidden = value === null ? null : withheldShape(value);
         return makeProblem({
           kind: value === null ? 'missing' : 'value',
           file,
           line,
           column,
           columnLabel: plan.labels[column],
-          value: hidden === null ? value : null,
-          reason: hidden === null ? reason : `holds a value shaped like ${hidden} (not shown), which ${reason}`,
+          value,
+          reason,
           sheet: this.sheet,
         });
       });
@@ -338,8 +323,8 @@ export class RecordReader {
             line,
             column: 'case_id',
             columnLabel: plan.labels.case_id,
-            value: masked || nhsLike ? null : id,
-            reason: masked || nhsLike
+            value: masked ? null : id,
+            reason: masked
               ? `is the same (withheld) case_id as ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`
               : `is already the case_id of ${this.sheet === undefined ? 'line' : 'row'} ${first}; each case_id must be unique`,
             sheet: this.sheet,
@@ -354,45 +339,8 @@ export class RecordReader {
     }
     if (Array.isArray(result) || !wanted) return;
     this.valid++;
-    if (nhsLike) this.tenDigits.hold(result);
+    this.tenDigits.hold(result);
     this.onCase(result);
-  }
-
-  /**
-   * Most of the file's 10-digit case_ids have a valid NHS check digit: refuse the file, or with
-   * --allow-identifiers rename the cases already read with such ids (later ones are renamed as
-   * they are read). Called once the verdict is in; does its work once.
-   */
-  private nhsVerdict(): void {
-    const { tenDigits } = this;
-    if (this.nhsSettled) return;
-    this.nhsSettled = true;
-    if (!this.options.allowIdentifiers) {
-      const place = this.sheet === undefined ? 'line' : 'row';
-      throw new CohortError([
-        identifierProblem(
-          this.file,
-          'case_id',
-          `${tenDigits.passing.toLocaleString('en-GB')} of the ${tenDigits.total.toLocaleString('en-GB')} case_ids of 10 digits ${tenDigits.total >= DECIDING_IDS ? 'read first ' : ''}have a valid NHS number check digit (${tenDigits.whereLines(place)}), where about 1 in 11 references would: they look like NHS numbers, not opaque references; ${ANONYMISED}. Replace such ids with references, or use --allow-identifiers to read the file with them replaced by line numbers`,
-        ),
-      ]);
-    }
-    for (const c of tenDigits.takeHeld()) {
-      c.case_id = maskedId(c.line);
-      this.maskedIds++;
-    }
-  }
-
-  /** A few 10-digit case_ids pass the NHS check, as references do by chance: say where, not what. */
-  private nhsLikeWarning(): CohortProblem {
-    const { tenDigits } = this;
-    const n = tenDigits.passing;
-    return makeProblem({
-      kind: 'identifier',
-      file: this.file,
-      column: 'case_id',
-      reason: `${n === 1 ? '1 case_id' : `${count(n, 'case_id')}`} of 10 digits (${tenDigits.whereLines(this.sheet === undefined ? 'line' : 'row')}) ${n === 1 ? 'has' : 'have'} a valid NHS number check digit; most of the file's ${count(tenDigits.total, '10-digit case_id')} do not, so they were read as references. Check that they are not NHS numbers`,
-    });
   }
 
   private invalid(problems: CohortProblem[]): void {
@@ -476,9 +424,4 @@ function isBlank(record: string[]): boolean {
 
 function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
-  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
-  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject, sheet: sheet ?? null });
 }
