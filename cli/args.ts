@@ -40,6 +40,9 @@ type OptionName = keyof typeof OPTIONS;
 
 const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'sheet', 'header-row', 'rules', 'size', 'quiet'];
 
+/** Taken by every command (and by none in particular): --help and --version. */
+const EVERYWHERE: OptionName[] = ['help', 'version'];
+
 /** The options each command takes; any other is refused rather than silently ignored. */
 const ALLOWED: Record<Command, OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
@@ -133,7 +136,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   const command = word;
   for (const name of Object.keys(values) as OptionName[]) {
-    if (!ALLOWED[command].includes(name)) throw new UsageError(`--${name} does not apply to ${command}`, command);
+    if (!ALLOWED[command].includes(name)) throw new UsageError(`--${name} does not apply to ${command}${belongsTo(name)}`, command);
   }
   if (command === 'rules') {
     if (cohort !== undefined) throw new UsageError(`rules takes no file (found '${cohort}'); to print a rules file as read, use --rules F`, command);
@@ -219,9 +222,15 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const allowed = command === undefined ? Object.keys(OPTIONS) : ALLOWED[command];
-    const near = closest(option.replace(/^-+/, '').split('=')[0] ?? '', allowed);
-    return new UsageError(`unknown option '${option}'${near ? `; did you mean '--${near}'?` : ''}`, command);
+    const word = option.replace(/^-+/, '').split('=')[0] ?? '';
+    const own = closest(word, command === undefined ? Object.keys(OPTIONS) : [...ALLOWED[command], ...EVERYWHERE]);
+    const any = closest(word, Object.keys(OPTIONS)) as OptionName | null;
+    // Nearer to another command's option than to any of this one's (`odds --rserves`, `check
+    // --sede`): say whose it is, since the fix may be the command rather than the spelling.
+    if (command !== undefined && any !== null && (own === null || editDistance(word, any) < editDistance(word, own))) {
+      return new UsageError(`unknown option '${option}': close to '--${any}', which belongs to ${ownersOf(any)}, not ${command}`, command);
+    }
+    return new UsageError(`unknown option '${option}'${own === null ? '' : `; did you mean '--${own}'?`}`, command);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/argument missing/.test(message)) return new UsageError(`${option} needs a value`, command);
@@ -233,6 +242,17 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
     }
   }
   return new UsageError(message.split('\n')[0] ?? message, command);
+}
+
+/** "draw and review": the commands that take an option. */
+function ownersOf(name: OptionName): string {
+  const owners = COMMANDS.filter((c) => ALLOWED[c].includes(name));
+  return owners.length <= 1 ? (owners[0] ?? 'no command') : `${owners.slice(0, -1).join(', ')} and ${owners.at(-1)}`;
+}
+
+/** "; it belongs to draw and review", for an option given to a command that does not take it. */
+function belongsTo(name: OptionName): string {
+  return COMMANDS.some((c) => ALLOWED[c].includes(name)) ? `; it belongs to ${ownersOf(name)}` : '';
 }
 
 /** The nearest word within two edits, for "did you mean". */

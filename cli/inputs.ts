@@ -127,7 +127,8 @@ export function lineRanges(lines: readonly number[]): string {
 export function reportReadNotes(summary: CohortSummary, io: Io): void {
   const skipped = summary.skipped;
   if (skipped.length > 0) {
-    const lines = skipped.map((p) => p.line).filter((l): l is number => l !== null);
+    // A quote that swallowed rows is one record over several lines: each of them was left out.
+    const lines = skipped.flatMap((p) => (p.line === null ? [] : Array.from({ length: (p.endLine ?? p.line) - p.line + 1 }, (_, i) => p.line! + i)));
     const noun = skipped.length === 1 ? 'row' : 'rows';
     const where = summary.sheet === undefined ? `line${lines.length === 1 ? '' : 's'}` : `sheet "${summary.sheet}" row${lines.length === 1 ? '' : 's'}`;
     io.err(`${summary.file}: left out ${skipped.length.toLocaleString('en-GB')} invalid ${noun} (--skip-invalid): ${where} ${lineRanges(lines)}`);

@@ -91,7 +91,7 @@ async function sessionExample(): Promise<string> {
   const { cases, summary } = await loadCohort(COHORT);
   const at = '2026-01-01T09:00:00.000Z';
   let state = initialState(createEnv({ cases, rules: HANDBOOK_RULES, seed: 'example', reserves: 2 }), at);
-  state = reviewReducer(state, { type: 'keep', at });
+  state = reviewReducer(state, { type: 'pin', at });
   state = reviewReducer(state, { type: 'move', by: 1 });
   state = reviewReducer(state, { type: 'drop', at, reason: 'family declined' });
   return `${JSON.stringify(toSession(state, { file: 'cohort.csv', sha256: summary.sha256, rows: summary.rows }, at), null, 1)}\n`;

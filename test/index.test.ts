@@ -17,7 +17,7 @@ describe('the public API', () => {
     const problem = prepareProblem({ cases, rules: HANDBOOK_RULES });
     const result = drawSample(problem, { seed: 'public-api' });
     expect(result.feasible).toBe(true);
-    expect(result.valid_samples).toBeGreaterThan(0n);
+    expect(result.validSamples).toBeGreaterThan(0n);
     const picks = result.picks.map((p) => p.case);
     expect(picks).toHaveLength(HANDBOOK_RULES.size);
     expect(new Set(picks.map((c) => c.case_id)).size).toBe(picks.length);

@@ -39,7 +39,7 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
       size: rules.size,
       pins: inv.pins,
       excludes: excluded.excludes,
-      excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
+      excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, caseIds: excluded.fromFile },
       relax: inv.relax,
       selection: inv.selection,
       reserves: inv.reserves,
@@ -64,6 +64,7 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
     inv.json
       ? toJsonText(drawJson({ ...result, explanation }, summary, problem.rules, relaxation))
       : renderDraw(result, { summary, rules: problem.rules, style: style(io.color), rerun: rerunCommand(record), relaxation }),
+    inv.json ? 'data' : 'text',
   );
   if (!result.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return result.feasible ? EXIT.ok : EXIT.noSample;

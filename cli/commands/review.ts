@@ -99,7 +99,7 @@ async function reviewLocked(inv: Invocation, io: Io, out: string, sessionFile: s
     selection: inv.selection,
     pins: inv.pins,
     excludes: excluded.excludes,
-    excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, case_ids: excluded.fromFile },
+    excludeFile: inv.excludeFile === null ? null : { path: inv.excludeFile, caseIds: excluded.fromFile },
     reserves: inv.reserves,
     out,
     sessionFile,

@@ -77,7 +77,7 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
     saver?.save(toSession(state, { file: ctx.summary.file, sha256: ctx.summary.sha256, rows: ctx.summary.rows }, nowRef.current().toISOString()));
   }, [saver, state.events, state.written, ctx]);
 
-  // The header's count can take a second on a large cohort with nothing kept: counted after
+  // The header's count can take a second on a large cohort with nothing pinned: counted after
   // the screen has been drawn, so a key press shows its effect first.
   const key = state.status === 'ready' ? countKey(state) : null;
   useEffect(() => {
@@ -144,8 +144,8 @@ export function App({ initial, ctx, saver = null, onExit, columns, rows, now = (
     rows: ctx.summary.rows,
     seed: state.env.seed,
     validSamples: validSamples(state),
-    results,
-    kept: state.sample.kept.length,
+    ruleResults: results,
+    pinned: state.sample.pinned.length,
     dropped: state.sample.dropped.length,
     dirty: isDirty(state),
     width,

@@ -10,7 +10,7 @@ export const GRID_WIDTH = LABEL + AGE_BANDS.length * CELL;
 
 /** Rows of the grid the picks need: the four broad areas, and "none" if a pick has no area. */
 export function gridRows(picks: readonly Case[]): (NeedArea | null)[] {
-  return picks.some((c) => c.primary_need_area === null) ? [...NEED_AREAS, null] : [...NEED_AREAS];
+  return picks.some((c) => c.need_area === null) ? [...NEED_AREAS, null] : [...NEED_AREAS];
 }
 
 /**
@@ -21,7 +21,7 @@ export function CoverageGrid({ picks, selected }: { picks: Case[]; selected: num
   const cell = (area: NeedArea | null, band: string) =>
     picks
       .map((c, i) => ({ c, i }))
-      .filter(({ c }) => c.primary_need_area === area && c.age_band === band)
+      .filter(({ c }) => c.need_area === area && c.age_band === band)
       .map(({ i }) => (i === selected ? `[${i + 1}]` : String(i + 1)))
       .join(',') || '·';
   return (

@@ -8,10 +8,10 @@ export interface HeaderProps {
   file: string;
   rows: number;
   seed: string;
-  /** Valid samples keeping the kept picks; undefined while being counted. */
+  /** Valid samples holding the pinned picks; undefined while being counted. */
   validSamples: bigint | undefined;
-  results: RuleResult[];
-  kept: number;
+  ruleResults: RuleResult[];
+  pinned: number;
   dropped: number;
   dirty: boolean;
   width: number;
@@ -27,12 +27,12 @@ interface HeaderLine {
  * One line when it fits, else two: the cohort and seed with the verdict, then the count. The
  * file name gives way first; the count and the verdict always show.
  */
-export function headerLines({ file, rows, seed, validSamples, results, kept, dropped, dirty, width }: HeaderProps): HeaderLine[] {
-  const broken = results.filter((r) => !r.satisfied).length;
+export function headerLines({ file, rows, seed, validSamples, ruleResults, pinned, dropped, dirty, width }: HeaderProps): HeaderLine[] {
+  const broken = ruleResults.filter((r) => !r.satisfied).length;
   const count =
     validSamples === undefined
       ? 'counting valid samples…'
-      : `${formatCount(validSamples)} valid sample${validSamples === 1n ? '' : 's'}${kept ? ` hold${validSamples === 1n ? 's' : ''} the ${plural(kept, 'pinned pick')}` : ''}`;
+      : `${formatCount(validSamples)} valid sample${validSamples === 1n ? '' : 's'}${pinned ? ` hold${validSamples === 1n ? 's' : ''} the ${plural(pinned, 'pinned pick')}` : ''}`;
   const counts = [count, ...(dropped ? [`${dropped} dropped`] : [])].join(' · ');
   const verdict = broken === 0 ? '✓ all rules met' : `✗ ${plural(broken, 'rule')} not met`;
   const right = dirty ? `${verdict} · unwritten` : verdict;

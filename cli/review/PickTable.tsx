@@ -13,7 +13,7 @@ interface Row {
 const COLUMNS: Column<Row>[] = [
   { header: ' ', min: 1, max: 1, value: (r) => (r.selected ? '›' : ' ') },
   { header: '#', min: 1, max: 2, align: 'right', value: (r) => String(r.number) },
-  { header: 'pinned', min: 6, max: 6, value: (r) => (r.pick.kept ? 'pinned' : '') },
+  { header: 'pinned', min: 6, max: 6, value: (r) => (r.pick.pinned ? 'pinned' : '') },
   ...caseColumns<Row>((r) => r.pick.case),
   { header: 'social care', min: 6, max: 16, optional: 1, grow: 5, value: (r) => r.pick.case.social_care ?? '–' },
   {
@@ -29,8 +29,8 @@ const COLUMNS: Column<Row>[] = [
 ];
 
 /**
- * The picks, one line each; the selected one marked with "›" (and shown inverse), kept ones
- * with "kept": nothing here is told by colour alone.
+ * The picks, one line each; the selected one marked with "›" (and shown inverse), pinned ones
+ * with "pinned": nothing here is told by colour alone.
  */
 export function PickTable({ rows, selected, width }: { rows: PickRow[]; selected: number; width: number }) {
   const shown = rows.map((pick, i) => ({ pick, number: i + 1, selected: i === selected }));
@@ -41,7 +41,7 @@ export function PickTable({ rows, selected, width }: { rows: PickRow[]; selected
         {headerLine(fitted)}
       </Text>
       {shown.map((row) => (
-        <Text key={row.pick.case.case_id} inverse={row.selected} color={row.pick.kept ? 'cyan' : undefined} wrap="truncate">
+        <Text key={row.pick.case.case_id} inverse={row.selected} color={row.pick.pinned ? 'cyan' : undefined} wrap="truncate">
           {rowLine(fitted, row)}
         </Text>
       ))}
@@ -55,7 +55,7 @@ export function PickDetail({ row, number, width }: { row: PickRow | undefined; n
   const covers = row.covers.length ? `covers ${row.covers.join(', ')}` : 'covers no rule on its own';
   return (
     <Text dimColor wrap="truncate">
-      {fit(`#${number} ${row.case.case_id}${row.kept ? ' (pinned)' : ''} ${covers} · ${caseDetail(row.case)}`, width)}
+      {fit(`#${number} ${row.case.case_id}${row.pinned ? ' (pinned)' : ''} ${covers} · ${caseDetail(row.case)}`, width)}
     </Text>
   );
 }

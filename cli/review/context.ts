@@ -20,7 +20,7 @@ export interface ReviewContext {
   /** The rules as given, when they differ from `rules` (--relax eased them). */
   givenRules?: Rules;
   /** The --exclude-file and the case_ids it contributed, for the audit record. */
-  excludeFile?: { path: string; case_ids: string[] } | null;
+  excludeFile?: { path: string; caseIds: string[] } | null;
   /** Where the rules came from, for the audit record: a path or "handbook defaults". */
   rulesSource: string;
   seed: string;

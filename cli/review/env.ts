@@ -18,7 +18,7 @@ export interface ReviewEnv {
   rules: Rules;
   /** The session's seed: every random choice derives its own seed from it, so a session replays. */
   seed: string;
-  /** The command line's pins (kept from the first draw) and exclusions (for the whole session). */
+  /** The command line's pins (pinned in the first draw) and exclusions (for the whole session). */
   pins: readonly string[];
   excludes: readonly string[];
   /** How many reserves to hold. */
@@ -28,7 +28,7 @@ export interface ReviewEnv {
   /**
    * Under fair selection, the distribution the first draw comes from. Later changes are a
    * person's choices, recorded as such; a redraw or a filled drop draws uniformly among the
-   * samples that hold the kept picks.
+   * samples that hold the pinned picks.
    */
   fair: FairDistribution | null;
   /** No pins, the command line's exclusions: the pool swaps and reserves are taken from. */

@@ -78,7 +78,7 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   },
   {
     mode: 'table',
-    bindings: [bind(['p'], always({ type: 'keep' }))],
+    bindings: [bind(['p'], always({ type: 'pin' }))],
     does: 'pin the pick (or unpin it): redraws leave pinned picks in place, as --pin does',
     footer: 'p pin',
   },

@@ -4,7 +4,7 @@ import { NEED_AREA_LABELS, NEED_AREA_SHORT, ageBandShort, type AgeBand } from '.
 import type { Column } from './layout.js';
 
 export function needLabel(c: Case): string {
-  return `${c.primary_need} ${c.primary_need_area ? NEED_AREA_SHORT[c.primary_need_area] : '–'}`;
+  return `${c.primary_need} ${c.need_area ? NEED_AREA_SHORT[c.need_area] : '–'}`;
 }
 
 export function senLabel(c: Case, width: number): string {
@@ -13,7 +13,7 @@ export function senLabel(c: Case, width: number): string {
 
 /** Everything about a case on one line, for the selected row. */
 export function caseDetail(c: Case): string {
-  const area = c.primary_need_area ? ` (${NEED_AREA_LABELS[c.primary_need_area]})` : ' (no broad area)';
+  const area = c.need_area ? ` (${NEED_AREA_LABELS[c.need_area]})` : ' (no broad area)';
   const second = c.secondary_need ? `, 2nd need ${c.secondary_need}` : '';
   const parts = [
     `age ${c.age}`,

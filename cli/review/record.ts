@@ -6,7 +6,7 @@ import type { ReviewState } from './types.js';
 
 /**
  * The record `w` writes, as `draw --out` writes one: the seed and options reproduce the first
- * draw (so `valid_samples` is that draw's count), and the events say what the inspector changed
+ * draw (so `validSamples` is that draw's count), and the events say what the inspector changed
  * since, in order. Pinned picks are marked `pinned`.
  */
 export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: string): SampleRecord {
@@ -33,8 +33,8 @@ export function sampleRecord(state: ReviewState, ctx: ReviewContext, createdAt: 
       sheet: ctx.sheet ?? null,
       headerRow: ctx.headerRow ?? null,
     },
-    valid_samples: state.firstCount,
-    picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.kept })),
+    validSamples: state.firstCount,
+    picks: pickRows(state).map((p) => ({ case: p.case, covers: p.covers, pinned: p.pinned })),
     reserves: reserveRows(state),
     ruleResults: ruleResults(state),
     events: state.events,

@@ -14,7 +14,7 @@ const haystacks = new WeakMap<Case, string>();
 function haystack(c: Case): string {
   let h = haystacks.get(c);
   if (h === undefined) {
-    const area = c.primary_need_area ? NEED_AREA_SHORT[c.primary_need_area] : '';
+    const area = c.need_area ? NEED_AREA_SHORT[c.need_area] : '';
     h = `${c.case_id} ${c.primary_need} ${c.secondary_need ?? ''} ${area} ${c.setting} ${c.service_stage} ${c.locality ?? ''} ${c.age_band} ${c.sen_status}`.toLowerCase();
     haystacks.set(c, h);
   }

@@ -13,7 +13,7 @@ import type { ReviewState, Snapshot } from './types.js';
 export function snapshotKey(s: Snapshot): string {
   return JSON.stringify([
     s.picks.map((c) => c.case_id),
-    [...s.kept].sort(),
+    [...s.pinned].sort(),
     s.dropped.map((d) => [d.case_id, d.reason]),
     s.reserves.map((c) => c.case_id),
   ]);
@@ -28,9 +28,9 @@ export function excludedIds(state: ReviewState): string[] {
   return [...state.env.excludes, ...state.sample.dropped.map((d) => d.case_id)];
 }
 
-export function keptIds(state: ReviewState): string[] {
-  const kept = new Set(state.sample.kept);
-  return state.sample.picks.filter((c) => kept.has(c.case_id)).map((c) => c.case_id);
+export function pinnedIds(state: ReviewState): string[] {
+  const pinned = new Set(state.sample.pinned);
+  return state.sample.picks.filter((c) => pinned.has(c.case_id)).map((c) => c.case_id);
 }
 
 const resultsMemo = new WeakMap<Case[], RuleResult[]>();
@@ -47,13 +47,13 @@ export interface PickRow {
   case: Case;
   /** Rule ids the pick helps meet. */
   covers: string[];
-  kept: boolean;
+  pinned: boolean;
 }
 
 export function pickRows(state: ReviewState): PickRow[] {
-  const { picks, kept } = state.sample;
-  const keptSet = new Set(kept);
-  return picks.map((c) => ({ case: c, covers: coveredBy(c, picks, state.env.rules), kept: keptSet.has(c.case_id) }));
+  const { picks, pinned } = state.sample;
+  const pinnedSet = new Set(pinned);
+  return picks.map((c) => ({ case: c, covers: coveredBy(c, picks, state.env.rules), pinned: pinnedSet.has(c.case_id) }));
 }
 
 /** Each reserve with the picks it could replace now, every rule still met. */
@@ -65,17 +65,17 @@ export function reserveRows(state: ReviewState): Reserve[] {
   }));
 }
 
-/** Pins and exclusions the header's count is for: the kept picks and everything excluded. */
+/** Pins and exclusions the header's count is for: the pinned picks and everything excluded. */
 export function countKey(state: ReviewState): string {
-  return problemKey(keptIds(state), excludedIds(state));
+  return problemKey(pinnedIds(state), excludedIds(state));
 }
 
-/** Valid samples that keep the kept picks and avoid the excluded cases, if counted yet. */
+/** Valid samples that keep the pinned picks and avoid the excluded cases, if counted yet. */
 export function validSamples(state: ReviewState): bigint | undefined {
-  return knownCount(state.env, keptIds(state), excludedIds(state));
+  return knownCount(state.env, pinnedIds(state), excludedIds(state));
 }
 
-/** Counts now (slow on a large cohort with nothing kept: the app calls it after rendering). */
+/** Counts now (slow on a large cohort with nothing pinned: the app calls it after rendering). */
 export function countValid(state: ReviewState): bigint {
-  return countFor(state.env, keptIds(state), excludedIds(state));
+  return countFor(state.env, pinnedIds(state), excludedIds(state));
 }

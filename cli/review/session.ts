@@ -76,7 +76,7 @@ export class SessionError extends Error {
 function snapshotJson(s: Snapshot): SnapshotJson {
   return {
     picks: s.picks.map((c) => c.case_id),
-    pinned: [...s.kept],
+    pinned: [...s.pinned],
     dropped: s.dropped.map((d) => ({ ...d })),
     reserves: s.reserves.map((c) => c.case_id),
   };
@@ -211,7 +211,7 @@ export function fromSession(session: SessionJson, env: ReviewEnv): ReviewState {
       for (const d of s.dropped) caseById(env, d.case_id);
       return {
         picks: s.picks.map((id) => caseById(env, id)),
-        kept: [...s.pinned],
+        pinned: [...s.pinned],
         dropped: s.dropped.map((d) => ({ case_id: d.case_id, reason: d.reason ?? null })),
         reserves: s.reserves.map((id) => caseById(env, id)),
       };

@@ -24,25 +24,25 @@ import { EXIT } from '../errors.js';
 import { countFor, problemFor, problemKey, type ReviewEnv } from './env.js';
 import { redo, undo } from './history.js';
 import { refilter } from './search.js';
-import { excludedIds, isDirty, keptIds, snapshotKey } from './selectors.js';
+import { excludedIds, isDirty, pinnedIds, snapshotKey } from './selectors.js';
 import type { Action, Dropped, Notice, ReviewState, Snapshot, SwapView } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Starting
 
-/** A fresh session: the same draw `draw --seed` makes, with the command line's pins kept. */
+/** A fresh session: the same draw `draw --seed` makes, with the command line's picks pinned. */
 export function initialState(env: ReviewEnv, at: string): ReviewState {
   const problem = problemFor(env, env.pins, env.excludes);
   const result = drawSample(problem, { seed: env.seed, reserves: env.reserveCount, fair: env.fair });
-  env.cache.counts.set(problemKey(env.pins, env.excludes), result.valid_samples);
+  env.cache.counts.set(problemKey(env.pins, env.excludes), result.validSamples);
   const sample: Snapshot = {
     picks: result.picks.map((p) => p.case),
-    kept: result.picks.filter((p) => p.pinned).map((p) => p.case.case_id),
+    pinned: result.picks.filter((p) => p.pinned).map((p) => p.case.case_id),
     dropped: [],
     reserves: result.reserves.map((r) => r.case),
   };
   const detail = result.feasible
-    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.valid_samples} valid samples${env.fair ? ' by fair selection' : ''}`
+    ? `drew ${sample.picks.length} picks with seed ${env.seed} from ${result.validSamples} valid samples${env.fair ? ' by fair selection' : ''}`
     : `no valid sample exists: ${result.explanation?.summary ?? 'the rules cannot be met'}`;
   return {
     env,
@@ -53,7 +53,7 @@ export function initialState(env: ReviewEnv, at: string): ReviewState {
     future: [],
     events: [{ at, action: 'draw', seed: env.seed, detail }],
     nonce: 1,
-    firstCount: result.valid_samples,
+    firstCount: result.validSamples,
     written: snapshotKey(sample),
     mode: 'table',
     selected: 0,
@@ -100,8 +100,8 @@ export function reviewReducer(state: ReviewState, action: Action): ReviewState {
       if (!v || !option) return state;
       return applySwap(state, v.index, option.case, action.at);
     }
-    case 'keep':
-      return keep(state, action.at);
+    case 'pin':
+      return togglePin(state, action.at);
     case 'openDrop':
       if (state.status !== 'ready' || !state.sample.picks[state.selected]) return state;
       return { ...state, mode: 'drop', reason: '', notice: null };
@@ -213,7 +213,7 @@ function openSwap(state: ReviewState): ReviewState {
   const blocked = notReady(state);
   if (blocked) return blocked;
   const pick = state.sample.picks[state.selected]!;
-  if (state.sample.kept.includes(pick.case_id)) {
+  if (state.sample.pinned.includes(pick.case_id)) {
     return { ...state, notice: { text: `${pick.case_id} is pinned: press p to unpin it before swapping it.`, tone: 'warn' } };
   }
   const seed = deriveSeed(state.env.seed, 'swap', state.nonce, pick.case_id);
@@ -271,7 +271,7 @@ function applySwap(state: ReviewState, index: number, incoming: Case, at: string
   const detail = `swapped ${out.case_id} for ${incoming.case_id}${broken.length ? `; not met: ${broken.join(', ')} (inspector's choice)` : ''}`;
   return commit(
     { ...state, selected: index },
-    { ...s, picks, kept: s.kept.filter((id) => id !== out.case_id), reserves },
+    { ...s, picks, pinned: s.pinned.filter((id) => id !== out.case_id), reserves },
     detail,
     { at, action: 'swap', case_id: out.case_id, with: incoming.case_id, detail },
     broken.length
@@ -280,21 +280,21 @@ function applySwap(state: ReviewState, index: number, incoming: Case, at: string
   );
 }
 
-// Keep ---------------------------------------------------------------------------------------
+// Pin ---------------------------------------------------------------------------------------
 
-function keep(state: ReviewState, at: string): ReviewState {
+function togglePin(state: ReviewState, at: string): ReviewState {
   const blocked = notReady(state);
   if (blocked) return blocked;
   const s = state.sample;
   const id = s.picks[state.selected]!.case_id;
-  const unkeep = s.kept.includes(id);
-  const detail = unkeep ? `unpinned ${id}` : `pinned ${id}`;
+  const unpin = s.pinned.includes(id);
+  const detail = unpin ? `unpinned ${id}` : `pinned ${id}`;
   return commit(
     state,
-    { ...s, kept: unkeep ? s.kept.filter((k) => k !== id) : [...s.kept, id] },
+    { ...s, pinned: unpin ? s.pinned.filter((k) => k !== id) : [...s.pinned, id] },
     detail,
-    { at, action: unkeep ? 'unpin' : 'pin', case_id: id, detail },
-    { text: unkeep ? `${id} is no longer pinned: a redraw may replace it.` : `${id} is pinned: redraws leave it in place.`, tone: 'done' },
+    { at, action: unpin ? 'unpin' : 'pin', case_id: id, detail },
+    { text: unpin ? `${id} is no longer pinned: a redraw may replace it.` : `${id} is pinned: redraws leave it in place.`, tone: 'done' },
   );
 }
 
@@ -335,7 +335,7 @@ function drop(state: ReviewState, reason: string | null, at: string): ReviewStat
   const detail = `dropped ${out.case_id}${because}; ${withId ? `replaced by ${withId}, ` : ''}${how}${broken.length ? `; not met: ${broken.join(', ')}` : ''}`;
   return commit(
     { ...state, selected: Math.min(index, picks.length - 1) },
-    { picks, kept: s.kept.filter((id) => id !== out.case_id), dropped, reserves },
+    { picks, pinned: s.pinned.filter((id) => id !== out.case_id), dropped, reserves },
     `dropped ${out.case_id}`,
     { at, action: 'drop', case_id: out.case_id, ...(withId && { with: withId }), ...(reason && { reason }), detail },
     {
@@ -347,31 +347,31 @@ function drop(state: ReviewState, reason: string | null, at: string): ReviewStat
 
 // Redraw -------------------------------------------------------------------------------------
 
-/** A new draw for every pick not kept, from a seed derived for it; kept picks stay in their rows. */
+/** A new draw for every pick not pinned, from a seed derived for it; pinned picks stay in their rows. */
 function redraw(state: ReviewState, at: string): ReviewState {
   if (state.status !== 'ready') return notReady(state) ?? state;
   const { env } = state;
   const s = state.sample;
-  const kept = keptIds(state);
+  const pinned = pinnedIds(state);
   const excluded = excludedIds(state);
-  const count = countFor(env, kept, excluded);
+  const count = countFor(env, pinned, excluded);
   if (count === 0n) {
-    const text = kept.length
-      ? `No valid sample holds ${kept.join(', ')}: unpin one (p) and redraw.`
+    const text = pinned.length
+      ? `No valid sample holds ${pinned.join(', ')}: unpin one (p) and redraw.`
       : 'No valid sample is left without the dropped cases: undo a drop (u).';
     return { ...state, notice: { text, tone: 'error' } };
   }
   const seed = deriveSeed(env.seed, 'redraw', state.nonce);
-  const drawn = redrawAround(problemFor(env, kept, excluded), count, s.picks, new Set(kept), env.reserveCount, seed);
+  const drawn = redrawAround(problemFor(env, pinned, excluded), count, s.picks, new Set(pinned), env.reserveCount, seed);
   const { picks, reserves } = drawn;
   const redrew = plural(drawn.fresh, 'pick');
-  const keeping = kept.length ? `, keeping pinned ${kept.join(', ')}` : '';
-  const detail = `redrew ${redrew} with seed ${seed} from ${count} valid samples${keeping}`;
+  const withPinned = pinned.length ? `, keeping pinned ${pinned.join(', ')}` : '';
+  const detail = `redrew ${redrew} with seed ${seed} from ${count} valid samples${withPinned}`;
   return commit(
     state,
     { ...s, picks, reserves },
     `redrew with seed ${seed}`,
     { at, action: 'redraw', seed, detail },
-    { text: `Redrew ${redrew} (seed ${seed})${keeping}.`, tone: 'done' },
+    { text: `Redrew ${redrew} (seed ${seed})${withPinned}.`, tone: 'done' },
   );
 }

@@ -19,8 +19,8 @@ export interface Dropped {
 /** What undo and redo move between: the sample as the inspector sees it. */
 export interface Snapshot {
   picks: Case[];
-  /** case_ids of the picks kept through redraws. */
-  kept: string[];
+  /** case_ids of the pinned picks, left in place by redraws. */
+  pinned: string[];
   /** Excluded for the rest of the session (on top of the command line's exclusions). */
   dropped: Dropped[];
   reserves: Case[];
@@ -116,7 +116,7 @@ export type Action =
   | { type: 'swapMove'; by: number }
   | { type: 'toggleBreaking' }
   | { type: 'takeSwap'; at: string }
-  | { type: 'keep'; at: string }
+  | { type: 'pin'; at: string }
   | { type: 'openDrop' }
   | { type: 'reasonType'; text: string }
   | { type: 'reasonErase' }

@@ -20,7 +20,7 @@ export interface Verdict {
   /** Whether a sample meets every rule as given. */
   feasible: boolean;
   /** The exact number of valid samples: under the eased rules when --relax eased them. */
-  valid_samples: bigint;
+  validSamples: bigint;
   /** Why no sample meets the rules as given. */
   explanation: Explanation | null;
   /** What --relax did for this cohort; null without --relax. */
@@ -44,11 +44,11 @@ export interface GroupVerdict {
   key: string | null;
   /** Data rows in the group, valid or not. */
   rows: number;
-  valid_rows: number;
-  invalid_rows: number;
+  validRows: number;
+  invalidRows: number;
   /** `null` for the {@link INVALID_GROUP}, which is not a group anyone is judging. */
   feasible: boolean | null;
-  valid_samples: bigint | null;
+  validSamples: bigint | null;
   /** What the group is short of, in words, when it cannot meet the rules. */
   short: string | null;
   /** What each enabled rule can draw on in this group. */
@@ -59,7 +59,7 @@ export interface GroupVerdict {
   explain(): Explanation | null;
   /**
    * With --relax, the group's own smallest easing when it cannot meet the rules as given
-   * (`valid_samples` is then the count under it); null without --relax or for (invalid).
+   * (`validSamples` is then the count under it); null without --relax or for (invalid).
    */
   relaxation: Relaxation | null;
 }
@@ -86,17 +86,17 @@ export interface CheckReport {
  */
 export function judge(problem: Problem, relaxOn = false): Verdict {
   const count = countValidSamples(problem);
-  if (count > 0n) return { feasible: true, valid_samples: count, explanation: null, relaxation: relaxOn ? notRelaxed(problem.rules, true) : null };
+  if (count > 0n) return { feasible: true, validSamples: count, explanation: null, relaxation: relaxOn ? notRelaxed(problem.rules, true) : null };
   const explanation = explainInfeasible(problem);
-  if (!relaxOn) return { feasible: false, valid_samples: 0n, explanation, relaxation: null };
-  const { relaxation, valid_samples } = relaxAndCount(problem);
-  return { feasible: false, valid_samples, explanation, relaxation };
+  if (!relaxOn) return { feasible: false, validSamples: 0n, explanation, relaxation: null };
+  const { relaxation, validSamples } = relaxAndCount(problem);
+  return { feasible: false, validSamples, explanation, relaxation };
 }
 
 /** --relax for a cohort with no valid sample: the easing, and the exact count under it. */
-function relaxAndCount(problem: Problem): { relaxation: Relaxation; valid_samples: bigint } {
+function relaxAndCount(problem: Problem): { relaxation: Relaxation; validSamples: bigint } {
   const relaxation = relax(problem);
-  return { relaxation, valid_samples: relaxation.relaxed ? countValidSamples(sameCohort(problem, relaxation.rules)) : 0n };
+  return { relaxation, validSamples: relaxation.relaxed ? countValidSamples(sameCohort(problem, relaxation.rules)) : 0n };
 }
 
 /** The --by value of a case: its first value in that column (the primary need's, for need_area). */
@@ -165,14 +165,14 @@ export function plainShortfalls(supply: readonly RuleSupply[], validRows: number
     if (rule === undefined || !rule.enabled) continue;
     if (rule.kind === 'at-least') {
       if (rule.each) {
-        const lacking = Object.entries(s.by_value).filter(([, n]) => n < rule.atLeast);
+        const lacking = Object.entries(s.byValue).filter(([, n]) => n < rule.atLeast);
         if (lacking.length > 0) out.push(`${rule.id}: ${lacking.map(([v, n]) => `${n} ${v}`).join(', ')} (needs ${rule.atLeast} of each)`);
       } else if (s.supply < rule.atLeast) {
         out.push(`${rule.id}: ${plural(s.supply, 'case')} (needs ${rule.atLeast})`);
       }
       continue;
     }
-    const counts = Object.values(s.by_value).filter((n) => n > 0);
+    const counts = Object.values(s.byValue).filter((n) => n > 0);
     if (rule.distinct !== undefined && counts.length < rule.distinct) {
       out.push(`${rule.id}: ${plural(counts.length, `${rule.column} value`)} (needs ${rule.distinct})`);
     }
@@ -204,17 +204,17 @@ export function conflictWords(conflicts: readonly (readonly string[])[]): string
 /** The whole file as one group: the one row of `check --out` without --by. */
 export function fileGroup(report: CheckReport): GroupVerdict {
   const { summary, verdict } = report;
-  const shortfalls = plainShortfalls(report.coverage.rules, summary.valid, report.rules);
+  const shortfalls = plainShortfalls(report.coverage.ruleSupply, summary.valid, report.rules);
   const explanation = verdict?.explanation ?? null;
   return {
     key: null,
     rows: summary.rows,
-    valid_rows: summary.valid,
-    invalid_rows: summary.rows - summary.valid,
+    validRows: summary.valid,
+    invalidRows: summary.rows - summary.valid,
     feasible: verdict?.feasible ?? null,
-    valid_samples: verdict?.valid_samples ?? null,
+    validSamples: verdict?.validSamples ?? null,
     short: verdict === null || verdict.feasible ? null : shortfalls.length > 0 ? wordsOf(shortfalls) : conflictWords(explanation?.conflicts ?? []),
-    supply: report.coverage.rules,
+    supply: report.coverage.ruleSupply,
     failing: verdict === null || verdict.feasible ? [] : shortfalls.length > 0 ? idsOf(shortfalls) : [...new Set((explanation?.conflicts ?? []).flat())],
     explain: () => explanation,
     relaxation: verdict?.relaxation ?? null,
@@ -282,10 +282,10 @@ export class GroupAccumulator {
       return {
         key,
         rows: valid + g.invalid,
-        valid_rows: valid,
-        invalid_rows: g.invalid,
+        validRows: valid,
+        invalidRows: g.invalid,
         feasible: judged ? (shortfalls.length > 0 ? false : null) : null,
-        valid_samples: judged && shortfalls.length > 0 ? 0n : null,
+        validSamples: judged && shortfalls.length > 0 ? 0n : null,
         short: shortfalls.length > 0 ? wordsOf(shortfalls) : null,
         supply,
         failing: idsOf(shortfalls),
@@ -296,12 +296,12 @@ export class GroupAccumulator {
         relaxation: null,
       };
     });
-    const toCount = verdicts.map((_, i) => i).filter((i) => verdicts[i]!.feasible === null && (verdicts[i]!.key !== INVALID_GROUP || verdicts[i]!.valid_rows > 0));
+    const toCount = verdicts.map((_, i) => i).filter((i) => verdicts[i]!.feasible === null && (verdicts[i]!.key !== INVALID_GROUP || verdicts[i]!.validRows > 0));
     const counts = countTallies(toCount.map((i) => entries[i]![1].tally), rules, (done) => onProgress?.('counting', done, toCount.length));
     toCount.forEach((i, n) => {
       const v = verdicts[i]!;
-      v.valid_samples = counts[n]!;
-      v.feasible = v.valid_samples > 0n;
+      v.validSamples = counts[n]!;
+      v.feasible = v.validSamples > 0n;
       if (!v.feasible) {
         const conflicts = smallestConflicts(rules, feasibilityOf(entries[i]![1].tally.problem()));
         v.short = conflictWords(conflicts);
@@ -315,7 +315,7 @@ export class GroupAccumulator {
           onProgress?.('easing', i + 1, verdicts.length);
           const eased = relaxAndCount(entries[i]![1].tally.problem());
           v.relaxation = eased.relaxation;
-          v.valid_samples = eased.valid_samples;
+          v.validSamples = eased.validSamples;
         }
       });
     }

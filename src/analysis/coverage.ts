@@ -34,7 +34,7 @@ export interface RuleSupply {
   /** Cases with at least one of the rule's values (at-least), or with any value (spread). */
   supply: number;
   /** Cases per value: the rule's own values (at-least), or every value seen (spread). */
-  by_value: Counts;
+  byValue: Counts;
 }
 
 export interface Coverage {
@@ -48,8 +48,8 @@ export interface Coverage {
   setting: Counts;
   social_care: Counts;
   /** Rows: need areas (and `none`); columns: age bands. */
-  need_area_by_age_band: Record<string, Counts>;
-  rules: RuleSupply[];
+  needAreaByAgeBand: Record<string, Counts>;
+  ruleSupply: RuleSupply[];
 }
 
 function zeros(keys: readonly string[]): Counts {
@@ -68,7 +68,7 @@ class RuleCounter {
 
   constructor(
     private readonly rule: Rule,
-    private readonly rules: Rules,
+    rules: Rules,
   ) {
     this.supply = {
       id: rule.id,
@@ -76,7 +76,7 @@ class RuleCounter {
       kind: rule.kind,
       column: rule.column,
       supply: 0,
-      by_value: rule.kind === 'at-least' ? zeros(rule.values) : {},
+      byValue: rule.kind === 'at-least' ? zeros(rule.values) : {},
     };
     this.key = columnKey(rule.column, rules);
     this.read = columnReader(rule.column, rules);
@@ -92,11 +92,11 @@ class RuleCounter {
     }
     if (hits.length === 0) return;
     this.supply.supply += weight;
-    for (const v of hits) this.supply.by_value[v] = (this.supply.by_value[v] ?? 0) + weight;
+    for (const v of hits) this.supply.byValue[v] = (this.supply.byValue[v] ?? 0) + weight;
   }
 
   result(): RuleSupply {
-    return { ...this.supply, by_value: ordered(this.supply) };
+    return { ...this.supply, byValue: ordered(this.supply) };
   }
 
   /** The values this case counts for: the rule's matching values, or its spread value. */
@@ -124,15 +124,15 @@ export class CoverageAccumulator {
       service_stage: zeros(SERVICE_STAGES),
       setting: zeros(SETTINGS),
       social_care: zeros([...SOCIAL_CARE, NOT_RECORDED]),
-      need_area_by_age_band: Object.fromEntries(areas.map((a) => [a, zeros(AGE_BANDS)])),
-      rules: [],
+      needAreaByAgeBand: Object.fromEntries(areas.map((a) => [a, zeros(AGE_BANDS)])),
+      ruleSupply: [],
     };
     this.ruleCounters = rules.rules.filter((r) => r.enabled).map((r) => new RuleCounter(r, rules));
   }
 
   add(c: Case): void {
     const k = this.counts;
-    const area = c.primary_need_area ?? NO_NEED_AREA;
+    const area = c.need_area ?? NO_NEED_AREA;
     k.cases++;
     bump(k.need_area, area);
     bump(k.primary_need, c.primary_need);
@@ -142,13 +142,13 @@ export class CoverageAccumulator {
     bump(k.service_stage, c.service_stage);
     bump(k.setting, c.setting);
     bump(k.social_care, c.social_care ?? NOT_RECORDED);
-    bump(k.need_area_by_age_band[area]!, c.age_band satisfies AgeBand);
+    bump(k.needAreaByAgeBand[area]!, c.age_band satisfies AgeBand);
     for (const r of this.ruleCounters) r.add(c);
   }
 
   result(): Coverage {
-    const rules = this.ruleCounters.map((r) => r.result());
-    return structuredClone({ ...this.counts, rules });
+    const ruleSupply = this.ruleCounters.map((r) => r.result());
+    return structuredClone({ ...this.counts, ruleSupply });
   }
 }
 
@@ -171,8 +171,8 @@ export function inCodeOrder(column: string, values: Iterable<string>): string[] 
 }
 
 function ordered(supply: RuleSupply): Counts {
-  if (supply.kind === 'at-least') return supply.by_value;
-  return Object.fromEntries(inCodeOrder(supply.column, Object.keys(supply.by_value)).map((k) => [k, supply.by_value[k]!]));
+  if (supply.kind === 'at-least') return supply.byValue;
+  return Object.fromEntries(inCodeOrder(supply.column, Object.keys(supply.byValue)).map((k) => [k, supply.byValue[k]!]));
 }
 
 function bump(counts: Counts, key: string): void {

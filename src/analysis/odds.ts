@@ -57,7 +57,7 @@ export interface OddsReport {
   range: ChanceRange | null;
   /** The same under uniform selection, to compare with. */
   uniformRange: ChanceRange | null;
-  valid_samples: bigint;
+  validSamples: bigint;
   feasible: boolean;
   explanation: Explanation | null;
   cases: number;
@@ -184,9 +184,9 @@ function neverReason(problem: Problem, feasible: ReturnType<typeof feasibilityOf
 }
 
 export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsReport {
-  const valid_samples = options.count ?? countValidSamples(problem);
-  const feasible = valid_samples > 0n;
-  const byProfile = options.uniform ?? profileChances(problem, valid_samples);
+  const validSamples = options.count ?? countValidSamples(problem);
+  const feasible = validSamples > 0n;
+  const byProfile = options.uniform ?? profileChances(problem, validSamples);
   const fair = options.fair ?? null;
   const chances = fair ? fair.chances : byProfile.map((c) => c.chance);
   const rows = profileRows(problem, chances);
@@ -217,11 +217,11 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
     selection: fair ? 'fair' : 'uniform',
     range: range(chances),
     uniformRange: range(byProfile.map((c) => c.chance)),
-    valid_samples,
+    validSamples,
     feasible,
     explanation: feasible ? null : explainInfeasible(problem),
     cases: problem.pool.length + problem.pins.length + problem.excluded.length,
-    byRule: byRuleValue(rows, problem.pins, valid_samples, problem.rules),
+    byRule: byRuleValue(rows, problem.pins, validSamples, problem.rules),
     groups: groups
       .filter((g) => g.chance > 0)
       .sort((a, b) => b.chance - a.chance || b.cases - a.cases)
@@ -229,6 +229,6 @@ export function oddsReport(problem: Problem, options: OddsOptions = {}): OddsRep
     never,
     pinned: problem.pins.map((c) => c.case_id),
     excluded: problem.excluded.map((c) => c.case_id),
-    eachCase: () => eachCaseChance(problem, valid_samples, byProfile, fair ? fair.chances : null),
+    eachCase: () => eachCaseChance(problem, validSamples, byProfile, fair ? fair.chances : null),
   };
 }

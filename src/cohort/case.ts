@@ -3,7 +3,8 @@ import type { AgeBand, NeedArea, SenStatus, SenType, ServiceStage, Setting, Soci
 /**
  * One child or young person of the cohort, validated and with the fields the rules need
  * derived once (need areas, alternative provision, age band), so that nothing downstream
- * re-derives them differently.
+ * re-derives them differently. Fields are named as the columns users write (in the cohort, in
+ * rules and in outputs), snake_case included: `need_area` is the primary need's broad area.
  */
 export interface Case {
   /** The file's line where this row starts (1 is the header), for every message about it. */
@@ -13,8 +14,8 @@ export interface Case {
   age_band: AgeBand;
   sen_status: SenStatus;
   primary_need: SenType;
-  /** `null` for DS, OTH and NSA, which belong to no broad area. */
-  primary_need_area: NeedArea | null;
+  /** The broad area of `primary_need`; `null` for DS, OTH and NSA, which belong to none. */
+  need_area: NeedArea | null;
   secondary_need: SenType | null;
   secondary_need_area: NeedArea | null;
   setting: Setting;

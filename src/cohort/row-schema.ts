@@ -220,7 +220,7 @@ export function caseFromRow(row: Row, line: number, extra: Record<string, string
     age_band: ageBand(row.age),
     sen_status: row.sen_status,
     primary_need: row.primary_need,
-    primary_need_area: needArea(row.primary_need),
+    need_area: needArea(row.primary_need),
     secondary_need: secondary,
     secondary_need_area: secondary === null ? null : needArea(secondary),
     setting: row.setting,

@@ -20,7 +20,7 @@ export function caseFields(c: Case, rules?: Rules): CaseFields {
     age_band: c.age_band,
     sen_status: c.sen_status,
     primary_need: c.primary_need,
-    need_area: c.primary_need_area,
+    need_area: c.need_area,
     secondary_need: c.secondary_need,
     secondary_need_area: c.secondary_need_area,
     setting: c.setting,

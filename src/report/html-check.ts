@@ -96,7 +96,7 @@ function verdictSection(report: CheckReport): string {
   }
   const g = fileGroup(report);
   return `<section id="verdict"><h2>Verdict</h2>
-<p class="big">${g.feasible ? '<span class="good">✓</span> The cohort can meet the rules' : '<span class="bad">✗</span> The cohort cannot meet the rules'}: <span id="valid-samples">${num(g.valid_samples ?? 0n)}</span> valid samples.</p>
+<p class="big">${g.feasible ? '<span class="good">✓</span> The cohort can meet the rules' : '<span class="bad">✗</span> The cohort cannot meet the rules'}: <span id="valid-samples">${num(g.validSamples ?? 0n)}</span> valid samples.</p>
 ${g.short ? `<p>Short of: ${esc(g.short)}</p>` : ''}</section>`;
 }
 
@@ -143,11 +143,11 @@ function supplyCells(g: GroupVerdict, rules: Rules): string {
 
 function supplyValue(s: RuleSupply, rule: Rule): { value: number; text: string } {
   if (rule.kind === 'at-least' && rule.each) {
-    const least = Object.values(s.by_value).reduce((a, b) => Math.min(a, b), Infinity);
-    return { value: least, text: Object.values(s.by_value).map(num).join(' · ') };
+    const least = Object.values(s.byValue).reduce((a, b) => Math.min(a, b), Infinity);
+    return { value: least, text: Object.values(s.byValue).map(num).join(' · ') };
   }
   if (rule.kind === 'at-least') return { value: s.supply, text: num(s.supply) };
-  const distinct = Object.values(s.by_value).filter((n) => n > 0).length;
+  const distinct = Object.values(s.byValue).filter((n) => n > 0).length;
   return { value: distinct, text: num(distinct) };
 }
 
@@ -168,7 +168,7 @@ function groupsSection(column: string, groups: readonly GroupVerdict[], rules: R
   const rows = shown
     .map((g) => {
       const verdict = g.feasible === null ? ['–', 'not judged', 1] : g.feasible ? ['✓', 'can meet', 2] : ['✗', 'cannot meet', 0];
-      return `<tr data-key="${esc(g.key ?? '')}"><th scope="row" data-sort="${esc(g.key ?? '')}">${esc(g.key ?? '(empty)')}</th><td class="num" data-sort="${g.valid_rows}">${num(g.valid_rows)}</td><td class="num" data-sort="${g.invalid_rows}">${num(g.invalid_rows)}</td><td data-sort="${verdict[2]}" class="verdict ${g.feasible === false ? 'bad' : g.feasible ? 'good' : ''}">${verdict[0]} ${verdict[1]}</td><td class="num" data-sort="${g.valid_samples ?? -1}">${g.valid_samples === null ? '–' : num(g.valid_samples)}</td>${supplyCells(g, rules)}<td class="short-of">${esc(g.short ?? '')}</td></tr>`;
+      return `<tr data-key="${esc(g.key ?? '')}"><th scope="row" data-sort="${esc(g.key ?? '')}">${esc(g.key ?? '(empty)')}</th><td class="num" data-sort="${g.validRows}">${num(g.validRows)}</td><td class="num" data-sort="${g.invalidRows}">${num(g.invalidRows)}</td><td data-sort="${verdict[2]}" class="verdict ${g.feasible === false ? 'bad' : g.feasible ? 'good' : ''}">${verdict[0]} ${verdict[1]}</td><td class="num" data-sort="${g.validSamples ?? -1}">${g.validSamples === null ? '–' : num(g.validSamples)}</td>${supplyCells(g, rules)}<td class="short-of">${esc(g.short ?? '')}</td></tr>`;
     })
     .join('\n');
   const note =
@@ -186,7 +186,7 @@ ${rows}
 function supplySection(report: CheckReport, groups: readonly GroupVerdict[] | null): string {
   const rules = report.rules;
   const parts: string[] = [];
-  const rows = report.coverage.rules.map((s) => {
+  const rows = report.coverage.ruleSupply.map((s) => {
     const rule = rules.rules.find((r) => r.id === s.id)!;
     const { text } = supplyValue(s, rule);
     return `<tr><th scope="row">${esc(s.id)}</th><td>${esc(s.description)}</td><td>${esc(thresholdText(rule))}</td><td class="num">${esc(text)}</td>${groups !== null ? `<td class="num">${num(groups.filter((g) => g.failing.includes(s.id)).length)}</td>` : ''}</tr>`;
@@ -194,8 +194,8 @@ function supplySection(report: CheckReport, groups: readonly GroupVerdict[] | nu
   parts.push(`<table><caption>What each rule can draw on in the whole file${groups !== null ? ', and how many groups are short of it' : ''}</caption>
 <thead><tr><th scope="col">rule</th><th scope="col">what it asks</th><th scope="col">threshold</th><th scope="col">supply (whole file)</th>${groups !== null ? '<th scope="col">groups short</th>' : ''}</tr></thead>
 <tbody>${rows.join('')}</tbody></table>`);
-  for (const s of report.coverage.rules) {
-    const values = Object.entries(s.by_value);
+  for (const s of report.coverage.ruleSupply) {
+    const values = Object.entries(s.byValue);
     if (values.length === 0) continue;
     parts.push(barChart(`supply-${s.id}`, `${s.id}: cases by ${s.column} (whole file)`, values.map(([v, n]) => ({ label: v, value: n })), report.coverage.cases));
   }
@@ -203,9 +203,9 @@ function supplySection(report: CheckReport, groups: readonly GroupVerdict[] | nu
 }
 
 function needAgeSection(coverage: Coverage): string {
-  const cells = Object.values(coverage.need_area_by_age_band).flatMap((byBand) => AGE_BANDS.map((b) => byBand[b] ?? 0));
+  const cells = Object.values(coverage.needAreaByAgeBand).flatMap((byBand) => AGE_BANDS.map((b) => byBand[b] ?? 0));
   const most = cells.reduce((m, c) => Math.max(m, c), 1);
-  const rows = Object.entries(coverage.need_area_by_age_band)
+  const rows = Object.entries(coverage.needAreaByAgeBand)
     .map(([area, byBand]) => {
       const label = area === NO_NEED_AREA ? 'no broad area (DS, OTH, NSA)' : NEED_AREA_LABELS[area as NeedArea];
       const tds = AGE_BANDS.map((b) => {

@@ -59,7 +59,7 @@ export function explanationJson(e: Explanation | null): ExplanationJson | null {
     summary: e.summary,
     conflicts: e.conflicts,
     facts: e.facts,
-    relaxations: e.relaxations.map((r) => ({ change: r.change, valid_samples: r.valid_samples.toString() })),
+    relaxations: e.relaxations.map((r) => ({ change: r.change, valid_samples: r.validSamples.toString() })),
   };
 }
 
@@ -92,8 +92,8 @@ export function drawJson(result: DrawResult, summary: CohortSummary, rules: Rule
     rules: rulesJson(rules),
     picks: result.picks.map((p) => ({ ...caseFields(p.case, rules), covers: p.covers, pinned: p.pinned })),
     reserves: result.reserves.map((r) => ({ ...caseFields(r.case, rules), replaces: r.replaces })),
-    rule_results: result.rules.map(ruleResultJson),
-    valid_samples: result.valid_samples.toString(),
+    rule_results: result.ruleResults.map(ruleResultJson),
+    valid_samples: result.validSamples.toString(),
     explanation: explanationJson(result.explanation),
   };
 }
@@ -103,6 +103,7 @@ function problemJson(p: CohortProblem): ProblemJson {
   return {
     kind: p.kind,
     line: p.line,
+    ...(p.endLine !== undefined && { end_line: p.endLine }),
     ...(p.sheet !== undefined && { sheet: p.sheet }),
     column: p.column,
     value: p.value,
@@ -116,7 +117,7 @@ function verdictJson(v: Verdict): Pick<CheckJson, 'feasible' | 'valid_samples' |
   return {
     feasible: v.feasible,
     ...relaxationJson(v.relaxation),
-    valid_samples: v.valid_samples.toString(),
+    valid_samples: v.validSamples.toString(),
     explanation: explanationJson(v.explanation),
   };
 }
@@ -129,9 +130,9 @@ export function supplyJson(supply: readonly RuleSupply[], rules: Rules): SupplyJ
   const out: SupplyJson = {};
   for (const s of supply) {
     const rule = rules.rules.find((r) => r.id === s.id);
-    if (rule?.kind === 'at-least' && rule.each) out[s.id] = { ...s.by_value };
+    if (rule?.kind === 'at-least' && rule.each) out[s.id] = { ...s.byValue };
     else if (rule?.kind === 'at-least') out[s.id] = s.supply;
-    else out[s.id] = Object.values(s.by_value).filter((n) => n > 0).length;
+    else out[s.id] = Object.values(s.byValue).filter((n) => n > 0).length;
   }
   return out;
 }
@@ -146,10 +147,10 @@ export function groupJson(column: string | null, g: GroupVerdict, rules: Rules):
   return {
     ...(column !== null && { [column]: g.key }),
     rows: g.rows,
-    valid_rows: g.valid_rows,
-    invalid_rows: g.invalid_rows,
+    valid_rows: g.validRows,
+    invalid_rows: g.invalidRows,
     feasible: g.feasible,
-    valid_samples: g.valid_samples === null ? null : g.valid_samples.toString(),
+    valid_samples: g.validSamples === null ? null : g.validSamples.toString(),
     short: g.short,
     ...relaxationJson(g.relaxation),
     supply: supplyJson(g.supply, rules),
@@ -190,8 +191,12 @@ export function checkJson(report: CheckReport): CheckJson {
 
 /** Coverage as JSON: the per-rule supply under a name that says what it is. */
 function coverageJson(c: Coverage): CoverageJson {
-  const { rules, ...rest } = c;
-  return { ...rest, rule_supply: rules };
+  const { ruleSupply, needAreaByAgeBand, ...rest } = c;
+  return {
+    ...rest,
+    need_area_by_age_band: needAreaByAgeBand,
+    rule_supply: ruleSupply.map(({ byValue, ...s }) => ({ ...s, by_value: byValue })),
+  };
 }
 
 /** JSON text with bigints as decimal strings, whatever object they sit in. */
@@ -213,7 +218,7 @@ export function oddsJson(report: OddsReport, summary: CohortSummary, rules: Rule
     uniform_largest_chance: report.uniformRange?.largest ?? null,
     feasible: feasibleAsGiven(report.feasible, relaxation),
     ...relaxationJson(relaxation),
-    valid_samples: report.valid_samples.toString(),
+    valid_samples: report.validSamples.toString(),
     explanation: explanationJson(report.explanation),
     cases: report.cases,
     by_rule: report.byRule,

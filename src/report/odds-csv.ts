@@ -30,7 +30,7 @@ export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string>
       c.age_band,
       c.sen_status,
       c.primary_need,
-      c.primary_need_area ?? '',
+      c.need_area ?? '',
       c.setting,
       c.service_stage,
       c.social_care ?? '',

@@ -40,7 +40,7 @@ export interface SampleRecord {
     /** Every case excluded: --exclude's and, after them, the --exclude-file's. */
     excludes: string[];
     /** The --exclude-file and the ids it contributed that the cohort has. */
-    excludeFile: { path: string; case_ids: string[] } | null;
+    excludeFile: { path: string; caseIds: string[] } | null;
     relax: boolean;
     /** uniform or fair: how the sample was chosen among the valid ones. */
     selection: Selection;
@@ -53,7 +53,7 @@ export interface SampleRecord {
     /** --header-row, when given. */
     headerRow?: number | null;
   };
-  valid_samples: bigint;
+  validSamples: bigint;
   picks: Pick[];
   reserves: Reserve[];
   ruleResults: RuleResult[];
@@ -92,7 +92,7 @@ function csvRow(role: 'pick' | 'reserve', c: Case, covers: string[], replaces: s
     age_band: c.age_band,
     sen_status: c.sen_status,
     primary_need: c.primary_need,
-    need_area: c.primary_need_area ?? '',
+    need_area: c.need_area ?? '',
     secondary_need: c.secondary_need ?? '',
     setting: c.setting,
     service_stage: c.service_stage,
@@ -152,7 +152,7 @@ export function sampleXlsx(record: SampleRecord): Uint8Array {
     ['size', options.size],
     ['pins', options.pins.join(' ')],
     ['excludes', options.excludes.join(' ')],
-    ['valid samples', record.valid_samples.toString()],
+    ['valid samples', record.validSamples.toString()],
     ['rerun', rerunCommand(record)],
   ];
   return workbook([
@@ -185,7 +185,7 @@ export function rerunCommand(record: SampleRecord): string {
   if (options.headerRow != null) args.push(...option('header-row', String(options.headerRow)));
   args.push(...option('size', String(options.size)), ...option('seed', record.seed));
   for (const id of options.pins) args.push(...option('pin', id));
-  const fromFile = new Set(options.excludeFile?.case_ids ?? []);
+  const fromFile = new Set(options.excludeFile?.caseIds ?? []);
   for (const id of options.excludes) if (!fromFile.has(id)) args.push(...option('exclude', id));
   if (options.excludeFile !== null) args.push(...option('exclude-file', options.excludeFile.path));
   if (options.relax) args.push('--relax');
@@ -221,7 +221,7 @@ export function auditJson(record: SampleRecord, files: readonly RecordedFile[] =
       size: record.options.size,
       pinned: record.options.pins,
       excluded: record.options.excludes,
-      exclude_file: record.options.excludeFile,
+      exclude_file: record.options.excludeFile && { path: record.options.excludeFile.path, case_ids: record.options.excludeFile.caseIds },
       relax: record.options.relax,
       selection: record.options.selection,
       reserves: record.options.reserves,
@@ -231,7 +231,7 @@ export function auditJson(record: SampleRecord, files: readonly RecordedFile[] =
       ...(record.options.sheet != null && { sheet: record.options.sheet }),
       ...(record.options.headerRow != null && { header_row: record.options.headerRow }),
     },
-    valid_samples: record.valid_samples.toString(),
+    valid_samples: record.validSamples.toString(),
     picks: record.picks.map((p) => ({ ...caseFields(p.case, record.rules), covers: p.covers, pinned: p.pinned })),
     reserves: record.reserves.map((r) => ({ ...caseFields(r.case, record.rules), replaces: r.replaces })),
     rule_results: record.ruleResults.map(ruleResultJson),
@@ -260,7 +260,7 @@ export interface DrawRecordInput {
 /** The record of a fresh draw: its one event is the draw itself. */
 export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   const { result, summary } = input;
-  const detail = `drew ${result.picks.length} picks and ${result.reserves.length} reserves with seed ${result.seed}, from ${result.valid_samples.toLocaleString('en-GB')} valid sample${result.valid_samples === 1n ? '' : 's'}`;
+  const detail = `drew ${result.picks.length} picks and ${result.reserves.length} reserves with seed ${result.seed}, from ${result.validSamples.toLocaleString('en-GB')} valid sample${result.validSamples === 1n ? '' : 's'}`;
   return {
     toolVersion: input.toolVersion,
     createdAt: input.createdAt,
@@ -270,10 +270,10 @@ export function recordFromDraw(input: DrawRecordInput): SampleRecord {
     relaxation: input.relaxation,
     seed: result.seed,
     options: input.options,
-    valid_samples: result.valid_samples,
+    validSamples: result.validSamples,
     picks: result.picks,
     reserves: result.reserves,
-    ruleResults: result.rules,
+    ruleResults: result.ruleResults,
     events: [{ at: input.createdAt, action: 'draw', seed: result.seed, detail }],
   };
 }

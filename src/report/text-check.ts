@@ -68,7 +68,7 @@ function frequency(title: string, counts: Record<string, number>, total: number,
 }
 
 function renderCrossTable(coverage: Coverage, s: Style): string {
-  const rows = Object.entries(coverage.need_area_by_age_band).map(([area, byBand]) => [
+  const rows = Object.entries(coverage.needAreaByAgeBand).map(([area, byBand]) => [
     area === NO_NEED_AREA ? 'none' : needAreaShort(area as NeedArea),
     ...AGE_BANDS.map((b) => formatCount(byBand[b] ?? 0)),
   ]);
@@ -76,8 +76,8 @@ function renderCrossTable(coverage: Coverage, s: Style): string {
 }
 
 function renderSupply(coverage: Coverage, s: Style): string {
-  const rows = coverage.rules.map((r) => {
-    const parts = Object.entries(r.by_value).map(([v, n]) => `${NEED_AREAS.includes(v as NeedArea) ? needAreaShort(v as NeedArea) : v} ${formatCount(n)}`);
+  const rows = coverage.ruleSupply.map((r) => {
+    const parts = Object.entries(r.byValue).map(([v, n]) => `${NEED_AREAS.includes(v as NeedArea) ? needAreaShort(v as NeedArea) : v} ${formatCount(n)}`);
     return [r.id, formatCount(r.supply), parts.join(' · ')];
   });
   return table([{ header: 'rule' }, { header: 'cases that count', align: 'right' }, { header: 'by value' }], rows, s);
@@ -111,10 +111,10 @@ export function renderCoverage(coverage: Coverage, s: Style): string {
 }
 
 /** With --relax, what gave way for a cohort or group that cannot meet the rules as given. */
-function renderEased(v: { feasible: boolean | null; relaxation: Relaxation | null; valid_samples: bigint | null }, s: Style, indent: string): string[] {
+function renderEased(v: { feasible: boolean | null; relaxation: Relaxation | null; validSamples: bigint | null }, s: Style, indent: string): string[] {
   if (v.relaxation === null || v.feasible !== false) return [];
   const lines = ['', ...renderRelaxation(v.relaxation, s, indent)];
-  if (v.relaxation.relaxed) lines.push(`${indent}${s.tick} Under the eased rules: ${plural(v.valid_samples ?? 0n, 'valid sample')}, each equally likely in a draw`);
+  if (v.relaxation.relaxed) lines.push(`${indent}${s.tick} Under the eased rules: ${plural(v.validSamples ?? 0n, 'valid sample')}, each equally likely in a draw`);
   return lines;
 }
 
@@ -131,13 +131,13 @@ function renderGroups(column: string, groups: readonly GroupVerdict[], size: num
     : blocked.length === 0
       ? `${s.tick} every ${column} can give a sample: ${formatCount(eased)} of ${plural(judged, 'group')} only with rules eased (--relax)`
       : `${s.cross} ${formatCount(failing.length)} of ${plural(judged, 'group')} by ${column} cannot meet the rules${eased > 0 ? ` (${formatCount(eased)} can with rules eased)` : ''}`;
-  const anyInvalid = groups.some((g) => g.invalid_rows > 0);
+  const anyInvalid = groups.some((g) => g.invalidRows > 0);
   const rows = groups.map((g) => [
     g.key ?? '(empty)',
-    formatCount(g.valid_rows),
-    ...(anyInvalid ? [formatCount(g.invalid_rows)] : []),
+    formatCount(g.validRows),
+    ...(anyInvalid ? [formatCount(g.invalidRows)] : []),
     g.feasible === null ? '–' : g.feasible ? s.tick : canDraw(g) ? s.warn('eased') : s.cross,
-    g.valid_samples === null ? '–' : formatCount(g.valid_samples),
+    g.validSamples === null ? '–' : formatCount(g.validSamples),
     g.short ?? '',
   ]);
   const lines = [
@@ -175,7 +175,7 @@ export function renderCheck(report: CheckReport, s: Style): string {
     out.push(s.bold('Verdict'));
     out.push(
       v.feasible
-        ? `  ${s.tick} ${s.good('The cohort can meet the rules:')} ${plural(v.valid_samples, 'valid sample')} of ${report.rules.size}, each equally likely in a draw`
+        ? `  ${s.tick} ${s.good('The cohort can meet the rules:')} ${plural(v.validSamples, 'valid sample')} of ${report.rules.size}, each equally likely in a draw`
         : renderExplanation(v.explanation!, s, '  '),
       ...renderEased(v, s, '  '),
     );

@@ -28,7 +28,7 @@ const CASE_COLUMNS: Column[] = [
 ];
 
 function caseCells(c: Case): string[] {
-  return [c.case_id, String(c.age), c.age_band, c.sen_status, c.primary_need, needAreaShort(c.primary_need_area), c.setting, c.service_stage];
+  return [c.case_id, String(c.age), c.age_band, c.sen_status, c.primary_need, needAreaShort(c.need_area), c.setting, c.service_stage];
 }
 
 export function cohortLine(summary: CohortSummary): string {
@@ -80,8 +80,8 @@ export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
   if (relaxed.length > 0) out.push('');
   out.push(
     result.fairRange
-      ? `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')} · fair selection: every case that can be picked had a chance from ${formatShare(result.fairRange.smallest)} to ${formatShare(result.fairRange.largest)}`
-      : `Seed ${s.bold(result.seed)} · ${plural(result.valid_samples, 'valid sample')}, each equally likely`,
+      ? `Seed ${s.bold(result.seed)} · ${plural(result.validSamples, 'valid sample')} · fair selection: every case that can be picked had a chance from ${formatShare(result.fairRange.smallest)} to ${formatShare(result.fairRange.largest)}`
+      : `Seed ${s.bold(result.seed)} · ${plural(result.validSamples, 'valid sample')}, each equally likely`,
     '',
     s.bold('Picks'),
     table(
@@ -91,7 +91,7 @@ export function renderDraw(result: DrawResult, o: DrawTextOptions): string {
     ),
     '',
     s.bold('Rules'),
-    renderRules(result.rules, s, new Set(o.relaxation?.easings.map((e) => e.id))),
+    renderRules(result.ruleResults, s, new Set(o.relaxation?.easings.map((e) => e.id))),
   );
   out.push('', s.bold('Reserves') + ' (if a family declines: each can replace the picks listed, with every rule still met)');
   out.push(

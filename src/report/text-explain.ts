@@ -14,7 +14,7 @@ export function renderExplanation(e: Explanation, s: Style, indent = ''): string
   }
   if (e.relaxations.length > 0) {
     lines.push('', `${indent}${s.bold('What would make a sample possible')} (each checked by counting)`);
-    for (const r of e.relaxations) lines.push(`${indent}  - ${r.change}: ${plural(r.valid_samples, 'valid sample')}`);
+    for (const r of e.relaxations) lines.push(`${indent}  - ${r.change}: ${plural(r.validSamples, 'valid sample')}`);
   }
   // When no single change helps, the summary above already says so.
   return lines.join('\n');

@@ -22,10 +22,10 @@ export function renderOdds(report: OddsReport, summary: CohortSummary, s: Style,
   }
   if (report.selection === 'fair') {
     out.push(
-      `Fair selection: not every one of the ${plural(report.valid_samples, 'valid sample')} is equally likely; the draw gives every case that can be picked as equal a chance as the rules allow (the smallest chance as large as it can be, then the next smallest, and so on).`,
+      `Fair selection: not every one of the ${plural(report.validSamples, 'valid sample')} is equally likely; the draw gives every case that can be picked as equal a chance as the rules allow (the smallest chance as large as it can be, then the next smallest, and so on).`,
     );
   } else {
-    out.push(`${plural(report.valid_samples, 'valid sample')}, each equally likely; a case's chance is the share of them that hold it.`);
+    out.push(`${plural(report.validSamples, 'valid sample')}, each equally likely; a case's chance is the share of them that hold it.`);
   }
   const { range, uniformRange } = report;
   if (range && uniformRange) {

@@ -76,11 +76,11 @@ export function columnReader(column: string, options: ValueOptions): ColumnReade
       return options.countSecondaryNeeds
         ? (c) => {
             const areas: string[] = [];
-            if (c.primary_need_area) areas.push(c.primary_need_area);
-            if (c.secondary_need_area && c.secondary_need_area !== c.primary_need_area) areas.push(c.secondary_need_area);
+            if (c.need_area) areas.push(c.need_area);
+            if (c.secondary_need_area && c.secondary_need_area !== c.need_area) areas.push(c.secondary_need_area);
             return areas;
           }
-        : (c) => (c.primary_need_area ? [c.primary_need_area] : NONE);
+        : (c) => (c.need_area ? [c.need_area] : NONE);
     case 'primary_need':
       return (c) => [c.primary_need];
     case 'secondary_need':
@@ -127,8 +127,8 @@ export function columnKey(column: string, options: ValueOptions): (c: Case) => s
   switch (canonicalRuleColumn(column)) {
     case 'need_area':
       return options.countSecondaryNeeds
-        ? (c) => `${c.primary_need_area ?? ''}\u0002${c.secondary_need_area ?? ''}`
-        : (c) => c.primary_need_area ?? '';
+        ? (c) => `${c.need_area ?? ''}\u0002${c.secondary_need_area ?? ''}`
+        : (c) => c.need_area ?? '';
     case 'sen_status':
       return (c) => c.sen_status;
     case 'setting':

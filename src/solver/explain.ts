@@ -14,7 +14,7 @@ export interface Explanation {
   /** What the cohort holds for the rules in those conflicts, in words. */
   facts: string[];
   /** Single changes to the rules that make a sample possible, each verified by counting. */
-  relaxations: { change: string; rules: Rules; valid_samples: bigint }[];
+  relaxations: { change: string; rules: Rules; validSamples: bigint }[];
   /** One paragraph for people. */
   summary: string;
 }
@@ -180,8 +180,8 @@ export function explainInfeasible(problem: Problem): Explanation {
   const conflicts = smallestConflicts(rules, feasible);
   const relaxations = candidateChanges(rules)
     .filter((c) => feasible(c.rules))
-    .map((c) => ({ ...c, valid_samples: countValidSamples(sameCohort(problem, c.rules)) }))
-    .filter((c) => c.valid_samples > 0n);
+    .map((c) => ({ ...c, validSamples: countValidSamples(sameCohort(problem, c.rules)) }))
+    .filter((c) => c.validSamples > 0n);
   const involved = new Set(conflicts.flat());
   const facts = rules.rules.filter((r) => involved.has(r.id)).map((r) => supplyFact(problem, r));
   const pinNote = problem.pins.length ? ` with ${problem.pins.length} pinned` : '';

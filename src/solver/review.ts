@@ -1,7 +1,7 @@
 /**
  * What happens to a drawn sample when an inspector changes it: the seed each change draws
  * with, the reserves topped up after a change, what fills a dropped pick's place, and a redraw
- * around the kept picks. Decided here, beside `drawSample`, so that the review screen holds
+ * around the pinned picks. Decided here, beside `drawSample`, so that the review screen holds
  * only what the inspector did and every choice is the solver's, made one way.
  */
 import seedrandom from 'seedrandom';
@@ -122,23 +122,23 @@ export function replaceDropped(input: DropInput): { incoming: Case[]; how: strin
 }
 
 /**
- * A new draw for every pick not kept (`problem` pins the kept ones), the kept picks staying in
+ * A new draw for every pick not pinned (`problem` pins them), the pinned picks staying in
  * their rows and new picks filling the others in order; reserves from the same stream.
  */
 export function redrawAround(
   problem: Problem,
   count: bigint,
   current: readonly Case[],
-  kept: ReadonlySet<string>,
+  pinned: ReadonlySet<string>,
   reserveCount: number,
   seed: string,
 ): { picks: Case[]; reserves: Case[]; fresh: number } {
   const drawn = drawWithReserves(problem, count, seedrandom(seed), reserveCount);
-  const fresh = drawn.sample.filter((c) => !kept.has(c.case_id));
+  const fresh = drawn.sample.filter((c) => !pinned.has(c.case_id));
   const picks: Case[] = [];
   let next = 0;
   for (const c of current) {
-    if (kept.has(c.case_id)) picks.push(c);
+    if (pinned.has(c.case_id)) picks.push(c);
     else if (next < fresh.length) picks.push(fresh[next++]!);
   }
   picks.push(...fresh.slice(next));

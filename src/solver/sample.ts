@@ -20,14 +20,14 @@ export interface DrawResult {
   feasible: boolean;
   seed: string;
   /** The exact number of valid samples under the rules, pins and exclusions. */
-  valid_samples: bigint;
+  validSamples: bigint;
   /** How the sample was chosen among the valid ones. */
   selection: Selection;
   /** Under fair selection: the smallest and largest chance of a case that can be picked. */
   fairRange: { smallest: number; largest: number } | null;
   picks: Pick[];
   reserves: Reserve[];
-  rules: RuleResult[];
+  ruleResults: RuleResult[];
   explanation: Explanation | null;
 }
 
@@ -51,12 +51,12 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
     return {
       feasible: false,
       seed: options.seed,
-      valid_samples: 0n,
+      validSamples: 0n,
       selection: options.fair ? 'fair' : 'uniform',
       fairRange: null,
       picks: [],
       reserves: [],
-      rules: evaluateSample([], problem.rules),
+      ruleResults: evaluateSample([], problem.rules),
       explanation: explainInfeasible(problem),
     };
   }
@@ -65,12 +65,12 @@ export function drawSample(problem: Problem, options: DrawOptions): DrawResult {
   return {
     feasible: true,
     seed: options.seed,
-    valid_samples: count,
+    validSamples: count,
     selection: fair ? 'fair' : 'uniform',
     fairRange: fair ? { smallest: fair.smallest, largest: fair.largest } : null,
     picks: describePicks(problem, sample),
     reserves,
-    rules: evaluateSample(sample, problem.rules),
+    ruleResults: evaluateSample(sample, problem.rules),
     explanation: null,
   };
 }

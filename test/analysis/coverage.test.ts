@@ -37,14 +37,14 @@ describe('coverage', () => {
   });
 
   it('cross-tabulates need area by age band', () => {
-    expect(coverage.need_area_by_age_band.social_emotional_and_mental_health).toEqual({ 'Age 0 to 4': 0, 'Age 5 to 10': 0, 'Age 11 to 15': 2, 'Age 16 to 19': 0, 'Age 20 to 25': 0 });
-    expect(coverage.need_area_by_age_band.none!['Age 20 to 25']).toBe(1);
+    expect(coverage.needAreaByAgeBand.social_emotional_and_mental_health).toEqual({ 'Age 0 to 4': 0, 'Age 5 to 10': 0, 'Age 11 to 15': 2, 'Age 16 to 19': 0, 'Age 20 to 25': 0 });
+    expect(coverage.needAreaByAgeBand.none!['Age 20 to 25']).toBe(1);
   });
 
   it("gives each rule's supply: the cases that could help meet it", () => {
-    const byId = Object.fromEntries(coverage.rules.map((r) => [r.id, r]));
+    const byId = Object.fromEntries(coverage.ruleSupply.map((r) => [r.id, r]));
     expect(byId['need-areas']!.supply).toBe(4);
-    expect(byId['need-areas']!.by_value).toEqual({
+    expect(byId['need-areas']!.byValue).toEqual({
       communication_and_interaction: 1,
       cognition_and_learning: 1,
       social_emotional_and_mental_health: 2,
@@ -52,7 +52,7 @@ describe('coverage', () => {
     });
     expect(byId['alternative-provision']!.supply).toBe(2);
     expect(byId['sen-support']!.supply).toBe(2);
-    expect(byId['age-spread']!.by_value).toEqual({ 'Age 0 to 4': 1, 'Age 5 to 10': 1, 'Age 11 to 15': 2, 'Age 20 to 25': 1 });
+    expect(byId['age-spread']!.byValue).toEqual({ 'Age 0 to 4': 1, 'Age 5 to 10': 1, 'Age 11 to 15': 2, 'Age 20 to 25': 1 });
     expect(byId['stage-spread']!.supply).toBe(5);
   });
 
@@ -66,7 +66,7 @@ describe('coverage', () => {
       ],
     });
     const withSecondary = [...cases, makeCase({ case_id: 'F', primary_need: 'ASD', secondary_need: 'HI' })];
-    const supply = coverageOf(withSecondary, rules).rules;
+    const supply = coverageOf(withSecondary, rules).ruleSupply;
     expect(supply.map((r) => r.id)).toEqual(['need-areas']);
     expect(supply[0]!.supply).toBe(1);
   });

@@ -24,9 +24,9 @@ describe('check --by: every group judged as a file of its own', () => {
         for (const g of groups.judgeAll()) {
           const alone = cases.filter((c) => c.la_code === g.key);
           const expected = countValidSamples(prepareProblem({ cases: alone, rules }));
-          expect(g.valid_samples).toBe(expected);
+          expect(g.validSamples).toBe(expected);
           expect(g.feasible).toBe(expected > 0n);
-          expect(g.valid_rows).toBe(alone.length);
+          expect(g.validRows).toBe(alone.length);
           expect(g.short === null).toBe(expected > 0n);
           if (plainShortfalls(g.supply, alone.length, rules).length > 0) plain++;
         }

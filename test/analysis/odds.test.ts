@@ -28,7 +28,7 @@ describe('oddsReport', () => {
       makeCase({ case_id: 'E1', sen_status: 'EHCP' }),
     ];
     const report = oddsReport(prepareProblem({ cases, rules, excludes: ['S3'] }));
-    expect(report.valid_samples).toBe(1n);
+    expect(report.validSamples).toBe(1n);
     expect(report.never).toEqual([expect.objectContaining({ cases: 1, examples: ['E1'], reason: 'no sample holding one of them can meet sen-support' })]);
     expect(report.excluded).toEqual(['S3']);
     expect([...report.eachCase()].find((c) => c.case.case_id === 'S1')!.chance).toBe(1);

@@ -23,7 +23,7 @@ describe('reading a cohort', () => {
       age_band: 'Age 11 to 15',
       sen_status: 'EHCP',
       primary_need: 'SEMH',
-      primary_need_area: 'social_emotional_and_mental_health',
+      need_area: 'social_emotional_and_mental_health',
       secondary_need: 'SLCN',
       secondary_need_area: 'communication_and_interaction',
       setting: 'ap',
@@ -397,7 +397,7 @@ describe('example files', () => {
     const { cases } = await loadCohort(`${EXAMPLES}no-ap.csv`);
     expect(cases).toHaveLength(30);
     expect(cases.some((c) => c.alternative_provision)).toBe(false);
-    expect(new Set(cases.map((c) => c.primary_need_area))).toEqual(
+    expect(new Set(cases.map((c) => c.need_area))).toEqual(
       new Set(['communication_and_interaction', 'cognition_and_learning', 'social_emotional_and_mental_health', 'sensory_and_physical', null]),
     );
     expect(new Set(cases.map((c) => c.age_band)).size).toBe(5);

@@ -26,7 +26,7 @@ export function makeCase(partial: Partial<Case> = {}): Case {
     age_band: ageBand(age),
     sen_status: 'SEN support',
     primary_need: primary,
-    primary_need_area: needArea(primary),
+    need_area: needArea(primary),
     secondary_need: secondary,
     secondary_need_area: secondary ? needArea(secondary) : null,
     setting,
@@ -63,7 +63,7 @@ export const arbCase = fc
     makeCase({
       age: AGE_BY_BAND[r.band]!,
       primary_need: r.need,
-      primary_need_area: needArea(r.need),
+      need_area: needArea(r.need),
       secondary_need: r.secondary,
       secondary_need_area: r.secondary ? needArea(r.secondary) : null,
       sen_status: r.ehcp ? 'EHCP' : 'SEN support',

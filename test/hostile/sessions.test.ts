@@ -36,7 +36,7 @@ const cases = smallCohort();
 const at = '2025-06-01T10:00:00.000Z';
 const cohortInfo = { file: 'cohort.csv', sha256: 'a'.repeat(64), rows: cases.length };
 const env = () => createEnv({ cases, rules: HANDBOOK_RULES, seed: 's', reserves: 3 });
-const savedSession = () => toSession(reviewReducer(initialState(env(), at), { type: 'keep', at }), cohortInfo, at);
+const savedSession = () => toSession(reviewReducer(initialState(env(), at), { type: 'pin', at }), cohortInfo, at);
 
 describe('a saved session is never lost', () => {
   it('a fresh review over a saved session is refused (exit 2) and points to --resume and --new-session', async () => {

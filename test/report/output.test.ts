@@ -56,7 +56,7 @@ describe('sampleCsv', () => {
     const firstPick = record.picks[0]!;
     expect(table[0]!.covers).toBe(firstPick.covers.join(';'));
     expect(table[0]!.replaces).toBe('');
-    expect(table[0]!.need_area).toBe(firstPick.case.primary_need_area ?? '');
+    expect(table[0]!.need_area).toBe(firstPick.case.need_area ?? '');
     const firstReserve = table[record.picks.length]!;
     expect(firstReserve.replaces).toBe(record.reserves[0]!.replaces.join(';'));
     expect(firstReserve.covers).toBe('');
@@ -96,7 +96,7 @@ describe('auditJson', () => {
     expect(audit.rules_file).toEqual(JSON.parse(JSON.stringify(defaultRules())));
     expect(audit.seed).toBe('seed-1');
     expect(audit.options).toMatchObject({ size: 6, pinned: ['C001'], excluded: ['C002'], reserves: 4 });
-    expect(audit.valid_samples).toBe(record.valid_samples.toString());
+    expect(audit.valid_samples).toBe(record.validSamples.toString());
     expect(audit.picks.map((p: { case_id: string }) => p.case_id)).toEqual(record.picks.map((p) => p.case.case_id));
     expect(audit.picks.find((p: { case_id: string }) => p.case_id === 'C001').pinned).toBe(true);
     expect(audit.events).toEqual([expect.objectContaining({ action: 'draw', seed: 'seed-1' })]);

@@ -35,12 +35,12 @@ describe('renderDraw', () => {
       expect(row).toContain(p.case.service_stage);
     }
     expect(text).toContain('Seed tea');
-    expect(text).toContain(`${result.valid_samples.toLocaleString('en-GB')} valid samples`);
+    expect(text).toContain(`${result.validSamples.toLocaleString('en-GB')} valid samples`);
     expect(text).toContain('tracking-sampler draw cohort.csv --seed tea');
   });
 
   it('marks each rule with a tick and its progress, so state never rests on colour', () => {
-    for (const r of result.rules) expect(text).toMatch(new RegExp(`✓\\s+${r.id}\\s+${r.progress.replace(/[()]/g, '\\$&')}`));
+    for (const r of result.ruleResults) expect(text).toMatch(new RegExp(`✓\\s+${r.id}\\s+${r.progress.replace(/[()]/g, '\\$&')}`));
     expect(text).not.toMatch(ANSI);
   });
 

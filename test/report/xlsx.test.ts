@@ -22,7 +22,7 @@ function record(): SampleRecord {
   const options: SampleRecord['options'] = { size: 6, pins: ['1E5', '00123'], excludes: [], excludeFile: null, relax: false, selection: 'uniform', reserves: 4, skipInvalid: false, allowIdentifiers: false, mapping: null };
   const r = recordFromDraw({ result, summary, rules, rulesSource: 'handbook defaults', relaxation: null, options, toolVersion: '0.1.0', createdAt: '2026-12-01T12:00:00.000Z' });
   // A count longer than a spreadsheet number's 15 digits.
-  return { ...r, valid_samples: 1234567890123456789012345n };
+  return { ...r, validSamples: 1234567890123456789012345n };
 }
 
 function sheets(bytes: Uint8Array): Record<string, XLSX.WorkSheet> {

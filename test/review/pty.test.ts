@@ -146,8 +146,8 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
       await run('--seed resume-seed', join(dir, 'first-exit'));
       const first = picksOnScreen(await waitPane((s) => s.includes('Ready:'), 'the first screen'));
       tmux('send-keys', '-t', name, 'p');
-      const keptRow = new RegExp(`^[› ] +1 +pinned +${first[0]} `, 'm');
-      await waitPane((s) => keptRow.test(s), 'the keep');
+      const pinnedRow = new RegExp(`^[› ] +1 +pinned +${first[0]} `, 'm');
+      await waitPane((s) => pinnedRow.test(s), 'the pin');
       // The session is saved as it goes, but asynchronously: close the terminal only once the
       // keep is on disk, as a person's next keystroke would come later than that anyway.
       const sessionFile = join(dir, 'resumed.session.json');
@@ -184,9 +184,9 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
       expect(err.split('\n')).toHaveLength(1);
       expect(err).toContain('drop --seed');
 
-      // --resume alone brings back the same picks with the first one still kept.
+      // --resume alone brings back the same picks with the first one still pinned.
       await run('--resume', join(dir, 'resumed-exit'));
-      const resumed = await waitPane((s) => keptRow.test(s), 'the resumed screen, pick 1 kept');
+      const resumed = await waitPane((s) => pinnedRow.test(s), 'the resumed screen, pick 1 pinned');
       expect(picksOnScreen(resumed)).toEqual(first);
       expect(resumed).toContain('seed resume-seed');
     } finally {

@@ -31,7 +31,7 @@ describe('the session file', () => {
     const saver = new SessionSaver(path);
     let s = state();
     saver.save(toSession(s, cohort, at));
-    s = reviewReducer(s, { type: 'keep', at });
+    s = reviewReducer(s, { type: 'pin', at });
     saver.save(toSession(s, cohort, at));
     s = reviewReducer(s, { type: 'drop', at, reason: 'family declined' });
     saver.save(toSession(s, cohort, at));
@@ -80,7 +80,7 @@ describe('the session file', () => {
 
   it('resumes a session saved by 0.1.0, under the names it used then', async () => {
     let s = state();
-    s = reviewReducer(s, { type: 'keep', at });
+    s = reviewReducer(s, { type: 'pin', at });
     s = reviewReducer(s, { type: 'drop', at, reason: 'family declined' });
     const now = toSession(s, cohort, at);
     // The same session as 0.1.0 wrote it: camelCase keys, `version`, `kept`, keep events.

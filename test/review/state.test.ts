@@ -51,7 +51,7 @@ describe('the first draw', () => {
     const expected = drawSample(prepareProblem({ cases, rules: HANDBOOK_RULES }), { seed: 'test-seed', reserves: 4 });
     expect(ids(s)).toEqual(expected.picks.map((p) => p.case.case_id));
     expect(s.sample.reserves.map((c) => c.case_id)).toEqual(expected.reserves.map((r) => r.case.case_id));
-    expect(s.firstCount).toBe(expected.valid_samples);
+    expect(s.firstCount).toBe(expected.validSamples);
     expect(allMet(s)).toBe(true);
     expect(s.events).toEqual([expect.objectContaining({ action: 'draw', seed: 'test-seed' })]);
     expect(isDirty(s)).toBe(false);
@@ -60,7 +60,7 @@ describe('the first draw', () => {
   it('keeps the command line pins', () => {
     const s = start('test-seed', { pins: ['C010'] });
     expect(ids(s)).toContain('C010');
-    expect(s.sample.kept).toEqual(['C010']);
+    expect(s.sample.pinned).toEqual(['C010']);
   });
 });
 
@@ -116,18 +116,18 @@ describe('swap', () => {
     expect(s.events.at(-1)!.detail).toContain(`not met: ${broken.join(', ')}`);
   });
 
-  it('refuses to swap a kept pick until it is unkept', () => {
-    const s = run(start(), { type: 'keep', at }, { type: 'openSwap' });
+  it('refuses to swap a pinned pick until it is unpinned', () => {
+    const s = run(start(), { type: 'pin', at }, { type: 'openSwap' });
     expect(s.mode).toBe('table');
     expect(s.notice?.text).toMatch(/is pinned: press p to unpin it/);
   });
 });
 
 describe('keep and redraw', () => {
-  it('redraw replaces every pick not kept and leaves kept picks in their rows', () => {
+  it('redraw replaces every pick not pinned and leaves pinned picks in their rows', () => {
     let s = start();
-    s = run(s, { type: 'select', index: 1 }, { type: 'keep', at }, { type: 'select', index: 4 }, { type: 'keep', at });
-    expect(s.sample.kept).toEqual([ids(s)[1], ids(s)[4]]);
+    s = run(s, { type: 'select', index: 1 }, { type: 'pin', at }, { type: 'select', index: 4 }, { type: 'pin', at });
+    expect(s.sample.pinned).toEqual([ids(s)[1], ids(s)[4]]);
     const before = ids(s);
     s = run(s, { type: 'redraw', at });
     const after = ids(s);
@@ -139,14 +139,14 @@ describe('keep and redraw', () => {
   });
 
   it('is repeatable: the same session gives the same redraw', () => {
-    const a = run(start(), { type: 'keep', at }, { type: 'redraw', at });
-    const b = run(start(), { type: 'keep', at }, { type: 'redraw', at });
+    const a = run(start(), { type: 'pin', at }, { type: 'redraw', at });
+    const b = run(start(), { type: 'pin', at }, { type: 'redraw', at });
     expect(ids(a)).toEqual(ids(b));
   });
 
-  it('keep toggles, recording keep and unkeep', () => {
-    const s = run(start(), { type: 'keep', at }, { type: 'keep', at });
-    expect(s.sample.kept).toEqual([]);
+  it('pin toggles, recording pin and unpin', () => {
+    const s = run(start(), { type: 'pin', at }, { type: 'pin', at });
+    expect(s.sample.pinned).toEqual([]);
     expect(s.events.map((e) => e.action)).toEqual(['draw', 'pin', 'unpin']);
   });
 });
@@ -203,7 +203,7 @@ describe('drop', () => {
 describe('undo and redo', () => {
   it('step back and forward through every kind of change, recording each in order', () => {
     const s0 = start();
-    const s1 = run(s0, { type: 'keep', at });
+    const s1 = run(s0, { type: 'pin', at });
     const s2 = run(s1, { type: 'select', index: 3 }, { type: 'drop', at, reason: 'family declined' });
     const s3 = run(s2, { type: 'redraw', at });
     let s = run(s3, { type: 'undo', at });
@@ -219,7 +219,7 @@ describe('undo and redo', () => {
   });
 
   it('a new change after undo clears redo', () => {
-    const s = run(start(), { type: 'keep', at }, { type: 'undo', at }, { type: 'move', by: 1 }, { type: 'keep', at });
+    const s = run(start(), { type: 'pin', at }, { type: 'undo', at }, { type: 'move', by: 1 }, { type: 'pin', at });
     expect(s.future).toEqual([]);
     expect(run(s, { type: 'redo', at }).notice?.text).toBe('Nothing to redo.');
   });
@@ -233,7 +233,7 @@ describe('keys', () => {
     expect(s.swap!.filter).toBe('px');
     expect(s.events).toHaveLength(1);
     s = run(s, keyAction('', key({ escape: true }), at), keyAction('p', key(), at));
-    expect(s.sample.kept).toHaveLength(1);
+    expect(s.sample.pinned).toHaveLength(1);
     s = run(s, keyAction('r', key({ ctrl: true }), at));
     expect(s.notice?.text).toBe('Nothing to redo.');
   });
@@ -256,7 +256,7 @@ describe('keys', () => {
 
 describe('write and quit', () => {
   it('asks before quitting with unwritten changes, and not after writing', () => {
-    let s = run(start(), { type: 'keep', at }, { type: 'quit' });
+    let s = run(start(), { type: 'pin', at }, { type: 'quit' });
     expect(s.mode).toBe('quit');
     expect(s.exit).toBeNull();
     s = run(s, { type: 'back' }, { type: 'write' });
@@ -270,7 +270,7 @@ describe('write and quit', () => {
   });
 
   it('builds the record draw --out writes: picks with covers, reserves with what they replace, every event', () => {
-    const s = run(start(), { type: 'keep', at }, { type: 'select', index: 2 }, { type: 'drop', at, reason: 'family declined' });
+    const s = run(start(), { type: 'pin', at }, { type: 'select', index: 2 }, { type: 'drop', at, reason: 'family declined' });
     const record = sampleRecord(s, reviewContext(cases), at);
     expect(record.picks.map((p) => p.case.case_id)).toEqual(ids(s));
     expect(record.picks[0]!.pinned).toBe(true);
@@ -278,7 +278,7 @@ describe('write and quit', () => {
     expect(record.ruleResults.every((r) => r.satisfied)).toBe(true);
     expect(record.events.map((e) => e.action)).toEqual(['draw', 'pin', 'drop']);
     expect(record.seed).toBe('test-seed');
-    expect(record.valid_samples).toBe(s.firstCount);
+    expect(record.validSamples).toBe(s.firstCount);
   });
 });
 
@@ -286,7 +286,7 @@ describe('resume', () => {
   it('brings back the same state, and the session goes on exactly as it would have', () => {
     const s = run(
       start(),
-      { type: 'keep', at },
+      { type: 'pin', at },
       { type: 'select', index: 2 },
       { type: 'drop', at, reason: 'family declined' },
       { type: 'redraw', at },

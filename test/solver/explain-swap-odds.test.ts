@@ -23,7 +23,7 @@ function twoApSameStage(): Case[] {
   for (const age of [3, 8, 13, 17, 22]) {
     for (const stage of stages) {
       for (const need of needs) {
-        cases.push(makeCase({ case_id: `N${++n}`, age, service_stage: stage, primary_need: need, primary_need_area: makeCase({ primary_need: need }).primary_need_area, sen_status: n % 2 ? 'EHCP' : 'SEN support' }));
+        cases.push(makeCase({ case_id: `N${++n}`, age, service_stage: stage, primary_need: need, need_area: makeCase({ primary_need: need }).need_area, sen_status: n % 2 ? 'EHCP' : 'SEN support' }));
       }
     }
   }
@@ -36,12 +36,12 @@ describe('explaining impossibility', () => {
     const problem = prepareProblem({ cases, rules: HANDBOOK_RULES });
     const result = drawSample(problem, { seed: 's' });
     expect(result.feasible).toBe(false);
-    expect(result.valid_samples).toBe(0n);
+    expect(result.validSamples).toBe(0n);
     const e = result.explanation!;
     expect(e.conflicts).toEqual([['alternative-provision']]);
     expect(e.facts.join(' ')).toMatch(/alternative-provision needs 1: the cohort has 0 cases with setting ap/);
     expect(e.relaxations.map((r) => r.change)).toEqual(['switch off alternative-provision']);
-    expect(e.relaxations[0]!.valid_samples).toBe(countValidSamples(prepareProblem({ cases, rules: e.relaxations[0]!.rules })));
+    expect(e.relaxations[0]!.validSamples).toBe(countValidSamples(prepareProblem({ cases, rules: e.relaxations[0]!.rules })));
     expect(e.summary).toMatch(/alternative-provision/);
   });
 
@@ -57,7 +57,7 @@ describe('explaining impossibility', () => {
     const e = explainInfeasible(problem);
     for (const conflict of e.conflicts) expect(conflict).toContain('alternative-provision');
     expect(e.facts.join(' ')).toMatch(/2 cases with setting ap: all at stage established, all aged 11 to 15/);
-    for (const r of e.relaxations) expect(r.valid_samples).toBeGreaterThan(0n);
+    for (const r of e.relaxations) expect(r.validSamples).toBeGreaterThan(0n);
     expect(e.relaxations.map((r) => r.change)).toContain('switch off alternative-provision');
   });
 

@@ -49,13 +49,13 @@ function greedyTrap(): Case[] {
     for (let i = 0; i < n; i++) cases.push(makeCase({ case_id: `G${String(++id).padStart(5, '0')}`, line: id + 1, ...partial }));
   };
   // Three AP cases with a sensory need, all at stage "ceasing": only two may be taken.
-  add(3, { setting: 'ap', alternative_provision: true, primary_need: 'HI', primary_need_area: 'sensory_and_physical', service_stage: 'ceasing', age: 17, age_band: 'Age 16 to 19', sen_status: 'EHCP' });
+  add(3, { setting: 'ap', alternative_provision: true, primary_need: 'HI', need_area: 'sensory_and_physical', service_stage: 'ceasing', age: 17, age_band: 'Age 16 to 19', sen_status: 'EHCP' });
   // The bulk: EHCP cases at "ceasing" too, in the two common areas only.
-  add(2000, { primary_need: 'ASD', primary_need_area: 'communication_and_interaction', service_stage: 'ceasing', sen_status: 'EHCP', age: 13, age_band: 'Age 11 to 15' });
-  add(990, { primary_need: 'MLD', primary_need_area: 'cognition_and_learning', service_stage: 'established', sen_status: 'EHCP', age: 8, age_band: 'Age 5 to 10' });
+  add(2000, { primary_need: 'ASD', need_area: 'communication_and_interaction', service_stage: 'ceasing', sen_status: 'EHCP', age: 13, age_band: 'Age 11 to 15' });
+  add(990, { primary_need: 'MLD', need_area: 'cognition_and_learning', service_stage: 'established', sen_status: 'EHCP', age: 8, age_band: 'Age 5 to 10' });
   // Few SEMH and SEN support cases, spread over other stages and bands.
-  add(4, { primary_need: 'SEMH', primary_need_area: 'social_emotional_and_mental_health', service_stage: 'identifying', sen_status: 'SEN support', age: 3, age_band: 'Age 0 to 4' });
-  add(3, { primary_need: 'SLCN', primary_need_area: 'communication_and_interaction', service_stage: 'assessing', sen_status: 'SEN support', age: 21, age_band: 'Age 20 to 25' });
+  add(4, { primary_need: 'SEMH', need_area: 'social_emotional_and_mental_health', service_stage: 'identifying', sen_status: 'SEN support', age: 3, age_band: 'Age 0 to 4' });
+  add(3, { primary_need: 'SLCN', need_area: 'communication_and_interaction', service_stage: 'assessing', sen_status: 'SEN support', age: 21, age_band: 'Age 20 to 25' });
   return cases;
 }
 
@@ -70,8 +70,8 @@ describe('a 3,000-row cohort where greedy picking fails', () => {
     const greedy: Case[] = [];
     const unmet = (s: Case[]) => [
       s.some((c) => c.alternative_provision) ? 0 : 1,
-      s.some((c) => c.primary_need_area === 'sensory_and_physical') ? 0 : 1,
-      s.some((c) => c.primary_need_area === 'social_emotional_and_mental_health') ? 0 : 1,
+      s.some((c) => c.need_area === 'sensory_and_physical') ? 0 : 1,
+      s.some((c) => c.need_area === 'social_emotional_and_mental_health') ? 0 : 1,
       s.filter((c) => c.sen_status === 'SEN support').length >= 2 ? 0 : 1,
     ].reduce((a, b) => a + b, 0);
     const pool = [...cases];
@@ -123,7 +123,7 @@ describe('a tally (check on a streamed cohort)', () => {
           const b = explainInfeasible(counted);
           expect(b.conflicts).toEqual(a.conflicts);
           expect(b.facts).toEqual(a.facts);
-          expect(b.relaxations.map((r) => [r.change, r.valid_samples])).toEqual(a.relaxations.map((r) => [r.change, r.valid_samples]));
+          expect(b.relaxations.map((r) => [r.change, r.validSamples])).toEqual(a.relaxations.map((r) => [r.change, r.validSamples]));
         }
       }),
       { numRuns: 150, seed: 31 },
