@@ -146,6 +146,7 @@ const UPN = /^[A-Z]\d{11}[A-Z0-9]$/;
 const POSTCODE = /^(?:GIR0AA|[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2})$/;
 const DMY = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4}|\d{2})$/;
 const YMD = /^(\d{4})[/.\- ](\d{1,2})[/.\- ](\d{1,2})$/;
+const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
 const NAMED_MONTH = new RegExp(`^(?:${DAY}[ ./\\-]?${MONTH}[ ./\\-]?,?[ ]?(?:\\d{4}|\\d{2})|${MONTH}[ ./\\-]?${DAY},?[ ./\\-]?\\d{4})$`, 'i');
@@ -172,17 +173,17 @@ export function identifierValueShape(value: string): string | null {
     else separators++;
   }
   if (digits === 0) return null;
-  const compactLength = digits + letters;
+  // Each shape has its own counts; a regular expression runs only where they fit.
   if (letters > 0) {
-    if (compactLength === 13 && UPN.test(compact(value))) return 'a UPN (a letter and 12 digits)';
-    if (compactLength >= 5 && compactLength <= 7 && POSTCODE.test(compact(value))) return 'a postcode';
-    if (letters >= 1 && separators > 0 && isDate(spaced(value))) return 'a date';
+    if (digits + letters === 13 && letters <= 2 && UPN.test(compact(value))) return 'a UPN (a letter and 12 digits)';
+    if (digits >= 2 && digits <= 3 && letters >= 3 && letters <= 5 && POSTCODE.test(compact(value))) return 'a postcode';
+    // A date with letters has a month's name or a time ("T09:30", "9.30 am").
+    if (separators > 0 && (value.includes(':') || (digits <= 6 && letters >= 3 && MONTH_WORD.test(value))) && isDate(spaced(value))) return 'a date';
     return null;
   }
   if (separators === 0) return null;
-  const form = spaced(value);
-  if (isDate(form)) return 'a date';
-  if (digits === 10 && NHS_GROUPED.test(form.replace(/[^\d]+/g, ' '))) return 'an NHS number';
+  if ((digits <= 8 || value.includes(':')) && separators >= 2 && isDate(spaced(value))) return 'a date';
+  if (digits === 10 && NHS_GROUPED.test(spaced(value).replace(/[^\d]+/g, ' '))) return 'an NHS number';
   if ((digits === 11 || digits === 12) && PHONE.test(compact(value)) && (value.includes('+') || digits < 12)) {
     return 'a telephone number';
   }

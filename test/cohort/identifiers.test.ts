@@ -75,7 +75,7 @@ describe('identifier-shaped case_ids', () => {
   });
 
   it('leave ordinary references alone', () => {
-    for (const value of ['C0000412', 'LA-10231', '2011/0456', '13/13/2011', 'CR2', 'A1234', '9434765919', 'REF-2023-0001', 'line-12']) {
+    for (const value of ['C0000412', 'LA-10231', '2011/0456', '13/13/2011', 'CR2', 'A1234', '9434765919', 'REF-2023-0001', 'line-12', 'REF-2024-000123', 'CASE_000123', 'DEC-2024-1', '123-456', 'AB-1234-CD']) {
       expect(identifierValueShape(value), value).toBeNull();
     }
   });
