@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { canonicalColumn } from './columns.js';
-import { withheldShape } from './identifiers.js';
+import { withheldShape } from './identifier-values.js';
 import { CohortError, asCohortError, makeProblem } from './problems.js';
 
 function refuse(file: string, reason: string, line: number | null = null): CohortError {

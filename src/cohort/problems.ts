@@ -3,7 +3,7 @@
  * file, the line, the column and the value, so the CLI can print it, group it or put it in
  * JSON without parsing a message back.
  */
-import { withheldShape } from './identifiers.js';
+import { withheldShape } from './identifier-values.js';
 
 export type ProblemKind =
   | 'file'
@@ -161,13 +161,4 @@ export function asCohortError(error: unknown, file: string, kind: ProblemKind = 
   if (error instanceof CohortError) return error;
   const reason = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
   return CohortError.of(makeProblem({ kind, file, reason: `could not be read: ${reason}` }));
-}
-
-export const ANONYMISED =
-  'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers)';
-
-/** A problem with an identifier column (line null) or an identifier-shaped case_id. */
-export function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
-  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
-  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject, sheet: sheet ?? null });
 }

@@ -12,8 +12,9 @@
  * back to be renamed.
  */
 import type { Case } from './case.js';
-import { hasNhsCheckDigit, isTenDigits, maskedId } from './identifiers.js';
-import { ANONYMISED, CohortError, identifierProblem, makeProblem, type CohortProblem } from './problems.js';
+import { hasNhsCheckDigit, isTenDigits, maskedId } from './identifier-values.js';
+import { ANONYMISED, identifierProblem } from './identifiers.js';
+import { CohortError, makeProblem, type CohortProblem } from './problems.js';
 
 export const DECIDING_IDS = 100;
 /** Lines kept to name in a message. */

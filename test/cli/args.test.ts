@@ -66,6 +66,7 @@ describe('a typo of an option', () => {
     [['review', 'c.csv', '--jsno'], "unknown option '--jsno': close to '--json', which belongs to draw, check, odds and rules, not review"],
     [['check', 'c.csv', '--sede', '1'], "unknown option '--sede': close to '--seed', which belongs to draw and review, not check"],
     [['rules', '--pn', 'C1'], "unknown option '--pn': close to '--pin', which belongs to draw, review and odds, not rules"],
+    [['completion', 'bash', '--rserves'], "unknown option '--rserves': close to '--reserves', which belongs to draw and review, not completion"],
   ])("of another command's option: %j names the commands it belongs to", (argv, expected) => {
     expect(message(argv)).toBe(expected);
   });
@@ -76,6 +77,7 @@ describe('a typo of an option', () => {
     [['review', 'c.csv', '--json'], '--json does not apply to review; it belongs to draw, check, odds and rules'],
     [['check', 'c.csv', '--resume'], '--resume does not apply to check; it belongs to review'],
     [['rules', '--out', 'x.csv'], '--out does not apply to rules; it belongs to draw, review, check and odds'],
+    [['completion', 'zsh', '--json'], '--json does not apply to completion; it belongs to draw, check, odds and rules'],
   ])("another command's option given exactly: %j names the commands it belongs to", (argv, expected) => {
     expect(message(argv)).toBe(expected);
   });

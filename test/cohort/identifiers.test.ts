@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { identifierColumnReason, identifierValueShape } from '../../src/cohort/identifiers.js';
+import { identifierValueShape } from '../../src/cohort/identifier-values.js';
+import { identifierColumnReason } from '../../src/cohort/identifiers.js';
 import { parseMapping } from '../../src/cohort/mapping.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { caught, csv, EXAMPLES, HEADER, read, readError, row } from './helpers.js';
