@@ -72,7 +72,9 @@ export class NeedRanks {
       const need = (record[needAt] ?? '').trim();
       const code = parseSenType(need);
       if (code === undefined) return problem(need === '' ? REASONS.missing : REASONS.need, 'primary_need', needLabel, need === '' ? null : need);
-      this.pending = { ...held, secondary_need: code, secondary_need_area: needArea(code) };
+      // In place: the case may be held elsewhere too (ten-digit-ids.ts may rename it).
+      held.secondary_need = code;
+      held.secondary_need_area = needArea(code);
     }
     this.folded++;
     return { kind: 'folded' };

@@ -3,6 +3,7 @@
  * file, the line, the column and the value, so the CLI can print it, group it or put it in
  * JSON without parsing a message back.
  */
+import { withheldShape } from './identifier-values.js';
 
 export type ProblemKind =
   | 'file'
@@ -84,9 +85,13 @@ export function makeProblem(fields: {
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
-  const value = fields.value ?? null;
   const sheet = fields.sheet ?? undefined;
-  const { kind, file, reason } = fields;
+  const { kind, file } = fields;
+  // A value shaped like a personal identifier is described, never quoted: here, so that no
+  // message, --skip-invalid list or JSON can forget it.
+  const hidden = fields.value == null ? null : withheldShape(fields.value);
+  const value = hidden === null ? (fields.value ?? null) : null;
+  const reason = hidden === null ? fields.reason : `holds a value shaped like ${hidden} (not shown), which ${fields.reason}`;
   const place = where(file, line, sheet);
   let message: string;
   if (fields.subject !== undefined) {
