@@ -11,6 +11,7 @@
  * new message cannot forget it.
  */
 import { STYLE_CODES } from './style.js';
+import { formatCount } from '../words.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -41,5 +42,5 @@ function cutLong(run: string): string {
   const chars = [...run];
   if (chars.length <= LONGEST_SHOWN) return run;
   const kept = chars.slice(0, LONGEST_SHOWN - 40).join('');
-  return `${kept}… (${(chars.length - (LONGEST_SHOWN - 40)).toLocaleString('en-GB')} more characters not shown)`;
+  return `${kept}… (${formatCount(chars.length - (LONGEST_SHOWN - 40))} more characters not shown)`;
 }

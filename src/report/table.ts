@@ -2,7 +2,8 @@
  * Aligned plain-text tables, csvkit style: a header, a rule under it, columns padded to their
  * widest cell, numbers right-aligned so that digits line up.
  */
-import { formatCount, formatPercent, visibleWidth, type Style } from './style.js';
+import { formatPercent, visibleWidth, type Style } from './style.js';
+import { formatCount } from '../words.js';
 
 export interface Column {
   header: string;
