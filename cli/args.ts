@@ -8,46 +8,59 @@ import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { SIZE_BOUNDS } from '../src/rules/schema.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules'] as const;
+export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules', 'completion'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-const OPTIONS = {
-  map: { type: 'string' },
+/** The shells `completion` writes a script for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/**
+ * Every option, as parseArgs reads it. `value` says what an option's value is, for shell
+ * completion (completion.ts): a file name, a rule column, free text, or one of a few words.
+ * parseArgs ignores it.
+ */
+export const OPTIONS = {
+  map: { type: 'string', value: 'file' },
   'skip-invalid': { type: 'boolean' },
   'allow-identifiers': { type: 'boolean' },
-  sheet: { type: 'string' },
-  'header-row': { type: 'string' },
-  rules: { type: 'string' },
-  size: { type: 'string' },
-  seed: { type: 'string' },
-  pin: { type: 'string', multiple: true },
-  exclude: { type: 'string', multiple: true },
-  'exclude-file': { type: 'string' },
+  sheet: { type: 'string', value: 'text' },
+  'header-row': { type: 'string', value: 'text' },
+  rules: { type: 'string', value: 'file' },
+  size: { type: 'string', value: 'text' },
+  seed: { type: 'string', value: 'text' },
+  pin: { type: 'string', multiple: true, value: 'text' },
+  exclude: { type: 'string', multiple: true, value: 'text' },
+  'exclude-file': { type: 'string', value: 'file' },
   relax: { type: 'boolean' },
-  selection: { type: 'string' },
-  reserves: { type: 'string' },
-  out: { type: 'string' },
+  selection: { type: 'string', value: SELECTIONS },
+  reserves: { type: 'string', value: 'text' },
+  out: { type: 'string', value: 'file' },
   json: { type: 'boolean' },
-  by: { type: 'string' },
-  html: { type: 'string' },
+  by: { type: 'string', value: 'column' },
+  html: { type: 'string', value: 'file' },
   quiet: { type: 'boolean', short: 'q' },
-  session: { type: 'string' },
+  session: { type: 'string', value: 'file' },
   resume: { type: 'boolean' },
   'new-session': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
-type OptionName = keyof typeof OPTIONS;
+export type OptionName = keyof typeof OPTIONS;
 
 const READING: OptionName[] = ['map', 'skip-invalid', 'allow-identifiers', 'sheet', 'header-row', 'rules', 'size', 'quiet'];
 
+/** Taken by every command (and by none in particular): --help and --version. */
+const EVERYWHERE: OptionName[] = ['help', 'version'];
+
 /** The options each command takes; any other is refused rather than silently ignored. */
-const ALLOWED: Record<Command, OptionName[]> = {
+export const ALLOWED: Record<Command, readonly OptionName[]> = {
   draw: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'json'],
   review: [...READING, 'relax', 'selection', 'seed', 'pin', 'exclude', 'exclude-file', 'reserves', 'out', 'session', 'resume', 'new-session'],
   check: [...READING, 'relax', 'by', 'json', 'out', 'html'],
   odds: [...READING, 'relax', 'selection', 'pin', 'exclude', 'exclude-file', 'out', 'json'],
   rules: ['rules', 'size', 'json'],
+  completion: [],
 };
 
 export const MAX_RESERVES = 100;
@@ -56,8 +69,10 @@ const MAX_HEADER_ROW = 1000;
 
 export interface Invocation {
   command: Command;
-  /** The cohort file, '-' for stdin; null only for `rules`. */
+  /** The cohort file, '-' for stdin; null only for `rules` and `completion`. */
   cohort: string | null;
+  /** completion: the shell to write the script for. */
+  shell: Shell | null;
   map: string | null;
   skipInvalid: boolean;
   allowIdentifiers: boolean;
@@ -124,27 +139,35 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   const { values, positionals } = parsed;
   const [word, cohort, ...rest] = positionals;
-  if (word === undefined) throw new UsageError('no command given: use draw, review, check, odds or rules');
+  if (word === undefined) throw new UsageError(`no command given: use ${orList(COMMANDS)}`);
   if (!isCommand(word)) {
     const near = closest(word, COMMANDS);
-    throw new UsageError(`unknown command '${word}'${near ? `; did you mean '${near}'?` : ''}: use draw, review, check, odds or rules`);
+    throw new UsageError(`unknown command '${word}'${near ? `; did you mean '${near}'?` : ''}: use ${orList(COMMANDS)}`);
   }
   const command = word;
   for (const name of Object.keys(values) as OptionName[]) {
-    if (!ALLOWED[command].includes(name)) throw new UsageError(`--${name} does not apply to ${command}`, command);
+    if (!ALLOWED[command].includes(name)) throw new UsageError(`--${name} does not apply to ${command}${belongsTo(name)}`, command);
   }
-  if (command === 'rules') {
+  let shell: Shell | null = null;
+  if (command === 'completion') {
+    // Its one argument is a shell, not a cohort.
+    if (!(SHELLS as readonly string[]).includes(cohort ?? '')) {
+      throw new UsageError(`completion needs a shell: ${orList(SHELLS)}${cohort === undefined ? '' : ` (found '${cohort}')`}`, command);
+    }
+    shell = cohort as Shell;
+  } else if (command === 'rules') {
     if (cohort !== undefined) throw new UsageError(`rules takes no file (found '${cohort}'); to print a rules file as read, use --rules F`, command);
   } else if (cohort === undefined) {
     throw new UsageError(`${command} needs a cohort file (or '-' to read standard input)`, command);
   }
-  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}': ${command} takes one cohort file`, command);
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}': ${command} takes one ${command === 'completion' ? 'shell' : 'cohort file'}`, command);
 
   return {
     kind: 'run',
     invocation: {
       command,
-      cohort: cohort ?? null,
+      cohort: shell === null ? (cohort ?? null) : null,
+      shell,
       map: nonEmpty(values.map, 'map', command),
       skipInvalid: values['skip-invalid'] === true,
       allowIdentifiers: values['allow-identifiers'] === true,
@@ -217,9 +240,15 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const allowed = command === undefined ? Object.keys(OPTIONS) : ALLOWED[command];
-    const near = closest(option.replace(/^-+/, '').split('=')[0] ?? '', allowed);
-    return new UsageError(`unknown option '${option}'${near ? `; did you mean '--${near}'?` : ''}`, command);
+    const word = option.replace(/^-+/, '').split('=')[0] ?? '';
+    const own = closest(word, command === undefined ? Object.keys(OPTIONS) : [...ALLOWED[command], ...EVERYWHERE]);
+    const any = closest(word, Object.keys(OPTIONS)) as OptionName | null;
+    // Nearer to another command's option than to any of this one's (`odds --rserves`, `check
+    // --sede`): say whose it is, since the fix may be the command rather than the spelling.
+    if (command !== undefined && any !== null && (own === null || editDistance(word, any) < editDistance(word, own))) {
+      return new UsageError(`unknown option '${option}': close to '--${any}', which belongs to ${ownersOf(any)}, not ${command}`, command);
+    }
+    return new UsageError(`unknown option '${option}'${own === null ? '' : `; did you mean '--${own}'?`}`, command);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/argument missing/.test(message)) return new UsageError(`${option} needs a value`, command);
@@ -231,6 +260,22 @@ function parseArgsError(error: unknown, argv: readonly string[]): UsageError {
     }
   }
   return new UsageError(message.split('\n')[0] ?? message, command);
+}
+
+/** "bash, zsh or fish". */
+function orList(words: readonly string[]): string {
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/** "draw and review": the commands that take an option. */
+function ownersOf(name: OptionName): string {
+  const owners = COMMANDS.filter((c) => ALLOWED[c].includes(name));
+  return owners.length <= 1 ? (owners[0] ?? 'no command') : `${owners.slice(0, -1).join(', ')} and ${owners.at(-1)}`;
+}
+
+/** "; it belongs to draw and review", for an option given to a command that does not take it. */
+function belongsTo(name: OptionName): string {
+  return COMMANDS.some((c) => ALLOWED[c].includes(name)) ? `; it belongs to ${ownersOf(name)}` : '';
 }
 
 /** The nearest word within two edits, for "did you mean". */

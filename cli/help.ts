@@ -46,6 +46,7 @@ Usage:
                                                    meet the rules (per group with --by)
   tracking-sampler odds   <cohort.csv> [options]   each case's exact chance of being picked
   tracking-sampler rules  [--rules F]              print the rules file (the handbook defaults)
+  tracking-sampler completion bash|zsh|fish        print a shell completion script
 
 The cohort is a CSV (UTF-8), a gzipped CSV (.csv.gz), or an .xlsx or .ods workbook, told
 apart by content. '-' as the cohort reads standard input. Run 'tracking-sampler <command> --help' for options.
@@ -172,6 +173,24 @@ so --json prints the same. Its shape: docs/schema/rules.schema.json.
 
 Example:
   tracking-sampler rules > rules.json`,
+
+  completion: `tracking-sampler completion bash|zsh|fish
+
+Prints a completion script for the shell: <Tab> then completes commands, each command's
+options, file names where a file is expected (the cohort, --map, --rules, --out, …), the
+words --selection takes and the rule columns for --by.
+
+To load it in this shell:
+  bash:  source <(tracking-sampler completion bash)
+  zsh:   source <(tracking-sampler completion zsh)
+  fish:  tracking-sampler completion fish | source
+For every new shell, save it where the shell looks:
+  bash:  ~/.local/share/bash-completion/completions/tracking-sampler
+  zsh:   _tracking-sampler in a folder on $fpath
+  fish:  ~/.config/fish/completions/tracking-sampler.fish
+
+Example:
+  tracking-sampler completion bash > ~/.local/share/bash-completion/completions/tracking-sampler`,
 };
 
 export function helpText(command: Command | null): string {
@@ -179,5 +198,5 @@ export function helpText(command: Command | null): string {
 }
 
 /** What a bare 'tracking-sampler' prints on stderr before exiting 2. */
-export const SHORT_USAGE = `usage: tracking-sampler <draw|review|check|odds|rules> [<cohort.csv>] [options]
+export const SHORT_USAGE = `usage: tracking-sampler <draw|review|check|odds|rules|completion> [<cohort.csv>] [options]
 run 'tracking-sampler --help' for more`;

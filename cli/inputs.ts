@@ -128,7 +128,8 @@ export function lineRanges(lines: readonly number[]): string {
 export function reportReadNotes(summary: CohortSummary, io: Io): void {
   const skipped = summary.skipped;
   if (skipped.length > 0) {
-    const lines = skipped.map((p) => p.line).filter((l): l is number => l !== null);
+    // A quote that swallowed rows is one record over several lines: each of them was left out.
+    const lines = skipped.flatMap((p) => (p.line === null ? [] : Array.from({ length: (p.endLine ?? p.line) - p.line + 1 }, (_, i) => p.line! + i)));
     const where = summary.sheet === undefined ? agree(lines.length, 'line') : `sheet "${summary.sheet}" ${agree(lines.length, 'row')}`;
     io.err(`${summary.file}: left out ${plural(skipped.length, 'invalid row')} (--skip-invalid): ${where} ${lineRanges(lines)}`);
     for (const p of skipped.slice(0, PROBLEMS_SHOWN)) io.err(`  ${p.message}`);

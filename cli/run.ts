@@ -1,6 +1,7 @@
 /** From a command line to an exit code: parse, then hand over to the command. */
 import { parseCommandLine, type Command, type Invocation } from './args.js';
 import { check } from './commands/check.js';
+import { completion } from './commands/completion.js';
 import { draw } from './commands/draw.js';
 import { odds } from './commands/odds.js';
 import { review } from './commands/review.js';
@@ -10,7 +11,7 @@ import { SHORT_USAGE, helpText } from './help.js';
 import type { Io } from './terminal.js';
 import { toolVersion } from './version.js';
 
-const RUN: Record<Command, (inv: Invocation, io: Io) => Promise<number>> = { draw, review, check, odds, rules };
+const RUN: Record<Command, (inv: Invocation, io: Io) => Promise<number>> = { draw, review, check, odds, rules, completion };
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv.length === 0) {

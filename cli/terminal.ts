@@ -5,7 +5,11 @@
 import { terminalText } from '../src/report/printable.js';
 
 export interface Io {
-  out(text: string): void;
+  /**
+   * Text for stdout. A report ('text', the default) is made safe and has huge values cut; a
+   * JSON document ('data') is made safe only: it must stay whole to be read back.
+   */
+  out(text: string, kind?: 'text' | 'data'): void;
   err(line: string): void;
   /** Colour stdout: only on a terminal, unless NO_COLOR says no or FORCE_COLOR says yes. */
   color: boolean;
@@ -28,7 +32,7 @@ export function processIo(): Io {
   return {
     // Everything shown goes through the one sanitiser (src/report/printable.ts): no escape code
     // from a file reaches the terminal, and a huge value in a message is cut.
-    out: (text) => process.stdout.write(terminalText(text)),
+    out: (text, kind = 'text') => process.stdout.write(terminalText(text, kind === 'text')),
     err: (line) => process.stderr.write(errorLine(line)),
     color: wantsColor(process.env, stdoutIsTty),
     stderrIsTty: process.stderr.isTTY === true,

@@ -17,7 +17,8 @@ import { CoverageAccumulator } from '../../src/analysis/coverage.js';
 import { checkJson, toJsonText } from '../../src/report/json.js';
 import { style } from '../../src/report/style.js';
 import { renderCheck } from '../../src/report/text-check.js';
-import { RULE_COLUMNS, isKnownColumn } from '../../src/rules/columns.js';
+import { RULE_COLUMNS, canonicalRuleColumn, isKnownColumn } from '../../src/rules/columns.js';
+import { CANONICAL_COLUMNS, canonicalColumn, type CanonicalColumn } from '../../src/cohort/columns.js';
 import { foldRuleColumn } from '../../src/spelling.js';
 import { closest, type Invocation } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -83,7 +84,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     await writeFilesAtomically(files, { inputs: inputFiles(inv), onNotice: (message) => io.err(`notice: ${message}`) });
     io.err(`wrote ${outputs.join(' and ')}`);
   }
-  io.out(inv.json ? toJsonText(checkJson(report)) : renderCheck(report, style(io.color)));
+  io.out(inv.json ? toJsonText(checkJson(report)) : renderCheck(report, style(io.color)), inv.json ? 'data' : 'text');
   if (refused) {
     const n = summary.skipped.length;
     const unwritten = outputs.length > 0 ? `; ${outputs.join(' and ')} not written` : '';
@@ -96,8 +97,18 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   return ok ? EXIT.ok : EXIT.noSample;
 }
 
+function isCanonicalColumn(column: string): column is CanonicalColumn {
+  return (CANONICAL_COLUMNS as readonly string[]).includes(column);
+}
+
 /** `--by la_cdoe`: refused with the columns there are, and the nearest one. */
 function refuseUnknownColumn(by: string, columns: CohortSummary['columns'], file: string): void {
+  // A column the contract names but the file lacks (or withholds) would be one "(empty)" group.
+  const canonical = canonicalRuleColumn(by);
+  if (canonical !== undefined && isCanonicalColumn(canonical) && columns.canonical[canonical] === undefined) {
+    const why = columns.withheld.some((h) => canonicalColumn(h) === canonical) ? 'its values are withheld as identifiers' : `${file} has no such column`;
+    throw new UsageError(`--by ${by}: ${why}, so every case would fall in one "(empty)" group. Use one of: ${[...RULE_COLUMNS.filter((c) => !isCanonicalColumn(c) || columns.canonical[c] !== undefined), ...columns.extra].join(', ')}`, 'check');
+  }
   if (isKnownColumn(by, columns.extra)) return;
   const candidates = [...RULE_COLUMNS, ...columns.extra];
   const near = closest(foldRuleColumn(by), candidates.map(foldRuleColumn));

@@ -64,6 +64,7 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
     inv.json
       ? toJsonText(drawJson({ ...result, explanation }, summary, problem.rules, relaxation))
       : renderDraw(result, { summary, rules: problem.rules, style: style(io.color), rerun: rerunCommand(record), relaxation }),
+    inv.json ? 'data' : 'text',
   );
   if (!result.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return result.feasible ? EXIT.ok : EXIT.noSample;

@@ -32,7 +32,10 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
     });
     io.err(`wrote ${inv.out}`);
   }
-  io.out(inv.json ? toJsonText(oddsJson(report, summary, problem.rules, relaxation)) : renderOdds(report, summary, style(io.color), relaxation));
+  io.out(
+    inv.json ? toJsonText(oddsJson(report, summary, problem.rules, relaxation)) : renderOdds(report, summary, style(io.color), relaxation),
+    inv.json ? 'data' : 'text',
+  );
   if (!report.feasible && inv.out !== null) io.err(`no sample, so ${inv.out} was not written`);
   return report.feasible ? EXIT.ok : EXIT.noSample;
 }

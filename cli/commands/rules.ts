@@ -6,6 +6,6 @@ import type { Io } from '../terminal.js';
 
 export async function rules(inv: Invocation, io: Io): Promise<number> {
   const { rules } = await rulesInForce(inv);
-  io.out(`${JSON.stringify(rules, null, 2)}\n`);
+  io.out(`${JSON.stringify(rules, null, 2)}\n`, 'data');
   return EXIT.ok;
 }

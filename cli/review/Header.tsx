@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { basename } from 'node:path';
 import type { RuleResult } from '../../src/rules/evaluate.js';
 import { agree, formatCount, plural } from '../../src/words.js';
-import { fit, textWidth, truncate } from './format.js';
+import { fit, truncate, visibleWidth } from './format.js';
 
 export interface HeaderProps {
   file: string;
@@ -38,11 +38,11 @@ export function headerLines({ file, rows, seed, validSamples, ruleResults, pinne
   const right = dirty ? `${verdict} · unwritten` : verdict;
   const cohort = (room: number) => {
     const rest = ` (${plural(rows, 'row')}) · seed ${seed}`;
-    return truncate(`${truncate(basename(file), Math.max(8, room - textWidth(rest)))}${rest}`, room);
+    return truncate(`${truncate(basename(file), Math.max(8, room - visibleWidth(rest)))}${rest}`, room);
   };
-  const room = width - textWidth(right) - 2;
+  const room = width - visibleWidth(right) - 2;
   const one = `${basename(file)} (${plural(rows, 'row')}) · seed ${seed} · ${counts}`;
-  if (textWidth(one) <= room) return [{ left: one, right, broken }];
+  if (visibleWidth(one) <= room) return [{ left: one, right, broken }];
   return [
     { left: cohort(room), right, broken },
     { left: truncate(counts, width), right: '', broken },

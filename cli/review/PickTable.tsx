@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { caseColumns, caseDetail } from './labels.js';
 import { fitColumns, headerLine, rowLine, type Column } from './layout.js';
-import { fit } from './format.js';
+import { fit, visibleWidth } from './format.js';
 import type { PickRow } from './selectors.js';
 
 interface Row {
@@ -23,7 +23,7 @@ const COLUMNS: Column<Row>[] = [
     // A count reads better than a cut-off rule id; the detail line names them.
     value: (r, w) => {
       const all = r.pick.covers.join(', ');
-      return all.length <= w || r.pick.covers.length < 2 ? all || '–' : `${r.pick.covers.length} rules`;
+      return visibleWidth(all) <= w || r.pick.covers.length < 2 ? all || '–' : `${r.pick.covers.length} rules`;
     },
   },
 ];

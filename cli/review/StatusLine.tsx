@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
-import { fit, wrapText } from './format.js';
+import { fit, truncateStart, visibleWidth, wrapText } from './format.js';
 import type { Mode, Notice } from './types.js';
 
 const MARK: Record<Notice['tone'], string> = { info: '', done: '✓ ', warn: '! ', error: '✗ ' };
@@ -23,8 +23,8 @@ export function statusLines({ mode, notice, reason, pick, number, width }: Statu
     // The end of what is being typed must stay in sight: cut from the left if need be.
     const prompt = `Drop #${number} ${pick.case_id} for the rest of the session? Reason (optional): `;
     const typed = `${reason}▏`;
-    const room = Math.max(8, width - [...prompt].length);
-    const shown = [...typed].length > room ? `…${[...typed].slice(-(room - 1)).join('')}` : typed;
+    const room = Math.max(8, width - visibleWidth(prompt));
+    const shown = truncateStart(typed, room);
     return [{ text: fit(prompt + shown, width), color: 'yellow' }];
   }
   if (mode === 'quit') return [{ text: fit('! Unwritten changes. Quit anyway?', width), color: 'yellow', bold: true }];

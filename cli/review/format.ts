@@ -1,39 +1,66 @@
 /**
  * Text helpers for the review screen. Cells are cut to their width here, never wrapped by the
- * terminal, so a long locality cannot break the table.
+ * terminal, so a long locality cannot break the table. Widths are display widths (as the
+ * terminal draws them, visibleWidth): `東区` takes four columns and a decomposed `Môn` three.
  */
 
 import { printable } from '../../src/report/printable.js';
+import { visibleWidth } from '../../src/report/style.js';
 
-export { printable };
+export { printable, visibleWidth };
 
-/** Cut to `width` characters, ending in "…" when cut. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Cut to `width` columns, ending in "…" when cut; never between a letter and its accent, nor
+ * through a wide character (the line may then come out a column short, which fit() pads).
+ */
 export function truncate(text: string, width: number): string {
-  const chars = [...printable(text)];
+  const shown = printable(text);
   if (width <= 0) return '';
-  if (chars.length <= width) return chars.join('');
-  return `${chars.slice(0, width - 1).join('')}…`;
+  if (visibleWidth(shown) <= width) return shown;
+  let cut = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(shown)) {
+    const w = visibleWidth(segment);
+    if (used + w > width - 1) break;
+    cut += segment;
+    used += w;
+  }
+  return `${cut}…`;
 }
 
-/** Exactly `width` characters: cut or padded on the right. */
+/** Cut from the left to `width` columns, starting with "…" when cut: the end stays in sight. */
+export function truncateStart(text: string, width: number): string {
+  const shown = printable(text);
+  if (width <= 0) return '';
+  if (visibleWidth(shown) <= width) return shown;
+  const kept: string[] = [];
+  let used = 0;
+  for (const { segment } of [...graphemes.segment(shown)].reverse()) {
+    const w = visibleWidth(segment);
+    if (used + w > width - 1) break;
+    kept.unshift(segment);
+    used += w;
+  }
+  return `…${kept.join('')}`;
+}
+
+/** Exactly `width` columns: cut or padded on the right. */
 export function fit(text: string, width: number): string {
   const cut = truncate(text, width);
-  return cut + ' '.repeat(Math.max(0, width - [...cut].length));
+  return cut + ' '.repeat(Math.max(0, width - visibleWidth(cut)));
 }
 
-/** Exactly `width` characters, padded on the left (numbers). */
+/** Exactly `width` columns, padded on the left (numbers). */
 export function fitRight(text: string, width: number): string {
   const cut = truncate(text, width);
-  return ' '.repeat(Math.max(0, width - [...cut].length)) + cut;
-}
-
-export function textWidth(text: string): number {
-  return [...text].length;
+  return ' '.repeat(Math.max(0, width - visibleWidth(cut))) + cut;
 }
 
 
 
-/** Greedy word wrap into at most `max` lines of `width`; the last line is cut with "…" if need be. */
+/** Greedy word wrap into at most `max` lines of `width` columns; the last line is cut with "…" if need be. */
 export function wrapText(text: string, width: number, max: number): string[] {
   const lines: string[] = [];
   let line = '';
@@ -41,7 +68,7 @@ export function wrapText(text: string, width: number, max: number): string[] {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const next = line ? `${line} ${word}` : word;
-    if (textWidth(next) <= width || !line) {
+    if (visibleWidth(next) <= width || !line) {
       line = next;
       continue;
     }

@@ -1,9 +1,9 @@
 /**
  * Fitting tables and chips to the terminal: columns get their minimum first, optional ones
  * leave when even that does not fit, and what room is left goes to the columns that can use it.
- * Every line comes out exactly as wide as asked, so nothing wraps.
+ * Every line comes out exactly as wide as asked, in display columns, so nothing wraps.
  */
-import { fit, fitRight, textWidth } from './format.js';
+import { fit, fitRight, visibleWidth } from './format.js';
 
 export interface Column<T> {
   header: string;
@@ -31,7 +31,7 @@ export interface Fitted<T> {
 export function fitColumns<T>(all: readonly Column<T>[], width: number, rows: readonly T[] = []): Fitted<T> {
   const ideal = new Map(
     all.map((c) => {
-      const content = rows.reduce((w, r) => Math.max(w, textWidth(c.value(r, c.max))), textWidth(c.header));
+      const content = rows.reduce((w, r) => Math.max(w, visibleWidth(c.value(r, c.max))), visibleWidth(c.header));
       return [c, Math.min(c.max, Math.max(1, content))];
     }),
   );
@@ -81,7 +81,7 @@ export function chipLines<T extends { text: string }>(chips: readonly T[], width
   let line: T[] = [];
   let used = 0;
   for (const chip of chips) {
-    const w = textWidth(chip.text);
+    const w = visibleWidth(chip.text);
     if (line.length > 0 && used + gap + w > width) {
       lines.push(line);
       line = [];

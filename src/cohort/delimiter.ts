@@ -30,3 +30,15 @@ export function detectLineEnding(bytes: Uint8Array): LineEnding {
   if (at === -1 || bytes[at] === 0x0a) return 'lf';
   return bytes[at + 1] === 0x0a ? 'crlf' : 'cr';
 }
+
+/**
+ * Excel's own hint: a first line `sep=;` (or `sep=,`, `sep=<tab>`) names the delimiter, and is
+ * not the header. `null` when the first line is not one; `{ named }` for a character we do not
+ * read as a delimiter, so that the caller can say so instead of guessing.
+ */
+export function excelSeparator(text: string): { delimiter: Delimiter } | { named: string } | null {
+  const match = /^\uFEFF?"?sep=(.)"?[ \t]*(?:\r\n|\r|\n|$)/i.exec(text.slice(0, 16));
+  if (match === null) return null;
+  const named = match[1] as string;
+  return named === ',' || named === ';' || named === '\t' ? { delimiter: named } : { named };
+}

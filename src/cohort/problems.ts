@@ -10,6 +10,7 @@ export type ProblemKind =
   | 'encoding'
   | 'header'
   | 'ragged'
+  | 'quote'
   | 'value'
   | 'missing'
   | 'duplicate'
@@ -25,6 +26,8 @@ export interface CohortProblem {
    * `null` for the file as a whole.
    */
   line: number | null;
+  /** Where a record that spans lines ends, when that is part of the problem (a quote that swallowed rows). */
+  endLine?: number;
   /** In a workbook, the sheet the row is on (then `line` is its row number). */
   sheet?: string;
   /** The canonical column (or, for header problems, the header as written). */
@@ -78,6 +81,7 @@ export function makeProblem(fields: {
   reason: string;
   sheet?: string | null;
   subject?: string;
+  endLine?: number;
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
@@ -94,6 +98,7 @@ export function makeProblem(fields: {
     message = `${head}: ${value === null ? reason : `${quoteValue(value)} ${reason}`}`;
   }
   const problem: CohortProblem = { kind, file, line, column, value, reason, message };
+  if (fields.endLine !== undefined) problem.endLine = fields.endLine;
   if (sheet !== undefined) problem.sheet = sheet;
   return problem;
 }

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse, type CsvError, type Parser } from 'csv-parse';
 import type { Case } from './case.js';
-import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, type Delimiter, type LineEnding } from './delimiter.js';
+import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, excelSeparator, type Delimiter, type LineEnding } from './delimiter.js';
 import { ByteGuard } from './encoding.js';
 import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
 import { RecordReader } from './records.js';
@@ -165,9 +165,17 @@ async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: Reco
 
   const start = (bytes: Buffer): Parser => {
     lineEnding = detectLineEnding(bytes);
-    const delimiter = detectDelimiter(bytes.subarray(0, HEADER_SCAN_BYTES).toString('utf8'));
-    if (delimiter !== ',') warnings.push(delimiterWarning(file, delimiter));
+    const sep = excelSeparator(bytes.subarray(0, 16).toString('utf8'));
+    if (sep !== null && 'named' in sep) {
+      throw fileError(file, `names '${sep.named}' as its delimiter (sep=${sep.named}); a cohort file is read with commas, semicolons or tabs between values`, { line: 1 });
+    }
+    // The file names its delimiter on a line of its own: that line is skipped, and counted.
+    if (sep !== null) records.line = 2;
+    const delimiter = sep !== null ? sep.delimiter : detectDelimiter(bytes.subarray(0, HEADER_SCAN_BYTES).toString('utf8'));
+    records.delimiter = delimiter;
+    if (sep === null && delimiter !== ',') warnings.push(delimiterWarning(file, delimiter));
     const p = parse({
+      ...(sep !== null && { from_line: 2 }),
       bom: true,
       delimiter,
       // Ragged rows become row problems rather than a parser error that ends the read.
@@ -192,6 +200,10 @@ async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: Reco
         failure ??= parseError(error as CsvError, file, records.line);
         resolve();
       });
+      // A parser destroyed without an error must not look like a whole file read.
+      p.once('close', () => {
+        if (!p.writableFinished) failure ??= fileError(file, 'could not be read to the end: the CSV parser stopped', { line: records.line });
+      });
       p.once('end', resolve);
       p.once('close', resolve);
     });
@@ -210,8 +222,11 @@ async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: Reco
       head = [];
     } else {
       watchLineBreaks(bytes);
-      if (!parser.write(bytes)) await drained(parser);
+      // A parser that failed is destroyed and never drains: `finished` ends the wait then.
+      if (!parser.write(bytes)) await Promise.race([drained(parser), finished]);
     }
+    // csv-parse reports an error on the next tick, so it may only show after a later chunk.
+    if (failure === null && parser?.destroyed === true) await finished;
     if (failure !== null) throw failure;
   }
   guard.end();
@@ -261,13 +276,22 @@ function delimiterWarning(file: string, delimiter: Delimiter): CohortProblem {
   });
 }
 
-/** csv-parse stops only for what no row-level problem can describe: an unclosed quote. */
+/**
+ * csv-parse stops only for what no row-level problem can describe: an unclosed quote, or a
+ * record too long to be a row. `line` is where the record starts; `error.lines` is how far the
+ * parser got, so a record that ran on past its first line was held open by a quote.
+ */
 function parseError(error: CsvError, file: string, line: number): CohortError {
+  const limit = MAX_RECORD_CHARS.toLocaleString('en-GB');
+  const reachedLine = typeof error.lines === 'number' ? error.lines : line;
+  const what = line === 1 ? 'a header line' : 'a row';
   const reason =
     error.code === 'CSV_QUOTE_NOT_CLOSED'
       ? 'has a quoted value that starts here and is never closed (a missing closing double quote)'
       : error.code === 'CSV_MAX_RECORD_SIZE'
-        ? `has a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters; a quoted value that starts here is probably never closed`
+        ? reachedLine > line
+          ? `has a record longer than ${limit} characters, running on to line ${reachedLine.toLocaleString('en-GB')}; a quoted value that starts here is probably never closed`
+          : `is longer than ${limit} characters with no line break, far too long for ${what} of a cohort file (is this the right file?)`
         : `could not be parsed as CSV: ${String(error.message).split('\n')[0]}`;
   return fileError(file, reason, { line });
 }

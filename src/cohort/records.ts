@@ -15,6 +15,7 @@ import {
   type ColumnPlan,
 } from './columns.js';
 import { identifierColumnReason, identifierValueShape } from './identifiers.js';
+import { lineBreaks, swallowedRows } from './line-breaks.js';
 import { CohortError, PROBLEMS_SHOWN, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import type { CohortSummary, InvalidRow, ReadOptions } from './summary.js';
 
@@ -60,6 +61,9 @@ export class RecordReader {
    */
   fieldsMayHoldLineBreaks = true;
 
+  /** The CSV's field delimiter, to tell a line swallowed by a quote from a line of free text. */
+  delimiter = ',';
+
   /**
    * For a workbook: the sheet the records come from. Problems then say 'sheet "Cohort" row 12,
    * column "Primary need"', as a person finds them in the spreadsheet.
@@ -84,7 +88,8 @@ export class RecordReader {
    */
   push(record: string[], at?: number): void {
     const start = at ?? this.line;
-    this.line = at !== undefined ? at + 1 : this.fieldsMayHoldLineBreaks ? start + 1 + lineBreaks(record) : start + 1;
+    const breaks = at === undefined && this.fieldsMayHoldLineBreaks ? lineBreaks(record) : 0;
+    this.line = at !== undefined ? at + 1 : start + 1 + breaks;
     if (this.plan === null && this.options.headerRow !== undefined && start < this.options.headerRow) return;
     if (isBlank(record)) return;
     if (this.plan === null) {
@@ -94,9 +99,22 @@ export class RecordReader {
       }
       this.plan = this.header(record);
       this.options.onHeader?.(this.columns);
+    } else if (breaks > 0 && this.swallowed(record, start, start + breaks, this.plan)) {
+      this.rows++;
     } else {
       this.row(record, start, this.plan);
     }
+  }
+
+  /** A quote that took in rows: one invalid record, its fields not read (see line-breaks.ts). */
+  private swallowed(record: string[], start: number, end: number, plan: Plan): boolean {
+    const { minFields, fieldCount } = plan;
+    const shape = { headers: plan.columns.headers, minFields, fieldCount, delimiter: this.delimiter };
+    const problem = swallowedRows(record, shape, this.file, start, end);
+    if (problem === null) return false;
+    this.invalid([problem]);
+    this.options.onInvalidRow?.({ raw: null, extra: null, columns: [] });
+    return true;
   }
 
   /** 'line 12', or 'sheet "Cohort" row 12'. */
@@ -386,26 +404,6 @@ function applyValueMaps(raw: RawRow, maps: Plan['values']): void {
       raw[column] = map.get(foldValueKey(value)) ?? value;
     }
   }
-}
-
-/**
- * Physical line breaks inside a record's fields; "\r\n" is one, as an editor shows it. A "\r"
- * ending the record is the first half of its line ending (a CRLF line in a file whose first
- * line ended in "\n"), not a break.
- */
-function lineBreaks(record: string[]): number {
-  let breaks = 0;
-  const last = record.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const field = record[i] as string;
-    if (field.indexOf('\n') === -1 && field.indexOf('\r') === -1) continue;
-    const end = i === last && field.endsWith('\r') ? field.length - 1 : field.length;
-    for (let j = 0; j < end; j++) {
-      const c = field.charCodeAt(j);
-      if (c === 10 || (c === 13 && field.charCodeAt(j + 1) !== 10)) breaks++;
-    }
-  }
-  return breaks;
 }
 
 /** Blank lines, and Excel's rows of empty cells (",,,,"), are not rows. */

@@ -102,6 +102,7 @@ function problemJson(p: CohortProblem): ProblemJson {
   return {
     kind: p.kind,
     line: p.line,
+    ...(p.endLine !== undefined && { end_line: p.endLine }),
     ...(p.sheet !== undefined && { sheet: p.sheet }),
     column: p.column,
     value: p.value,

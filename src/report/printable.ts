@@ -34,13 +34,25 @@ export function terminalText(text: string, cut = false): string {
   let safe = text.replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (m) =>
     STYLE_CODES.has(m) ? m : '?',
   );
-  if (cut) safe = safe.replace(new RegExp(`[^\\s]{${LONGEST_SHOWN + 1},}`, 'g'), cutLong);
-  return safe;
+  return cut ? cutLongRuns(safe) : safe;
 }
+
+/**
+ * Shortens every run of more than LONGEST_SHOWN characters without a space, saying how much
+ * was left out. A table's rule (a run of "─") is not a value and is never cut; the quote or
+ * bracket that closes a cut value is kept, so the message around it still reads.
+ */
+export function cutLongRuns(text: string): string {
+  return text.replace(LONG_RUN, cutLong);
+}
+
+const LONG_RUN = new RegExp(`[^\\s\u2500]{${LONGEST_SHOWN + 1},}`, 'g');
 
 function cutLong(run: string): string {
   const chars = [...run];
   if (chars.length <= LONGEST_SHOWN) return run;
+  const closing = /['"’”)\]}.,;:]{0,4}$/.exec(run)?.[0] ?? '';
   const kept = chars.slice(0, LONGEST_SHOWN - 40).join('');
-  return `${kept}… (${formatCount(chars.length - (LONGEST_SHOWN - 40))} more characters not shown)`;
+  const left = chars.length - (LONGEST_SHOWN - 40) - closing.length;
+  return `${kept}… (${formatCount(left)} more characters not shown)${closing}`;
 }

@@ -141,6 +141,7 @@ export const DrawJsonSchema = z
 export const ProblemJsonSchema = z.object({
   kind: z.string(),
   line: z.number().int().nullable().describe('In a workbook, the row number in the sheet.'),
+  end_line: z.number().int().optional().describe('The last line of a record that spans lines, when that is part of the problem (a quote that swallowed rows).'),
   sheet: z.string().optional().describe('In a workbook, the sheet.'),
   column: z.string().nullable(),
   value: z.string().nullable(),

@@ -3,6 +3,8 @@
  * whether NO_COLOR is set). State is always carried by a symbol or a word as well, never by
  * colour alone: ✓ and ✗ read the same in a pipe, a screen reader or a printout.
  */
+import stringWidth from 'string-width';
+
 export interface Style {
   bold(text: string): string;
   dim(text: string): string;
@@ -42,9 +44,13 @@ export function style(color: boolean): Style {
   };
 }
 
-/** Visible width: ANSI sequences take no room, and each code point takes one column. */
+/**
+ * The columns text takes on a terminal: colour codes none, a combining accent none (a
+ * decomposed `Môn` is three), a CJK character or an emoji two (`東区` is four). string-width
+ * knows Unicode's width tables and grapheme rules, which a count of code points does not.
+ */
 export function visibleWidth(text: string): number {
-  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+  return stringWidth(text);
 }
 
 /** "31.2%"; a share that is not zero never shows as 0.0%. */

@@ -102,6 +102,16 @@ export function createPricer(problem: Problem): Pricer {
     });
   };
 
+  // One slice per layer boundary i (states before layer i, times target sets), in one buffer.
+  const offsets = [0];
+  for (let i = 0; i <= L; i++) offsets.push(offsets[i]! + (g.stateCount[i] ?? 0) * M);
+  const valBuffer = new Float64Array(offsets[L + 1]!);
+  const fromBuffer = new Int32Array(offsets[L + 1]!);
+  const viaBuffer = new Int32Array(offsets[L + 1]!);
+  function layerViews<T extends Float64Array | Int32Array>(buffer: T): T[] {
+    return offsets.slice(0, L + 1).map((o, i) => buffer.subarray(o, offsets[i + 1]!) as T);
+  }
+
   return {
     free,
     improving(weights, above, limit = 40) {
@@ -130,10 +140,13 @@ export function createPricer(problem: Problem): Pricer {
         ahead[i] = here;
       }
       // val[i][s * M + mask]: the heaviest way to reach state s before layer i having met `mask`.
-      const val: Float64Array[] = [];
-      const from: Int32Array[] = [];
-      const via: Int32Array[] = [];
-      val[0] = new Float64Array(g.stateCount[0]! * M).fill(-Infinity);
+      // (Views into buffers kept between calls: a call is one of many in column generation, and
+      // fresh arrays of a million entries each time cost more than the walk.) Only `val` needs
+      // resetting: `from` and `via` are read only where this call set `val`.
+      valBuffer.fill(-Infinity);
+      const val = layerViews(valBuffer);
+      const from = layerViews(fromBuffer);
+      const via = layerViews(viaBuffer);
       val[0]![startMask] = 0;
       // The `limit` heaviest finished paths so far; `floor` is what a new one must beat.
       const ends: { value: number; i: number; at: number; c: number; opt: number }[] = [];
@@ -154,22 +167,54 @@ export function createPricer(problem: Problem): Pricer {
       for (let i = 0; i < L; i++) {
         const S = g.stateCount[i]!;
         const here = val[i]!;
-        const next = new Float64Array(g.stateCount[i + 1]! * M).fill(-Infinity);
-        const nextFrom = new Int32Array(next.length);
-        const nextVia = new Int32Array(next.length);
+        const next = val[i + 1]!;
+        const nextFrom = from[i + 1]!;
+        const nextVia = via[i + 1]!;
         const t = g.trans[i]!;
         const opts = options[i]!;
         const cTop = Math.min(K, opts.length);
-        // The options as flat arrays: the inner loop runs for every (state, targets met) pair.
-        const optStart = new Int32Array(cTop + 1);
-        for (let c = 0; c < cTop; c++) optStart[c + 1] = optStart[c]! + opts[c]!.length;
-        const optMask = new Int32Array(optStart[cTop]!);
-        const optWeight = new Float64Array(optStart[cTop]!);
+        // The options as flat arrays, per (c, targets met so far): the inner loop runs for
+        // every (state, targets met) pair, so what it can skip is worked out here once. Going on
+        // to another state, only the heaviest option per resulting set of targets matters;
+        // finishing, only options that complete the targets, all of them (each is a different
+        // count vector). Both lists are heaviest first, so a loop stops at the first that
+        // cannot beat the floor.
+        const lists = cTop * M;
+        const goStart = new Int32Array(lists + 1);
+        const doneStart = new Int32Array(lists + 1);
+        const goMask: number[] = [];
+        const goWeight: number[] = [];
+        const goOpt: number[] = [];
+        const doneWeight: number[] = [];
+        const doneOpt: number[] = [];
+        const bestFor = new Float64Array(M);
+        const optFor = new Int32Array(M);
         for (let c = 0; c < cTop; c++) {
-          opts[c]!.forEach((o, x) => {
-            optMask[optStart[c]! + x] = o.mask;
-            optWeight[optStart[c]! + x] = o.weight;
-          });
+          const list = opts[c]!;
+          for (let mk = 0; mk < M; mk++) {
+            bestFor.fill(-Infinity);
+            list.forEach((o, x) => {
+              const nm = mk | o.mask;
+              if (nm === all) {
+                doneWeight.push(o.weight);
+                doneOpt.push(x);
+              }
+              if (o.weight > bestFor[nm]!) {
+                bestFor[nm] = o.weight;
+                optFor[nm] = x;
+              }
+            });
+            const go: number[] = [];
+            for (let nm = 0; nm < M; nm++) if (bestFor[nm]! > -Infinity) go.push(nm);
+            go.sort((a, b) => bestFor[b]! - bestFor[a]! || a - b);
+            for (const nm of go) {
+              goMask.push(nm);
+              goWeight.push(bestFor[nm]!);
+              goOpt.push(optFor[nm]!);
+            }
+            goStart[c * M + mk + 1] = goMask.length;
+            doneStart[c * M + mk + 1] = doneWeight.length;
+          }
         }
         const after = ahead[i + 1]!;
         const bound = ahead[i]!;
@@ -181,27 +226,30 @@ export function createPricer(problem: Problem): Pricer {
             for (let c = 0; c < cTop; c++) {
               const to = t[s * K + c]!;
               if (to === DEAD) continue;
-              const end = optStart[c + 1]!;
-              for (let o = optStart[c]!; o < end; o++) {
-                const nm = mk | optMask[o]!;
-                const nv = v + optWeight[o]!;
-                if (to === DONE) {
-                  if (nm === all && nv > floor) floor = keep(nv, i, s * M + mk, c, o - optStart[c]!);
-                  continue;
+              const list = c * M + mk;
+              if (to === DONE) {
+                // Options come heaviest first (list order is by weight within a (c, mask)).
+                for (let o = doneStart[list]!; o < doneStart[list + 1]!; o++) {
+                  const nv = v + doneWeight[o]!;
+                  if (nv <= floor) break;
+                  floor = keep(nv, i, s * M + mk, c, doneOpt[o]!);
                 }
-                const at = to * M + nm;
-                if (nv > next[at]! && nv + after[to]! > floor) {
+                continue;
+              }
+              const rest = after[to]!;
+              for (let o = goStart[list]!; o < goStart[list + 1]!; o++) {
+                const nv = v + goWeight[o]!;
+                if (nv + rest <= floor) break;
+                const at = to * M + goMask[o]!;
+                if (nv > next[at]!) {
                   next[at] = nv;
                   nextFrom[at] = s * M + mk;
-                  nextVia[at] = c * 65536 + (o - optStart[c]!);
+                  nextVia[at] = c * 65536 + goOpt[o]!;
                 }
               }
             }
           }
         }
-        val[i + 1] = next;
-        from[i + 1] = nextFrom;
-        via[i + 1] = nextVia;
       }
       ends.sort((a, b) => b.value - a.value || a.i - b.i || a.at - b.at || a.c - b.c || a.opt - b.opt);
       return ends.slice(0, limit).map((e) => {

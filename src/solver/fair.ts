@@ -76,6 +76,8 @@ const START_COLUMNS = 300;
 const PRICE_TOLERANCE = 1e-10;
 /** A row dual this large (as a share of the t column's, which sum to 1) marks a binding profile. */
 const DUAL_TOLERANCE = 1e-9;
+/** How far pricing's dual point leans towards the best one seen (see solve). */
+const ALPHA = 0.9;
 
 export async function fairDistribution(problem: Problem, options: FairOptions): Promise<FairDistribution> {
   if (problem.weighted) throw new Error('fair chances are per case: prepare the problem from the cases, not a tally');
@@ -103,6 +105,9 @@ function solve(
   const size = candidates.map((p) => problem.profiles[p]!.size);
   const rowOf = new Map(candidates.map((p, i) => [p, i]));
   model.options.set({ output_flag: false, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-10 });
+  // Column generation only adds columns, which keeps the last basis primal feasible: primal
+  // simplex goes on from it, where presolve and dual simplex would start over each time.
+  model.options.set({ presolve: 'off', simplex_strategy: 4 });
   // Maximise t, the level every profile still free must reach: row i says
   // Σ λ_x · x_p ≥ n_p · t (expected picks from profile p at least t per case), scaled by n_p
   // so that its coefficients are whole numbers; the last row says Σ λ_x = 1.
@@ -127,10 +132,29 @@ function solve(
   // programs already give everyone a chance and column generation has less to find.
   const sampler = createSampler(problem);
   const random = seedrandom('fair selection');
+  const vectorOf = countVectorsOf(problem);
   for (let j = 0; j < START_COLUMNS; j++) {
     const sample = sampler.draw(random);
     if (sample === null) throw new Error('fair selection needs at least one valid sample');
-    addColumn(countVectorOf(problem, sample));
+    addColumn(vectorOf(sample));
+  }
+
+  // Every profile that can be picked must be in some column before the first program, or its
+  // row pins the level at 0 and the first rounds of column generation only find the missing
+  // ones. Pricing with a weight of 1 on each missing profile finds samples holding as many of
+  // them as the rules allow.
+  const covered = new Uint8Array(problem.profiles.length);
+  for (const v of columns) for (const p of v.profiles) covered[p] = 1;
+  for (;;) {
+    const missing = new Float64Array(problem.profiles.length);
+    for (const p of candidates) if (!covered[p]) missing[p] = 1;
+    if (!missing.some((w) => w > 0)) break;
+    const found = pricer.improving(missing, 0.5);
+    if (found.length === 0) throw new Error('fair selection: a case that can be picked is in no valid sample (this is a bug)');
+    for (const v of found) {
+      addColumn(v);
+      for (const p of v.profiles) covered[p] = 1;
+    }
   }
 
   const fixed = new Float64Array(P).fill(NaN);
@@ -138,9 +162,23 @@ function solve(
   const weights = new Float64Array(problem.profiles.length);
   const stats = { rounds: 0, solves: 0, columns: 0 };
   let solution!: ReturnType<Model["getSolution"]>;
+  /** Σ over the fixed rows of dual × level: what the dual bound takes off max_x y·x. */
+  const fixedTerm = (y: ArrayLike<number>): number => {
+    let f = 0;
+    for (let i = 0; i < P; i++) if (!Number.isNaN(fixed[i]!)) f += y[candidates[i]!]! * size[i]! * fixed[i]! * (1 - 1e-12);
+    return f;
+  };
+  const weightOf = (y: ArrayLike<number>, v: CountVector): number => v.profiles.reduce((s, p, x) => s + y[p]! * v.counts[x]!, 0);
   for (;;) {
     stats.rounds++;
-    // Column generation for this round's level.
+    // Column generation for this round's level, with the duals smoothed (Wentges): pricing
+    // asks at a point between the LP's duals and the best dual point seen so far (the one whose
+    // bound on the level is lowest), which keeps the duals from swinging between extremes from
+    // one round to the next and cuts the rounds several-fold. A column is only added if it
+    // improves the current program; when the smoothed point finds none, pricing asks at the
+    // LP's own duals, and only an empty answer there ends the round, so the end is exact.
+    let center: Float64Array | null = null;
+    let centerBound = Infinity;
     for (;;) {
       model.run();
       stats.solves++;
@@ -152,9 +190,32 @@ function solve(
       candidates.forEach((p, i) => (weights[p] = -solution.rowDual[i]!));
       const above = solution.rowDual[P]!;
       const scale = Math.max(Math.abs(above), Number.MIN_VALUE);
-      const better = pricer.improving(weights, above + PRICE_TOLERANCE * scale);
+      const floor = above + PRICE_TOLERANCE * scale;
+      const level = solution.colValue[0]!;
+      // The smoothing's bounds need the free rows' duals to weigh n_p·y_p = 1 in all (so that
+      // max_x y·x − fixedTerm(y) bounds the level); not so when t sits at its bound of 1.
+      let norm = 0;
+      for (let i = 0; i < P; i++) if (Number.isNaN(fixed[i]!)) norm += weights[candidates[i]!]! * size[i]!;
+      const smooth = Math.abs(norm - 1) < 1e-9;
       let added = 0;
-      for (const v of better) if (addColumn(v)) added++;
+      if (center !== null && smooth) {
+        const between = new Float64Array(weights.length);
+        for (let p = 0; p < between.length; p++) between[p] = ALPHA * center[p]! + (1 - ALPHA) * weights[p]!;
+        const found = pricer.improving(between, level + fixedTerm(between) - PRICE_TOLERANCE * scale);
+        if (found.length > 0) {
+          const bound = weightOf(between, found[0]!) - fixedTerm(between);
+          if (bound < centerBound) [center, centerBound] = [between, bound];
+        }
+        for (const v of found) if (weightOf(weights, v) > floor && addColumn(v)) added++;
+      }
+      if (added === 0) {
+        const found = pricer.improving(weights, floor);
+        if (smooth) {
+          const bound = found.length > 0 ? weightOf(weights, found[0]!) - fixedTerm(weights) : level;
+          if (bound < centerBound) [center, centerBound] = [Float64Array.from(weights), bound];
+        }
+        for (const v of found) if (addColumn(v)) added++;
+      }
       stats.columns += added;
       if (added === 0) break;
     }
@@ -225,17 +286,22 @@ function rounded(
   };
 }
 
-/** The count vector of a sample: how many of its picks (pins aside) come from each profile. */
-export function countVectorOf(problem: Problem, sample: readonly Case[]): CountVector {
+/**
+ * The count vector of a sample: how many of its picks (pins aside) come from each profile. The
+ * case-to-profile index is built once (a pass over the pool) and shared by every sample.
+ */
+export function countVectorsOf(problem: Problem): (sample: readonly Case[]) => CountVector {
   const profileOf = new Map<Case, number>();
   problem.profiles.forEach((prof, p) => prof.members.forEach((m) => profileOf.set(problem.pool[m]!, p)));
-  const counts = new Map<number, number>();
-  for (const c of sample) {
-    const p = profileOf.get(c);
-    if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
-  }
-  const profiles = [...counts.keys()].sort((a, b) => a - b);
-  return { profiles, counts: profiles.map((p) => counts.get(p)!) };
+  return (sample) => {
+    const counts = new Map<number, number>();
+    for (const c of sample) {
+      const p = profileOf.get(c);
+      if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    const profiles = [...counts.keys()].sort((a, b) => a - b);
+    return { profiles, counts: profiles.map((p) => counts.get(p)!) };
+  };
 }
 
 function compareVectors(a: CountVector, b: CountVector): number {

@@ -39,6 +39,54 @@ describe('parseCommandLine', () => {
   });
 });
 
+describe('a typo of an option', () => {
+  const message = (argv: string[]) => {
+    try {
+      parseCommandLine(argv);
+    } catch (error) {
+      if (error instanceof UsageError) return error.message;
+      throw error;
+    }
+    throw new Error(`${argv.join(' ')} was accepted`);
+  };
+
+  it.each([
+    [['draw', 'c.csv', '--sede', '1'], "unknown option '--sede'; did you mean '--seed'?"],
+    [['check', 'c.csv', '--jsn'], "unknown option '--jsn'; did you mean '--json'?"],
+    [['review', 'c.csv', '--sesion', 's.json'], "unknown option '--sesion'; did you mean '--session'?"],
+    [['rules', '--rule', 'r.json'], "unknown option '--rule'; did you mean '--rules'?"],
+    [['odds', 'c.csv', '--hlep'], "unknown option '--hlep'; did you mean '--help'?"],
+  ])('of the same command: %j asks "did you mean"', (argv, expected) => {
+    expect(message(argv)).toBe(expected);
+  });
+
+  it.each([
+    [['odds', 'c.csv', '--rserves', '3'], "unknown option '--rserves': close to '--reserves', which belongs to draw and review, not odds"],
+    [['draw', 'c.csv', '--htlm', 'r.html'], "unknown option '--htlm': close to '--html', which belongs to check, not draw"],
+    [['review', 'c.csv', '--jsno'], "unknown option '--jsno': close to '--json', which belongs to draw, check, odds and rules, not review"],
+    [['check', 'c.csv', '--sede', '1'], "unknown option '--sede': close to '--seed', which belongs to draw and review, not check"],
+    [['rules', '--pn', 'C1'], "unknown option '--pn': close to '--pin', which belongs to draw, review and odds, not rules"],
+    [['completion', 'bash', '--rserves'], "unknown option '--rserves': close to '--reserves', which belongs to draw and review, not completion"],
+  ])("of another command's option: %j names the commands it belongs to", (argv, expected) => {
+    expect(message(argv)).toBe(expected);
+  });
+
+  it.each([
+    [['odds', 'c.csv', '--reserves', '3'], '--reserves does not apply to odds; it belongs to draw and review'],
+    [['draw', 'c.csv', '--by', 'la_code'], '--by does not apply to draw; it belongs to check'],
+    [['review', 'c.csv', '--json'], '--json does not apply to review; it belongs to draw, check, odds and rules'],
+    [['check', 'c.csv', '--resume'], '--resume does not apply to check; it belongs to review'],
+    [['rules', '--out', 'x.csv'], '--out does not apply to rules; it belongs to draw, review, check and odds'],
+    [['completion', 'zsh', '--json'], '--json does not apply to completion; it belongs to draw, check, odds and rules'],
+  ])("another command's option given exactly: %j names the commands it belongs to", (argv, expected) => {
+    expect(message(argv)).toBe(expected);
+  });
+
+  it('far from every option: says only that it is unknown', () => {
+    expect(message(['draw', 'c.csv', '--zzzz'])).toBe("unknown option '--zzzz'");
+  });
+});
+
 describe('errors and exit codes', () => {
   it('gives 2 for anything the user can fix, with their own message', () => {
     for (const error of [new UsageError('x'), CohortError.of({ kind: 'file', file: 'f', line: null, column: null, value: null, reason: 'r', message: 'f r' }), new RulesError('rules.json: bad', []), new SampleInputError('--pin X: no case')]) {
