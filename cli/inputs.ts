@@ -69,6 +69,9 @@ export async function readInputs(
         skipInvalid: inv.skipInvalid,
         ...(inv.sheet !== null && { sheet: inv.sheet }),
         ...(inv.headerRow !== null && { headerRow: inv.headerRow }),
+        // Extra columns are read only by rules (enabled or not: --relax and explanations switch
+        // them) and by check --by; the rest are dropped as each row is read.
+        extraColumns: [...rules.rules.map((r) => r.column), ...(inv.by === null ? [] : [inv.by])],
         ...hooks,
         onProgress: (read, total) =>
           bar.update(total === null ? `reading ${label}: ${(read / 2 ** 20).toFixed(0)} MB` : `reading ${label}: ${Math.floor((read / total) * 100)}%`),

@@ -171,16 +171,20 @@ export function plainShortfalls(supply: readonly RuleSupply[], validRows: number
       }
       continue;
     }
+    // A spread can fall short twice (too few values, too little room under its cap): one
+    // shortfall per rule all the same, so the rule is named once.
     const counts = Object.values(s.byValue).filter((n) => n > 0);
+    const parts: string[] = [];
     if (rule.distinct !== undefined && counts.length < rule.distinct) {
-      out.push(`${rule.id}: ${plural(counts.length, `${rule.column} value`)} (needs ${rule.distinct})`);
+      parts.push(`${plural(counts.length, `${rule.column} value`)} (needs ${rule.distinct})`);
     }
     if (rule.atMost !== undefined) {
       const room = counts.reduce((n, c) => n + Math.min(c, rule.atMost!), 0) + (validRows - s.supply);
       if (room < rules.size && validRows >= rules.size) {
-        out.push(`${rule.id}: room for ${plural(room, 'pick')} at ${rule.atMost} per ${rule.column} (needs ${rules.size})`);
+        parts.push(`room for ${plural(room, 'pick')} at ${rule.atMost} per ${rule.column} (needs ${rules.size})`);
       }
     }
+    if (parts.length > 0) out.push(`${rule.id}: ${parts.join(', and ')}`);
   }
   return found;
 }

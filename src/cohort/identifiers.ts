@@ -17,6 +17,7 @@
  *   (yyyymmdd) is not flagged, since many case-management systems number cases that way; the
  *   spaced or hyphenated NHS number form ("943 476 5919") is.
  */
+import { makeProblem, where, type CohortProblem } from './problems.js';
 
 /** Why a header looks like it holds personal identifiers, e.g. "dates of birth"; or null. */
 export function identifierColumnReason(header: string): string | null {
@@ -106,4 +107,14 @@ function isDate(value: string): boolean {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
   }
   return NAMED_MONTH.test(value);
+}
+
+/** What the guard asks of every cohort file, said in each of its refusals. */
+export const ANONYMISED =
+  'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers)';
+
+/** A refused or withheld column (by its header), or, with a line, a refused case_id there. */
+export function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {
+  const subject = line === null ? `${file}: column '${header}'` : `${where(file, line, sheet)}, ${header}:`;
+  return makeProblem({ kind: 'identifier', file, line, column: header, reason, subject, sheet: sheet ?? null });
 }

@@ -50,4 +50,13 @@ describe('check --by: every group judged as a file of its own', () => {
       { id: 'bands', words: 'bands: 1 age_band value (needs 2)' },
     ]);
   });
+
+  it('names a spread once when it has both too few values and too little room under its cap', () => {
+    const rules = parseRules({ size: 4, rules: [{ id: 'bands', kind: 'spread', column: 'age_band', distinct: 3, atMost: 1 }] });
+    const cs = [3, 4, 7, 8].map((age) => makeCase({ age, age_band: age < 5 ? 'Age 0 to 4' : 'Age 5 to 10' }));
+    const supply = ruleSupplies({ cases: cs, weights: cs.map(() => 1) }, rules);
+    expect(plainShortfalls(supply, 4, rules)).toEqual([
+      { id: 'bands', words: 'bands: 2 age_band values (needs 3), and room for 2 picks at 1 per age_band (needs 4)' },
+    ]);
+  });
 });

@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)(`check --html in headless Chromium${hasChromium ? 
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await context?.close();
@@ -111,5 +111,5 @@ describe.skipIf(!hasChromium)(`check --html in headless Chromium${hasChromium ? 
     }
     expect(problems).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 });

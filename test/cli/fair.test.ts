@@ -12,7 +12,7 @@ describe('--selection fair', () => {
   const dir = tempDir();
   const cohort = write(dir, 'cohort.csv', cohortCsv());
 
-  it('odds: raises the smallest chance above uniform’s, says so, and writes both chances per case', { timeout: 180_000 }, () => {
+  it('odds: raises the smallest chance above uniform’s, says so, and writes both chances per case', () => {
     const out = join(dir, 'fair.csv');
     const run = cli(['odds', cohort, '--selection', 'fair', '--out', out]);
     expect(run.code).toBe(0);
@@ -34,7 +34,7 @@ describe('--selection fair', () => {
     expect(uniform.smallest_chance).toBe(json.uniform_smallest_chance);
   });
 
-  it('draw: draws a valid sample, says how, and records the selection in the audit and its rerun command', { timeout: 180_000 }, () => {
+  it('draw: draws a valid sample, says how, and records the selection in the audit and its rerun command', () => {
     const run = cli(['draw', 'cohort.csv', '--selection', 'fair', '--seed', 'fair-1', '--out', 'sample.csv'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/fair selection: every case that can be picked had a chance from [\d.]+% to [\d.]+%/);
@@ -53,7 +53,7 @@ describe('--selection fair', () => {
     expect(plain.rerun).not.toContain('--selection');
   });
 
-  it('composes with --relax: a fair draw under the eased rules, which the audit and rerun repeat', { timeout: 180_000 }, () => {
+  it('composes with --relax: a fair draw under the eased rules, which the audit and rerun repeat', () => {
     write(dir, 'no-ap.csv', cohortCsv({ ap: false }));
     const run = cli(['draw', 'no-ap.csv', '--relax', '--selection', 'fair', '--seed', 'rf', '--json', '--out', 'relaxed.csv'], { cwd: dir });
     expect(run.code).toBe(0);

@@ -89,6 +89,21 @@ describe('input problems exit 2 with a clear message, never a stack trace', () =
     expect(notJson.stderr).not.toMatch(STACK);
   });
 
+  it('extra columns reach the rules and --by that name them, while the reader drops the rest', () => {
+    const rows = cohortRows().map((r, i) => `${r},${i % 3 === 0 ? 'Blue' : i % 3 === 1 ? 'Red' : 'Green'},note ${i},${i < 12 ? 'east' : 'west'}`);
+    const cohort = write(dir, 'wide.csv', [`${HEADER},Team,Notes,Patch`, ...rows].join('\n') + '\n');
+    const rules = write(dir, 'team-spread.json', JSON.stringify({ ...HANDBOOK_RULES, rules: [...HANDBOOK_RULES.rules, { id: 'teams', kind: 'spread', column: 'team', distinct: 3 }] }));
+    const drawn = cli(['draw', cohort, '--rules', rules, '--seed', 's', '--json']);
+    expect(drawn.code).toBe(0);
+    const picks = (JSON.parse(drawn.stdout) as { picks: { extra?: Record<string, string> }[] }).picks;
+    expect(new Set(picks.map((p) => p.extra?.Team)).size).toBe(3);
+    expect(picks.every((p) => Object.keys(p.extra ?? {}).join() === 'Team')).toBe(true);
+    const grouped = cli(['check', cohort, '--by', 'patch', '--json']);
+    expect(grouped.code).toBe(0);
+    const groups = (JSON.parse(grouped.stdout) as { groups: { Patch: string; rows: number }[] }).groups;
+    expect(groups.map((g) => [g.Patch, g.rows])).toEqual([['east', 12], ['west', 12]]);
+  });
+
   it('a rule over a column the cohort lacks is refused', () => {
     const rules = write(dir, 'team-rules.json', JSON.stringify({ ...HANDBOOK_RULES, rules: [{ id: 'team-spread', kind: 'spread', column: 'team', distinct: 2 }] }));
     const run = cli(['draw', write(dir, 'c.csv', cohortCsv()), '--rules', rules]);

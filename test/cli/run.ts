@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANG_MS } from '../helpers/patience.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'dist/cli/main.js');
@@ -36,19 +37,24 @@ export function ensureBuilt(): void {
   const lock = join(ROOT, 'dist', '.test-build.lock');
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   let mine = false;
-  try {
-    mkdirSync(lock);
-    mine = true;
-  } catch {
-    // Another test file is building: wait for it (at most a minute).
-    const until = Date.now() + 60_000;
-    while (Date.now() < until) {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      mine = true;
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another test file is building: wait until its lock is gone (the build is done), however
+      // long a loaded machine takes. A lock older than HANG_MS is left by a killed run: take it.
+      let since: number;
       try {
-        statSync(lock);
+        since = statSync(lock).mtimeMs;
       } catch {
-        return;
+        if (!stale()) return;
+        continue;
       }
-      spawnSync('sleep', ['0.2']);
+      if (Date.now() - since > HANG_MS) rmSync(lock, { recursive: true, force: true });
+      else spawnSync('sleep', ['0.2']);
     }
   }
   try {
@@ -81,9 +87,13 @@ export function cli(args: readonly string[], options: RunOptions = {}): Run {
     input: options.input ?? '',
     env,
     encoding: 'utf8',
-    timeout: 50_000,
+    // A guard against a hang, never a wait: a loaded machine makes a run slow, not wrong.
+    timeout: HANG_MS,
+    maxBuffer: 64 * 1024 * 1024,
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  const hung = result.error !== undefined && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+  const stderr = hung ? `${result.stderr}\n[test] killed after ${HANG_MS / 1000} s: the command hung` : result.stderr;
+  return { code: result.status, stdout: result.stdout, stderr };
 }
 
 const made: string[] = [];

@@ -273,6 +273,19 @@ describe('problems', () => {
     );
   });
 
+  it('keeps only the extra columns asked for (named as rules name them), listing every one', async () => {
+    const text = csv([`${HEADER},Key Worker,note,Team`, `${row('C1')},Ann,long free text,Blue`, `${row('C2')},,more text,Red`]);
+    const { cases, summary } = await read(text, { extraColumns: ['key_worker', 'team'] });
+    expect(cases.map((c) => c.extra)).toEqual([
+      { 'Key Worker': 'Ann', Team: 'Blue' },
+      { 'Key Worker': '', Team: 'Red' },
+    ]);
+    expect(summary.columns.extra).toEqual(['Key Worker', 'note', 'Team']);
+    // None asked for: every case shares the one empty object; not given: every one is kept.
+    expect((await read(text, { extraColumns: [] })).cases.map((c) => c.extra)).toEqual([{}, {}]);
+    expect((await read(text)).cases[0]?.extra).toEqual({ 'Key Worker': 'Ann', note: 'long free text', Team: 'Blue' });
+  });
+
   it('reads trailing header columns with no name, and warns when rows hold values there', async () => {
     const text = csv(['case_id,age,sen,sen type,setting,stage,,', 'C1,4,e,hi,nursery,transition,,', 'C2,5,k,hi,nursery,transition', 'C3,5,k,hi,nursery,transition,,x']);
     const { cases, summary } = await read(text);

@@ -4,6 +4,7 @@
  * one; tests call {@link libreOffice} and skip, saying why, when it is not installed.
  */
 import { spawnSync } from 'node:child_process';
+import { HANG_MS } from './patience.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -58,7 +59,7 @@ function convertWith(soffice: string, profile: string, input: string, format: st
       outDir,
       input,
     ];
-    const run = spawnSync(soffice, args, { encoding: 'utf8', timeout: 170_000 });
+    const run = spawnSync(soffice, args, { encoding: 'utf8', timeout: HANG_MS });
     const ext = format.split(':')[0]!;
     const out = join(outDir, `${basename(input).replace(/\.[^.]+$/, '')}.${ext}`);
     if (run.status !== 0 || !/convert /.test(run.stdout)) {

@@ -10,6 +10,7 @@ import { initialState, reviewReducer } from '../../cli/review/state.js';
 import type { ReviewState } from '../../cli/review/types.js';
 import type { ReviewContext } from '../../cli/review/context.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
+import { HANG_MS } from '../helpers/patience.js';
 import { reviewContext, smallCohort } from './fixtures.js';
 
 const cases = smallCohort();
@@ -23,7 +24,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Waits until the assertion holds: a screen is rendered when React gets to it, which on a
  * loaded machine can be much later than usual, so no test waits a fixed time and then looks.
  */
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 30_000, interval: 10 });
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: HANG_MS, interval: 10 });
 
 function fresh(seed = 'test-seed'): ReviewState {
   return initialState(createEnv({ cases, rules: HANDBOOK_RULES, seed, reserves: 4 }), '2025-06-01T10:00:00.000Z');
@@ -62,9 +63,9 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     }
   };
   const type = (text: string) => press(...text);
-  /** Waits for a condition (with both cores busy a frame can take seconds), failing after 30 s. */
+  /** Waits for a condition (with both cores busy a frame can take seconds), failing only on a hang. */
   const waitFor = async (test: (frame: string) => boolean, what: string) => {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + HANG_MS;
     while (Date.now() < deadline) {
       if (test(frame())) return;
       await delay(10);
@@ -72,7 +73,7 @@ function start(options: { columns?: number; rows?: number; ctx?: Partial<ReviewC
     throw new Error(`timed out waiting for ${what}; the screen is:\n${frame()}`);
   };
   const waitForExit = async () => {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + HANG_MS;
     while (exits.length === 0 && Date.now() < deadline) await delay(10);
     return exits;
   };

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANG_MS } from '../helpers/patience.js';
 import { smallCohort } from './fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,7 +22,7 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
 
-async function waitFor(test: (s: string) => boolean, what: string, ms = 60_000): Promise<string> {
+async function waitFor(test: (s: string) => boolean, what: string, ms = HANG_MS): Promise<string> {
   const until = Date.now() + ms;
   let last = '';
   while (Date.now() < until) {
@@ -33,7 +34,7 @@ async function waitFor(test: (s: string) => boolean, what: string, ms = 60_000):
 }
 
 /** Waits for a condition that is not on a screen (a file, a process). */
-async function until(test: () => boolean, what: string, ms = 60_000): Promise<void> {
+async function until(test: () => boolean, what: string, ms = HANG_MS): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end; await delay(50)) if (test()) return;
   throw new Error(`timed out waiting for ${what}`);
 }
@@ -52,7 +53,7 @@ function cohortCsv(): string {
 }
 
 // Each test starts the review in tmux more than once; on a loaded machine a start takes seconds.
-describe('review in a real terminal', { timeout: 240_000 }, () => {
+describe('review in a real terminal', { timeout: 4 * HANG_MS }, () => {
   let dir = '';
 
   beforeAll(async () => {
@@ -133,7 +134,7 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
     };
     const paneOf = () => tmux('capture-pane', '-p', '-t', name);
     const waitPane = async (test: (s: string) => boolean, what: string) => {
-      const until = Date.now() + 60_000;
+      const until = Date.now() + HANG_MS;
       while (Date.now() < until) {
         const s = paneOf();
         if (test(s)) return s;
@@ -158,7 +159,7 @@ describe('review in a real terminal', { timeout: 240_000 }, () => {
           return false;
         }
       };
-      for (const until = Date.now() + 60_000; Date.now() < until && !(await saved()); ) await delay(50);
+      for (const until = Date.now() + HANG_MS; Date.now() < until && !(await saved()); ) await delay(50);
       expect(await saved()).toBe(true);
       const holder = Number((await readFile(`${sessionFile}.lock`, 'utf8')).trim());
       spawnSync('tmux', ['kill-session', '-t', name]);

@@ -6,6 +6,7 @@ import { initialState, reviewReducer } from '../../cli/review/state.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { prepareProblem } from '../../src/solver/problem.js';
 import { relax } from '../../src/solver/relax.js';
+import { HANG_MS } from '../helpers/patience.js';
 import { reviewContext, smallCohort } from './fixtures.js';
 
 afterEach(cleanup);
@@ -31,7 +32,7 @@ describe('review --relax', () => {
   it('shows an eased rule in its own words on its chip', async () => {
     const initial = initialState(createEnv({ cases, rules: relaxation.rules, seed: 's', reserves: 4 }), '2025-06-01T10:00:00.000Z');
     const app = render(<App initial={initial} ctx={reviewContext(cases, { rules: relaxation.rules, relaxation, givenRules: HANDBOOK_RULES })} columns={100} rows={30} onExit={() => {}} />);
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + HANG_MS;
     while (!plain(app.lastFrame()).includes('eased') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const frame = plain(app.lastFrame());
     expect(frame).toMatch(/✓ alternative-provision 0 \(at least 0\) eased/);
