@@ -121,7 +121,8 @@ Checking:
                         the file held that group alone; exit 0 only if every group can
   --out F.csv           a table: one row per group (or one for the file) with its rows,
                         valid and invalid rows, verdict, valid samples, what it is short
-                        of, and each rule's supply; columns named as the JSON's groups
+                        of, and each rule's supply; columns named as the JSON's groups.
+                        F.xlsx writes the same table as an Excel workbook
   --html F.html         one self-contained page to open or email: the verdict per group
                         (a sortable table, which rules fail where), supply against each
                         rule, need area × age band, SEN status and setting mix

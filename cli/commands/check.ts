@@ -8,7 +8,8 @@ import type { Case } from '../../src/cohort/case.js';
 import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
 import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/analysis/check.js';
-import { checkCsv } from '../../src/report/check-table.js';
+import { checkCsv, checkXlsx } from '../../src/report/check-table.js';
+import { isWorkbookPath } from '../../src/report/output.js';
 import { checkHtml } from '../../src/report/html-check.js';
 import { oddsReport } from '../../src/analysis/odds.js';
 import { prepareProblem } from '../../src/solver/problem.js';
@@ -30,8 +31,8 @@ import { formatCount, plural } from '../../src/words.js';
 export async function check(inv: Invocation, io: Io): Promise<number> {
   const outputs = [inv.out, inv.html].filter((p): p is string => p !== null);
   await refuseOverwritingInputs(inv, outputs);
-  if (inv.out !== null && /\.(xlsx|ods|json)$/i.test(inv.out)) {
-    throw new UsageError(`check --out writes CSV; give it a name ending .csv (found '${inv.out}')`, 'check');
+  if (inv.out !== null && /\.(ods|json)$/i.test(inv.out)) {
+    throw new UsageError(`check --out writes CSV, or an Excel workbook for a name ending .xlsx; give it a name ending .csv or .xlsx (found '${inv.out}')`, 'check');
   }
   if (inv.out !== null && inv.html !== null && inv.out === inv.html) {
     throw new UsageError('--out and --html name the same file; give each its own', 'check');
@@ -76,7 +77,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   // Files first: if they cannot be written the command fails before printing a verdict.
   if (!refused && outputs.length > 0) {
     const files: OutputFile[] = [];
-    if (inv.out !== null) files.push({ path: inv.out, data: checkCsv(report) });
+    if (inv.out !== null) files.push({ path: inv.out, data: isWorkbookPath(inv.out) ? checkXlsx(report) : checkCsv(report) });
     if (inv.html !== null) {
       const odds = keepCases && report.verdict?.feasible ? oddsReport(prepareProblem({ cases, rules }), { explainGroups: 0 }) : null;
       files.push({ path: inv.html, data: checkHtml(report, { odds, toolVersion: toolVersion() }) });

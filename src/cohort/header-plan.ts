@@ -12,6 +12,7 @@ import {
   type CanonicalColumn,
   type ColumnPlan,
 } from './columns.js';
+import { MASKED } from './identifier-values.js';
 import { ANONYMISED, identifierColumnReason, identifierProblem } from './identifiers.js';
 import { CohortError, type CohortProblem } from './problems.js';
 import type { RawRow } from './row-schema.js';
@@ -22,7 +23,7 @@ export interface HeaderPlan {
   fieldCount: number;
   /** A row may omit trailing columns whose header is empty. */
   minFields: number;
-  /** Every case_id is replaced by `line-<N>`: its column's header says it is an identifier. */
+  /** Every case_id is replaced by `line#<N>`: its column's header says it is an identifier. */
   maskAllIds: boolean;
   withheld: string[];
   /** The column as named in messages: "primary_need ('Need Type')" when the header differs. */
@@ -77,7 +78,7 @@ export function planHeader(
       if (column === 'case_id') {
         // Rows still need telling apart, so the ids are read, but only to find duplicates.
         maskAllIds = true;
-        withheld = 'withheld: every case_id is replaced by line-<N> (N the line number)';
+        withheld = `withheld: every case_id is replaced by ${MASKED}`;
       } else {
         columns.index[column] = -1;
       }

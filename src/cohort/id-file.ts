@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { canonicalColumn } from './columns.js';
-import { identifierValueShape } from './identifiers.js';
+import { withheldShape } from './identifier-values.js';
 import { CohortError, asCohortError, makeProblem } from './problems.js';
 
 function refuse(file: string, reason: string, line: number | null = null): CohortError {
@@ -50,6 +50,6 @@ export async function readIdFile(file: string): Promise<string[]> {
 
 /** An id as it may be printed: one shaped like a personal identifier is described, not shown. */
 export function printableId(id: string): string {
-  const shape = identifierValueShape(id);
+  const shape = withheldShape(id);
   return shape === null ? id : `(an id shaped like ${shape}, not shown)`;
 }

@@ -2,111 +2,135 @@
  * The identifier guard. The cohort must be anonymised (docs/cohort-format.md, "What must not
  * be in the file"): a column whose header says it holds names, dates of birth, addresses,
  * postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers, or a case_id shaped
- * like a UPN, a date or a postcode, is a sign that the export was not anonymised.
+ * like one of them, is a sign that the export was not anonymised.
  *
- * Choices, leaning towards as few false alarms as a careful analyst would accept:
- * - "name" alone, or "name" after a word about a person (first, last, full, child, pupil,
- *   parent, carer…) is a name column; "team name", "school name", "setting name" or
- *   "provider name" name an organisation and are fine.
+ * Headers are read as words (`headerWords` in src/spelling.ts), and a word that is several
+ * known words run together ("dateofbirth", "nhsno") is split into them, so that a concept is
+ * recognised by its words however it is spelled: "Name of Child", "Child's Name", "childName"
+ * and "CHILD_NAME" are one. Choices, leaning towards as few false alarms as a careful analyst
+ * would accept:
+ * - "name" is a person's name when the word before it is about a person ("first", "last",
+ *   "child", "pupil", "parent", "carer"…), when it stands alone, or when what it is the name of
+ *   is a person ("Name of Child"). "School name", "Setting name", "Provider name", "Name of
+ *   school" or "Key worker name" name an organisation, a place or a member of staff: fine.
  * - "locality", "la_code", "case ref", "child id", "pupil id" are fine: a system's own id is
  *   pseudonymous, which the contract allows. "Pupil number" is not flagged (it is not
- *   necessarily a UPN); "UPN" and "unique pupil number" are.
- * - "NHS" alone (e.g. "NHS trust") is fine; "NHS number", "NHS no", "NHS id" are not.
- * - Values: only the case_id column is checked (it is the one place a reference is
- *   expected). A bare run of 10 digits (an NHS number or ULN without spaces) or of 8 digits
- *   (yyyymmdd) is not flagged, since many case-management systems number cases that way; the
- *   spaced or hyphenated NHS number form ("943 476 5919") is.
+ *   necessarily a UPN); "UPN", "unique pupil number" and "unique learner no" are.
+ * - "NHS" alone (e.g. "NHS trust") is fine; "NHS number", "NHS no", "NHS #", "NHS id" are not.
+ * - A postcode is "post" then "code" next to each other, so "Post-16 code" is fine.
  */
+import { headerWords } from '../spelling.js';
 import { makeProblem, where, type CohortProblem } from './problems.js';
+
+/** Words that can run together in a header ("dateofbirth"), each with the words it stands for. */
+const VOCABULARY = new Map<string, readonly string[]>([
+  ...words('name first last middle full given family preferred legal known maiden birth christian nick as of'),
+  ['names', ['name']], ['forename', ['first', 'name']], ['forenames', ['first', 'name']],
+  ['surname', ['last', 'name']], ['surnames', ['last', 'name']], ['nickname', ['known', 'name']],
+  ['initials', ['name']], ['aka', ['known', 'name']],
+  ...words('child childs children pupil pupils student learner person persons young yp cyp parent parents carer carers'),
+  ...words('mother mothers mum father fathers dad guardian sibling patient client user contact'),
+  ...words('date dates day dob post postal code codes zip email emails mail address addresses addr line street home'),
+  ...words('phone phones telephone tel mobile mob landline cell number numbers no num nbr nr id nhs upn upns uln ulns unique'),
+  ...words('school setting provider team worker'),
+]);
+
+function words(list: string): [string, readonly string[]][] {
+  return list.split(' ').map((w) => [w, [w]]);
+}
+
+/** A person, or a word that makes "name" a person's ("first name", "name of child"). */
+const PERSON = new Set([
+  'first', 'last', 'middle', 'full', 'given', 'family', 'preferred', 'legal', 'known', 'maiden', 'birth', 'christian',
+  'child', 'childs', 'children', 'pupil', 'pupils', 'student', 'learner', 'person', 'persons', 'young', 'yp', 'cyp',
+  'parent', 'parents', 'carer', 'carers', 'mother', 'mothers', 'mum', 'father', 'fathers', 'dad', 'guardian',
+  'sibling', 'patient', 'client', 'user', 'contact',
+]);
+/** Words skipped when looking for the word next to "name": "Child's Name", "Name of the Child". */
+const FILLER = new Set(['s', 'the', 'of', 'a', 'an', 'his', 'her', 'their', 'own', 'in', 'for']);
+const NUMBER = new Set(['number', 'numbers', 'no', 'nos', 'num', 'nbr', 'nr', '#']);
 
 /** Why a header looks like it holds personal identifiers, e.g. "dates of birth"; or null. */
 export function identifierColumnReason(header: string): string | null {
-  const words = header
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
-  if (words.length === 0) return null;
-  const joined = words.join('');
-  const has = (...ws: string[]) => ws.some((w) => words.includes(w));
+  const w = conceptWords(header);
+  if (w.length === 0) return null;
+  const has = (word: string) => w.includes(word);
+  const next = (a: string, test: (b: string) => boolean) => w.some((word, i) => word === a && test(w[i + 1] ?? ''));
+  const numbered = (a: string, orId = false) => next(a, (b) => NUMBER.has(b) || (orId && b === 'id'));
 
-  if (joined.includes('email')) return 'email addresses';
-  if (has('telephone', 'phone', 'mobile', 'tel', 'landline', 'telno', 'phonenumber', 'mobilenumber') ||
-    /phone|contactnumber/.test(joined)) {
+  if (has('email') || next('e', (b) => b === 'mail') || next('mail', (b) => b === 'address' || b === 'addresses')) {
+    return 'email addresses';
+  }
+  if (['phone', 'phones', 'telephone', 'tel', 'mobile', 'landline'].some(has) || numbered('mob') || numbered('contact') || numbered('cell')) {
     return 'telephone numbers';
   }
-  if (/postcode|postalcode|zipcode/.test(joined) || has('zip')) return 'postcodes';
-  if (has('upn', 'upns') || joined.includes('uniquepupilnumber')) return 'UPNs (unique pupil numbers)';
-  if (has('uln', 'ulns') || joined.includes('uniquelearnernumber')) return 'ULNs (unique learner numbers)';
-  if (/nhs(number|no|num|id)/.test(joined)) return 'NHS numbers';
-  if (has('dob') || /dateofbirth|birthdate|birthday/.test(joined) || joined === 'dob') return 'dates of birth';
-  if (has('address', 'addr', 'street') || /address/.test(joined)) return 'addresses';
-  if (isNameColumn(words, joined)) return 'names';
+  if (next('post', (b) => b === 'code' || b === 'codes') || next('postal', (b) => b === 'code') || has('zip')) return 'postcodes';
+  if (has('upn') || has('upns') || next('unique', (b) => b === 'pupil')) return 'UPNs (unique pupil numbers)';
+  if (has('uln') || has('ulns') || next('unique', (b) => b === 'learner')) return 'ULNs (unique learner numbers)';
+  if (numbered('nhs', true)) return 'NHS numbers';
+  if (has('dob') || (has('birth') && (has('date') || has('dates') || has('day')))) return 'dates of birth';
+  if (has('address') || has('addresses') || has('addr') || has('street')) return 'addresses';
+  if (isName(w)) return 'names';
   return null;
 }
-
-const NAME_WORDS = new Set([
-  'forename', 'forenames', 'surname', 'surnames', 'firstname', 'lastname', 'fullname', 'givenname',
-  'familyname', 'middlename', 'childname', 'pupilname', 'studentname', 'preferredname', 'initials',
-]);
-/** Words that, before "name", make it a person's name rather than an organisation's. */
-const PERSON_WORDS = new Set([
-  'first', 'last', 'full', 'given', 'family', 'middle', 'preferred', 'legal', 'known', 'maiden',
-  'child', 'childs', 'pupil', 'pupils', 'student', 'learner', 'person', 'persons', 'young', 'yp',
-  'cyp', 'parent', 'parents', 'carer', 'carers', 'mother', 'father', 'guardian', 'contact',
-]);
-
-function isNameColumn(words: string[], joined: string): boolean {
-  if (words.some((w) => NAME_WORDS.has(w)) || NAME_WORDS.has(joined)) return true;
-  if (joined === 'name' || joined === 'names' || joined === 'knownas') return true;
-  const last = words[words.length - 1];
-  if (last === 'name' || last === 'names') return words.slice(0, -1).some((w) => PERSON_WORDS.has(w));
-  return false;
-}
-
-const UPN = /^[A-Za-z]\d{11}[A-Za-z0-9]$/;
-const POSTCODE = /^(?:GIR ?0AA|[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2})$/;
-const DMY = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$/;
-const YMD = /^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$/;
-const NAMED_MONTH = /^\d{1,2}[ ./\-]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ ./\-]?(?:\d{4}|\d{2})$/i;
-const NHS_SPACED = /^\d{3}[ -]\d{3}[ -]\d{4}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
- * The shape a case_id has if it looks like a personal identifier ("a UPN (a letter and 12
- * digits)"), or null. The value itself is never put in a message.
+ * The header's words, with each word that is several known words run together split into
+ * them ("dateofbirth" → date, of, birth). The whole header run together is split too, for
+ * spellings whose words the separators cut oddly ("DoB", "e-mail").
  */
-export function identifierValueShape(value: string): string | null {
-  // Cheap exits first: this runs on every row.
-  if (value.includes('@') && EMAIL.test(value)) return 'an email address';
-  const first = value.charCodeAt(0);
-  const isDigit = first >= 48 && first <= 57;
-  if (!isDigit) {
-    const length = value.length;
-    if (length === 13 && UPN.test(value)) return 'a UPN (a letter and 12 digits)';
-    if (length >= 5 && length <= 8 && POSTCODE.test(value)) return 'a postcode';
-    return null;
+function conceptWords(header: string): string[] {
+  const tokens = headerWords(header);
+  const out: string[] = [];
+  for (const token of tokens) out.push(...(known(token) ?? [token]));
+  if (tokens.length > 1) {
+    const whole = known(tokens.join(''));
+    if (whole !== null && whole.length < out.length) return whole;
   }
-  if (isDate(value)) return 'a date';
-  if (NHS_SPACED.test(value)) return 'an NHS number';
-  return null;
+  return out;
 }
 
-function isDate(value: string): boolean {
-  let m = DMY.exec(value);
-  if (m !== null) {
-    const a = Number(m[1]);
-    const b = Number(m[2]);
-    // dd/mm or mm/dd: either reading that is a real day and month counts.
-    return a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31));
+/** `text` as known words run together (fewest pieces), or null when it is not. */
+function known(text: string): string[] | null {
+  const direct = VOCABULARY.get(text);
+  if (direct !== undefined) return [...direct];
+  if (text.length > 40) return null;
+  // best[i]: the fewest known words that make up text.slice(0, i).
+  const best: (string[] | null)[] = [[]];
+  for (let end = 1; end <= text.length; end++) {
+    best[end] = null;
+    for (let start = Math.max(0, end - 12); start < end; start++) {
+      const before = best[start];
+      const piece = VOCABULARY.get(text.slice(start, end));
+      if (before === null || before === undefined || piece === undefined || text.slice(start, end).length < 2) continue;
+      const candidate = [...before, ...piece];
+      const current = best[end];
+      if (current === null || current === undefined || candidate.length < current.length) best[end] = candidate;
+    }
   }
-  m = YMD.exec(value);
-  if (m !== null) {
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return best[text.length] ?? null;
+}
+
+/**
+ * "name" is a person's when the word before it is about a person ("Child Name", "First
+ * name"), or, when it comes first, when it stands alone ("Name", "Names 1") or what it is the
+ * name of is a person ("Name of Child", but not "Name of Child's School"). "known as" is too.
+ */
+function isName(w: string[]): boolean {
+  if (w.some((word, i) => word === 'known' && w[i + 1] === 'as')) return true;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] !== 'name') continue;
+    let before = i - 1;
+    while (before >= 0 && FILLER.has(w[before] as string)) before--;
+    if (before >= 0) {
+      if (PERSON.has(w[before] as string)) return true;
+      continue;
+    }
+    const after = w.slice(i + 1).filter((word) => !FILLER.has(word) && !/^\d+$/.test(word));
+    const head = after[after.length - 1];
+    if (head === undefined || PERSON.has(head)) return true;
   }
-  return NAMED_MONTH.test(value);
+  return false;
 }
 
 /** What the guard asks of every cohort file, said in each of its refusals. */

@@ -4,6 +4,7 @@ export type * from './case.js';
 export * from './columns.js';
 export * from './problems.js';
 export * from './identifiers.js';
+export * from './identifier-values.js';
 export * from './mapping.js';
 export * from './row-schema.js';
 export * from './encoding.js';

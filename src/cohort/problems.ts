@@ -4,6 +4,7 @@
  * JSON without parsing a message back.
  */
 import { formatCount } from '../words.js';
+import { withheldShape } from './identifier-values.js';
 
 export type ProblemKind =
   | 'file'
@@ -85,9 +86,13 @@ export function makeProblem(fields: {
 }): CohortProblem {
   const line = fields.line ?? null;
   const column = fields.column ?? null;
-  const value = fields.value ?? null;
   const sheet = fields.sheet ?? undefined;
-  const { kind, file, reason } = fields;
+  const { kind, file } = fields;
+  // A value shaped like a personal identifier is described, never quoted: here, so that no
+  // message, --skip-invalid list or JSON can forget it.
+  const hidden = fields.value == null ? null : withheldShape(fields.value);
+  const value = hidden === null ? (fields.value ?? null) : null;
+  const reason = hidden === null ? fields.reason : `holds a value shaped like ${hidden} (not shown), which ${fields.reason}`;
   const place = where(file, line, sheet);
   let message: string;
   if (fields.subject !== undefined) {

@@ -7,12 +7,14 @@
 import type { Case } from './case.js';
 import { CaseIdIndex } from './case-ids.js';
 import { applyValueMaps, headerColumns, planHeader, type HeaderPlan } from './header-plan.js';
-import { ANONYMISED, identifierProblem, identifierValueShape } from './identifiers.js';
+import { MASKED, identifierValueShape, maskedId } from './identifier-values.js';
+import { ANONYMISED, identifierProblem } from './identifiers.js';
 import { lineBreaks, swallowedRows } from './line-breaks.js';
 import { ProblemLog, counted } from './problem-log.js';
 import { CohortError, fileError, makeProblem, where, type CohortProblem } from './problems.js';
 import { cell, isBlank } from './record-text.js';
 import { RowValidator, type RawRow } from './row-schema.js';
+import { TenDigitIds } from './ten-digit-ids.js';
 import type { CohortSummary, ReadOptions } from './summary.js';
 
 /** Most cases keep no extra column: they share one empty, frozen object. */
@@ -44,6 +46,8 @@ export class RecordReader {
 
   private plan: HeaderPlan | null = null;
   private readonly log: ProblemLog;
+  /** Whether the file's 10-digit case_ids are NHS numbers. */
+  private readonly tenDigits: TenDigitIds;
   /** case_id (as written) → the line it was first seen on. */
   private readonly seen = new CaseIdIndex();
   private readonly validator = new RowValidator();
@@ -55,6 +59,7 @@ export class RecordReader {
     private readonly onCase: (c: Case) => void,
   ) {
     this.log = new ProblemLog(options.skipInvalid === true);
+    this.tenDigits = new TenDigitIds(file, options.allowIdentifiers === true);
   }
 
   /** With `skipInvalid`: one problem per row left out, all of them. */
@@ -125,13 +130,15 @@ export class RecordReader {
         }),
       );
     }
+    this.maskedIds += this.tenDigits.finish(this.sheet);
+    this.warnings.push(...this.tenDigits.warnings(this.sheet));
     if (this.maskedIds > 0 && !plan.maskAllIds) {
       this.warnings.push(
         makeProblem({
           kind: 'identifier',
           file: this.file,
           column: 'case_id',
-          reason: `${this.maskedIds === 1 ? '1 case_id looked' : `${counted(this.maskedIds, 'case_id')} looked`} like a UPN, a date, a postcode or another identifier and ${this.maskedIds === 1 ? 'was' : 'were'} replaced by line-<N> (N the line number)`,
+          reason: `${this.maskedIds === 1 ? '1 case_id looked' : `${counted(this.maskedIds, 'case_id')} looked`} like a UPN, a date, a postcode or another identifier and ${this.maskedIds === 1 ? 'was' : 'were'} replaced by ${MASKED}`,
         }),
       );
     }
@@ -173,7 +180,7 @@ export class RecordReader {
     const id = raw.case_id;
     let masked = false;
     if (id !== undefined) {
-      const shape = plan.maskAllIds ? 'withheld' : identifierValueShape(id);
+      const shape = plan.maskAllIds ? 'withheld' : (identifierValueShape(id) ?? this.tenDigits.shape(id, line, this.sheet));
       if (shape !== null) {
         if (!this.options.allowIdentifiers) {
           throw new CohortError([
@@ -187,7 +194,7 @@ export class RecordReader {
           ]);
         }
         masked = true;
-        raw.case_id = `line-${line}`;
+        raw.case_id = maskedId(line);
         this.maskedIds++;
       }
     }
@@ -201,7 +208,7 @@ export class RecordReader {
       extra = {};
       for (const { index: at, key } of plan.keptExtra) extra[key] = record[at] ?? '';
     }
-    const result = this.validator.toCase(raw, line, extra);
+    const result = this.validator.toCase(raw, line, extra, masked ? raw.case_id ?? null : null);
     let problems: CohortProblem[] | null = null;
     if (Array.isArray(result)) {
       problems = result.map(({ column, reason }) => {
@@ -244,6 +251,7 @@ export class RecordReader {
     }
     if (Array.isArray(result) || !wanted) return;
     this.valid++;
+    this.tenDigits.hold(result);
     this.onCase(result);
   }
 }

@@ -24,7 +24,7 @@ export interface ReadOptions {
   mapping?: Mapping;
   /**
    * Go on despite identifier-like columns or case_ids: such columns are withheld (they never
-   * reach Case.extra or a message) and identifier-shaped case_ids become `line-<N>`.
+   * reach Case.extra or a message) and identifier-shaped case_ids become `line#<N>`.
    */
   allowIdentifiers?: boolean;
   /** Leave invalid rows out, listing each in `summary.skipped`, instead of throwing. */
@@ -76,6 +76,6 @@ export interface CohortSummary {
   skipped: CohortProblem[];
   /** Not fatal but worth saying: a semicolon-delimited file, withheld columns, masked ids. */
   warnings: CohortProblem[];
-  /** case_ids replaced by `line-<N>` because they looked like identifiers. */
+  /** case_ids replaced by `line#<N>` because they looked like identifiers. */
   maskedIds: number;
 }

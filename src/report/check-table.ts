@@ -10,6 +10,7 @@ import { csvOptions } from './csv.js';
 import type { CheckReport } from '../analysis/check.js';
 import { fileGroup } from '../analysis/check.js';
 import { groupJson, type GroupJson } from './json.js';
+import { workbook, type Cell as SheetCell } from './xlsx.js';
 
 type Cell = string | number | boolean | null;
 
@@ -67,4 +68,18 @@ export function checkCsv(report: CheckReport): string {
   const { columns, rows } = flattenRecords(checkGroups(report));
   const cells = rows.map((row) => columns.map((c) => cell(row[c] ?? null)));
   return stringify(cells, { header: true, columns, ...csvOptions() });
+}
+
+/**
+ * `check --out F.xlsx`: the CSV's table as a workbook, one sheet, the same columns in the same
+ * order. Counts are number cells; everything else is text as the CSV writes it, the exact
+ * number of valid samples included (a spreadsheet number keeps only 15 digits).
+ */
+export function checkXlsx(report: CheckReport): Uint8Array {
+  const { columns, rows } = flattenRecords(checkGroups(report));
+  const cells = rows.map((row) => columns.map((c): SheetCell => {
+    const value = row[c] ?? null;
+    return typeof value === 'number' ? value : cell(value);
+  }));
+  return workbook([{ name: 'Groups', rows: [columns, ...cells] }]);
 }

@@ -4,8 +4,10 @@
  *
  *   npm run bench -- [--sizes 10000,100000,1000000] [--runs 3] [--dir /tmp/ts-bench]
  *                    [--groups 150,1000,10000] [--group-rows 100000] [--national-rows 2000000]
+ *                    [--memory-rows 2000000]
  *
- * (`--sizes ''` skips the first section, `--groups ''` and `--national-rows 0` the last.)
+ * (`--sizes ''` skips the first section, `--groups ''` and `--national-rows 0` the groups',
+ * `--memory-rows 0` the memory section.)
  *
  * Cohorts are generated once into a temporary folder (not git) with the sample generator.
  */
@@ -17,6 +19,7 @@ import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { writeCohort } from '../../samples/generate.js';
 import { benchGroups } from './groups.js';
+import { benchMemory } from './memory.js';
 import { stat, type Stat } from './stats.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     groups: { type: 'string', default: '150,1000,10000' },
     'group-rows': { type: 'string', default: '100000' },
     'national-rows': { type: 'string', default: '2000000' },
+    // Peak memory of every command on a national file (0 skips it).
+    'memory-rows': { type: 'string', default: '2000000' },
   },
 });
 const sizes = values.sizes.split(',').filter((s) => s !== '').map(Number);
@@ -258,3 +263,4 @@ await benchGroups({
   groups: values.groups.split(',').filter((g) => g !== '').map(Number),
   nationalRows: Number(values['national-rows']),
 });
+await benchMemory({ dir: values.dir, root, runs: Math.min(runs, 3), rows: Number(values['memory-rows']) });

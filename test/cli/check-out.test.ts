@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER, cohortCsv, cohortRows } from './fixtures.js';
@@ -121,8 +122,29 @@ describe('check --out F.csv', () => {
     expect(invalid).toMatchObject({ rows: '2', invalid_rows: '2', feasible: '', valid_samples: '' });
   });
 
+  it('--out F.xlsx: the same table as a workbook, counts as numbers and the rest as the CSV has it', () => {
+    const csvOut = join(dir, 'areas-table.csv');
+    const xlsxOut = join(dir, 'areas-table.xlsx');
+    const asCsv = cli(['check', areas, '--by', 'la_code', '--out', csvOut]);
+    const run = cli(['check', areas, '--by', 'la_code', '--out', xlsxOut]);
+    expect(run.code).toBe(asCsv.code);
+    expect(run.code).not.toBe(2);
+    expect(run.stderr).toContain(`wrote ${xlsxOut}`);
+    const book = XLSX.read(readFileSync(xlsxOut), { type: 'buffer' });
+    expect(book.SheetNames).toEqual(['Groups']);
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Groups!, { header: 1, defval: '' });
+    const { header, rows } = readCsv(csvOut);
+    expect(sheet[0]).toEqual(header);
+    expect(sheet.slice(1).map((r) => r.map(String))).toEqual(rows.map((r) => header.map((c) => r[c])));
+    const rowsAt = header.indexOf('rows');
+    expect(sheet.slice(1).map((r) => typeof r[rowsAt])).toEqual(rows.map(() => 'number'));
+    const samplesAt = header.indexOf('valid_samples');
+    expect(sheet.slice(1).map((r) => typeof r[samplesAt])).toEqual(rows.map(() => 'string'));
+  });
+
   it('refuses --out naming an input, and a workbook name it cannot write', () => {
     expect(cli(['check', areas, '--out', areas]).stderr).toMatch(/is one of the input files/);
     expect(cli(['check', areas, '--out', join(dir, 'x.json')]).code).toBe(2);
+    expect(cli(['check', areas, '--out', join(dir, 'x.ods')]).stderr).toContain('give it a name ending .csv or .xlsx');
   });
 });

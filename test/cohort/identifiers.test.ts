@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { identifierColumnReason, identifierValueShape } from '../../src/cohort/identifiers.js';
+import { identifierValueShape } from '../../src/cohort/identifier-values.js';
+import { identifierColumnReason } from '../../src/cohort/identifiers.js';
 import { parseMapping } from '../../src/cohort/mapping.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { caught, csv, EXAMPLES, HEADER, read, readError, row } from './helpers.js';
@@ -75,7 +76,7 @@ describe('identifier-shaped case_ids', () => {
   });
 
   it('leave ordinary references alone', () => {
-    for (const value of ['C0000412', 'LA-10231', '2011/0456', '13/13/2011', 'CR2', 'A1234', '9434765919', 'REF-2023-0001', 'line-12']) {
+    for (const value of ['C0000412', 'LA-10231', '2011/0456', '13/13/2011', 'CR2', 'A1234', '9434765919', 'REF-2023-0001', 'line-12', 'REF-2024-000123', 'CASE_000123', 'DEC-2024-1', '123-456', 'AB-1234-CD']) {
       expect(identifierValueShape(value), value).toBeNull();
     }
   });
@@ -130,12 +131,12 @@ describe('the guard when reading', () => {
     expect(postcode.message).not.toContain('SW1A');
   });
 
-  it('with allowIdentifiers, replaces identifier-shaped case_ids by line-<N> and counts them', async () => {
+  it('with allowIdentifiers, replaces identifier-shaped case_ids by line#<N> and counts them', async () => {
     const text = csv([HEADER, row('C1'), row('A123456789012'), row('01/02/2010', { age: 'x' }), row('A123456789012')]);
     const { cases, summary } = await read(text, { allowIdentifiers: true, skipInvalid: true });
     expect(cases.map((c) => [c.line, c.case_id])).toEqual([
       [2, 'C1'],
-      [3, 'line-3'],
+      [3, 'line#3'],
     ]);
     expect(summary.maskedIds).toBe(3);
     expect(summary.skipped.map((p) => [p.line, p.kind, p.value])).toEqual([
@@ -147,7 +148,7 @@ describe('the guard when reading', () => {
     expect(everything).not.toContain('A123456789012');
     expect(everything).not.toContain('01/02/2010');
     expect(summary.warnings.map((w) => w.message)).toEqual([
-      'cohort.csv, case_id: 3 case_ids looked like a UPN, a date, a postcode or another identifier and were replaced by line-<N> (N the line number)',
+      'cohort.csv, case_id: 3 case_ids looked like a UPN, a date, a postcode or another identifier and were replaced by line#<N> (N the line number)',
     ]);
   });
 
@@ -157,11 +158,11 @@ describe('the guard when reading', () => {
     const refused = await readError(text, { mapping });
     expect(refused.problems[0]).toMatchObject({ kind: 'identifier', column: 'UPN' });
     const { cases, summary } = await read(text, { mapping, allowIdentifiers: true });
-    expect(cases.map((c) => c.case_id)).toEqual(['line-2', 'line-3']);
+    expect(cases.map((c) => c.case_id)).toEqual(['line#2', 'line#3']);
     expect(summary.columns.withheld).toEqual(['UPN']);
     expect(summary.maskedIds).toBe(2);
     expect(summary.warnings.map((w) => w.message)).toEqual([
-      "cohort.csv: column 'UPN' looks like it holds UPNs (unique pupil numbers); withheld: every case_id is replaced by line-<N> (N the line number)",
+      "cohort.csv: column 'UPN' looks like it holds UPNs (unique pupil numbers); withheld: every case_id is replaced by line#<N> (N the line number)",
     ]);
     expect(JSON.stringify({ cases, summary })).not.toContain('A123456789012');
   });
