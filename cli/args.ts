@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { SELECTIONS, type Selection } from '../src/solver/selection.js';
 import { DEFAULT_RESERVES } from '../src/solver/review.js';
 import { resolveAgeOn } from '../src/cohort/dates.js';
+import { SIZE_BOUNDS } from '../src/rules/schema.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['draw', 'review', 'check', 'odds', 'rules', 'completion'] as const;
@@ -67,9 +68,6 @@ export const ALLOWED: Record<Command, readonly OptionName[]> = {
 export const MAX_RESERVES = 100;
 /** A header further down than this is not a title block but a mistake. */
 const MAX_HEADER_ROW = 1000;
-/** The rules file's own bounds for size (src/rules/schema.ts). */
-const MIN_SIZE = 1;
-const MAX_SIZE = 20;
 
 export interface Invocation {
   command: Command;
@@ -182,7 +180,7 @@ export function parseCommandLine(argv: readonly string[], today: Date = new Date
       headerRow: values['header-row'] === undefined ? null : integer(values['header-row'], 'header-row', 1, MAX_HEADER_ROW, command),
       ageOn: ageOnOption(values['age-on'], today, command),
       rules: nonEmpty(values.rules, 'rules', command),
-      size: values.size === undefined ? null : integer(values.size, 'size', MIN_SIZE, MAX_SIZE, command),
+      size: values.size === undefined ? null : integer(values.size, 'size', SIZE_BOUNDS.min, SIZE_BOUNDS.max, command),
       seed: seed(values.seed, command),
       pins: ids(values.pin, 'pin', command),
       excludes: ids(values.exclude, 'exclude', command),

@@ -1,5 +1,6 @@
 /** The --help texts: what each command does, its options, what the exit codes mean, an example. */
 import { DEFAULT_RESERVES } from '../src/solver/review.js';
+import { SIZE_BOUNDS } from '../src/rules/schema.js';
 import type { Command } from './args.js';
 
 const READING = `Reading the cohort:
@@ -14,7 +15,7 @@ const READING = `Reading the cohort:
                         YYYY (the census date), dfe the latest 31 August. The dates are then
                         withheld
   --rules F             a rules file (default: the handbook rules; see 'tracking-sampler rules')
-  --size N              picks in a sample, overriding the rules file (1–20)
+  --size N              picks in a sample, overriding the rules file (${SIZE_BOUNDS.min}–${SIZE_BOUNDS.max})
   --quiet, -q           no progress lines on stderr (shown for work over a second)`;
 
 const RELAX = `  --relax               when no sample meets every rule, ease the fewest and least important

@@ -15,6 +15,7 @@ import { sameFile } from '../src/report/atomic.js';
 import { HANDBOOK_RULES_SOURCE } from '../src/report/output.js';
 import { checkRuleColumns, defaultRules, loadRules } from '../src/rules/load.js';
 import type { Rules } from '../src/rules/schema.js';
+import { agree, formatCount, plural } from '../src/words.js';
 import type { Invocation } from './args.js';
 import { UsageError } from './errors.js';
 import { progress, type Io } from './terminal.js';
@@ -137,11 +138,10 @@ export function reportReadNotes(summary: CohortSummary, io: Io): void {
   if (skipped.length > 0) {
     // A quote that swallowed rows is one record over several lines: each of them was left out.
     const lines = skipped.flatMap((p) => (p.line === null ? [] : Array.from({ length: (p.endLine ?? p.line) - p.line + 1 }, (_, i) => p.line! + i)));
-    const noun = skipped.length === 1 ? 'row' : 'rows';
-    const where = summary.sheet === undefined ? `line${lines.length === 1 ? '' : 's'}` : `sheet "${summary.sheet}" row${lines.length === 1 ? '' : 's'}`;
-    io.err(`${summary.file}: left out ${skipped.length.toLocaleString('en-GB')} invalid ${noun} (--skip-invalid): ${where} ${lineRanges(lines)}`);
+    const where = summary.sheet === undefined ? agree(lines.length, 'line') : `sheet "${summary.sheet}" ${agree(lines.length, 'row')}`;
+    io.err(`${summary.file}: left out ${plural(skipped.length, 'invalid row')} (--skip-invalid): ${where} ${lineRanges(lines)}`);
     for (const p of skipped.slice(0, PROBLEMS_SHOWN)) io.err(`  ${p.message}`);
-    if (skipped.length > PROBLEMS_SHOWN) io.err(`  … and ${(skipped.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more`);
+    if (skipped.length > PROBLEMS_SHOWN) io.err(`  … and ${formatCount(skipped.length - PROBLEMS_SHOWN)} more`);
   }
   for (const w of summary.warnings) io.err(`warning: ${w.message}`);
 }
@@ -169,9 +169,8 @@ export async function exclusions(inv: Invocation, cases: readonly Case[], io: Io
   const unknown = listed.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     const shown = unknown.slice(0, PROBLEMS_SHOWN).map(printableId).join(', ');
-    const more = unknown.length > PROBLEMS_SHOWN ? ` and ${(unknown.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more` : '';
-    const n = unknown.length === 1 ? '1 case_id that is' : `${unknown.length.toLocaleString('en-GB')} case_ids that are`;
-    io.err(`warning: ${inv.excludeFile} lists ${n} not in the cohort (nothing to exclude for them): ${shown}${more}`);
+    const more = unknown.length > PROBLEMS_SHOWN ? ` and ${formatCount(unknown.length - PROBLEMS_SHOWN)} more` : '';
+    io.err(`warning: ${inv.excludeFile} lists ${plural(unknown.length, 'case_id')} that ${agree(unknown.length, 'is', 'are')} not in the cohort (nothing to exclude for them): ${shown}${more}`);
   }
   const pinnedToo = fromFile.filter((id) => inv.pins.includes(id));
   if (pinnedToo.length > 0) {

@@ -26,6 +26,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { inputFiles, readInputs, refuseOverwritingInputs, rulesInForce } from '../inputs.js';
 import { progress, type Io } from '../terminal.js';
 import { createTally } from '../../src/solver/tally.js';
+import { formatCount, plural } from '../../src/words.js';
 
 export async function check(inv: Invocation, io: Io): Promise<number> {
   const outputs = [inv.out, inv.html].filter((p): p is string => p !== null);
@@ -65,7 +66,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     try {
       report.by = {
         column: byGroups.column,
-        groups: byGroups.judgeAll((what, done, total) => bar.update(`${what} ${byGroups.column}: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`)),
+        groups: byGroups.judgeAll((what, done, total) => bar.update(`${what} ${byGroups.column}: ${formatCount(done)} of ${formatCount(total)}`)),
       };
     } finally {
       bar.done();
@@ -88,7 +89,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   if (refused) {
     const n = summary.skipped.length;
     const unwritten = outputs.length > 0 ? `; ${outputs.join(' and ')} not written` : '';
-    io.err(`error: ${summary.file} has ${n.toLocaleString('en-GB')} invalid row${n === 1 ? '' : 's'} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone${unwritten}`);
+    io.err(`error: ${summary.file} has ${plural(n, 'invalid row')} (listed in the report); fix them, or use --skip-invalid to check the valid rows alone${unwritten}`);
     return EXIT.usage;
   }
   // With --relax, a group (or the cohort) passes when a sample exists under its own easing;

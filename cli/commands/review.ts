@@ -3,7 +3,7 @@
  * no terminal, a cohort on stdin, a bad file, an unknown pin. Ink and React are imported only
  * now, so the other commands (and scripts) never load them.
  */
-import { access, lstat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Case } from '../../src/cohort/case.js';
 import { SampleInputError, prepareProblem } from '../../src/solver/problem.js';
@@ -130,13 +130,6 @@ async function relaxFor(session: string | null, cases: Case[], rules: Rules, pin
     }
   }
   return relax(prepareProblem({ cases, rules, pins, excludes }));
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** The solver's own check, made here so an unknown pin is a line on stderr, not a screen. */

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { basename } from 'node:path';
 import type { RuleResult } from '../../src/rules/evaluate.js';
-import { plural } from '../../src/report/style.js';
-import { fit, formatCount, truncate, visibleWidth } from './format.js';
+import { agree, formatCount, plural } from '../../src/words.js';
+import { fit, truncate, visibleWidth } from './format.js';
 
 export interface HeaderProps {
   file: string;
@@ -32,7 +32,7 @@ export function headerLines({ file, rows, seed, validSamples, ruleResults, pinne
   const count =
     validSamples === undefined
       ? 'counting valid samples…'
-      : `${formatCount(validSamples)} valid sample${validSamples === 1n ? '' : 's'}${pinned ? ` hold${validSamples === 1n ? 's' : ''} the ${plural(pinned, 'pinned pick')}` : ''}`;
+      : `${formatCount(validSamples, true)} ${agree(validSamples, 'valid sample')}${pinned ? ` ${agree(validSamples, 'holds', 'hold')} the ${plural(pinned, 'pinned pick')}` : ''}`;
   const counts = [count, ...(dropped ? [`${dropped} dropped`] : [])].join(' · ');
   const verdict = broken === 0 ? '✓ all rules met' : `✗ ${plural(broken, 'rule')} not met`;
   const right = dirty ? `${verdict} · unwritten` : verdict;

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Case } from '../../src/cohort/case.js';
 import { ageBandShort } from '../../src/cohort/codes.js';
 import type { SwapOption } from '../../src/solver/swap.js';
-import { plural } from '../../src/report/style.js';
+import { agree, plural } from '../../src/words.js';
 import { fit, truncate } from './format.js';
 import { caseColumns, needLabel } from './labels.js';
 import { fitColumns, headerLine, rowLine, type Column } from './layout.js';
@@ -94,7 +94,7 @@ export function SwapList(props: SwapListProps) {
   )} every rule, seeded order`;
   const filterLine = [
     `filter: ${filter}▏`,
-    filter ? `${plural(visibleFits, 'match', 'matches')} that keep${visibleFits === 1 ? 's' : ''} every rule` : null,
+    filter ? `${plural(visibleFits, 'match', 'matches')} that ${agree(visibleFits, 'keeps', 'keep')} every rule` : null,
     showBreaking ? `showing ${plural(breakingCount ?? 0, 'case')} that break a rule (Tab hides)` : 'Tab shows cases that break a rule',
   ]
     .filter(Boolean)

@@ -58,13 +58,6 @@ export function fitRight(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - visibleWidth(cut))) + cut;
 }
 
-/** Exact below a trillion ("8,949"), else three figures ("6.72×10^24"). */
-export function formatCount(n: bigint): string {
-  if (n < 1_000_000_000_000n) return n.toLocaleString('en-GB');
-  const digits = n.toString();
-  const mantissa = `${digits[0]}.${digits.slice(1, 3)}`;
-  return `${mantissa}×10^${digits.length - 1}`;
-}
 
 
 /** Greedy word wrap into at most `max` lines of `width` columns; the last line is cut with "…" if need be. */

@@ -12,6 +12,7 @@ import { checkSession, fromSession, readSession, SessionSaver } from './session.
 import { initialState } from './state.js';
 import type { ReviewState } from './types.js';
 import { describeEasing } from '../../src/rules/ease.js';
+import { plural } from '../../src/words.js';
 
 /** The alternate screen: the review takes the whole terminal and gives it back as it was. */
 const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
@@ -52,7 +53,7 @@ async function startState(ctx: ReviewContext): Promise<ReviewState> {
  * and a pin or exclusion naming no case are thrown, for cli/main.ts to report like any other.
  */
 export async function runReview(ctx: ReviewContext, io: Io): Promise<number> {
-  if (io.stderrIsTty) io.err(ctx.resume ? 'Resuming the review session…' : `Drawing from ${ctx.cases.length.toLocaleString('en-GB')} cases…`);
+  if (io.stderrIsTty) io.err(ctx.resume ? 'Resuming the review session…' : `Drawing from ${plural(ctx.cases.length, 'case')}…`);
   const initial = await startState(ctx);
   let code: number = initial.status === 'ready' ? EXIT.ok : EXIT.noSample;
   let unwritten = false;

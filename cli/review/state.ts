@@ -11,7 +11,7 @@ import seedrandom from 'seedrandom';
 import type { Case } from '../../src/cohort/case.js';
 import { evaluateSample } from '../../src/rules/evaluate.js';
 import type { AuditEvent } from '../../src/report/output.js';
-import { plural } from '../../src/report/style.js';
+import { plural } from '../../src/words.js';
 import {
   deriveSeed,
   drawSample,

@@ -15,6 +15,7 @@ import { notRelaxed, relax, type Relaxation } from '../solver/relax.js';
 import type { Problem } from '../solver/problem.js';
 import { countTallies, createTally, type Tally } from '../solver/tally.js';
 import { ruleSupplies, type Coverage, type RuleSupply } from './coverage.js';
+import { plural } from '../words.js';
 
 export interface Verdict {
   /** Whether a sample meets every rule as given. */
@@ -147,8 +148,6 @@ export function invalidRowKey(row: InvalidRow, column: string, rules: Rules): st
   }
   return groupKey(caseFromRow(partial, 0, row.extra ?? {}), column, rules);
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /**
  * The rules a group plainly cannot meet, read off its supply: fewer cases than the size, fewer

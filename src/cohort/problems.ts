@@ -3,6 +3,7 @@
  * file, the line, the column and the value, so the CLI can print it, group it or put it in
  * JSON without parsing a message back.
  */
+import { formatCount } from '../words.js';
 import { withheldShape } from './identifier-values.js';
 
 export type ProblemKind =
@@ -151,7 +152,7 @@ export class CohortError extends Error {
     if (total === 1 && shown.length === 1) return first.message;
     const lines = [headline ?? `${first.file}: ${total} problems:`, ...shown.map((p) => `  ${p.message}`)];
     const rest = total - shown.length;
-    if (rest > 0) lines.push(`  … and ${rest.toLocaleString('en-GB')} more`);
+    if (rest > 0) lines.push(`  … and ${formatCount(rest)} more`);
     return lines.join('\n');
   }
 }

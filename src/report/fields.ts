@@ -11,7 +11,6 @@ import type { CaseFields } from './schema.js';
 
 export type { CaseFields };
 
-
 export function caseFields(c: Case, rules?: Rules): CaseFields {
   const fields: CaseFields = {
     case_id: c.case_id,
@@ -35,6 +34,41 @@ export function caseFields(c: Case, rules?: Rules): CaseFields {
   if (Object.keys(extra).length > 0) fields.extra = extra;
   return fields;
 }
+
+/**
+ * A case's columns as the CSV files write them: text, and '' where a case has none. The sample
+ * CSV (and its workbook) and the odds CSV each take the columns they list from here.
+ */
+export function caseCells(c: Case): Record<CaseColumn, string> {
+  return {
+    case_id: c.case_id,
+    age: String(c.age),
+    age_band: c.age_band,
+    sen_status: c.sen_status,
+    primary_need: c.primary_need,
+    need_area: c.need_area ?? '',
+    secondary_need: c.secondary_need ?? '',
+    setting: c.setting,
+    service_stage: c.service_stage,
+    social_care: c.social_care ?? '',
+    locality: c.locality ?? '',
+    la_code: c.la_code ?? '',
+  };
+}
+
+export type CaseColumn =
+  | 'case_id'
+  | 'age'
+  | 'age_band'
+  | 'sen_status'
+  | 'primary_need'
+  | 'need_area'
+  | 'secondary_need'
+  | 'setting'
+  | 'service_stage'
+  | 'social_care'
+  | 'locality'
+  | 'la_code';
 
 /** The extra columns of a case that an enabled rule counts over. */
 export function ruleExtras(c: Case, rules: Rules): Record<string, string> {

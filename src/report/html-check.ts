@@ -15,13 +15,14 @@ import type { CheckReport, GroupVerdict } from '../analysis/check.js';
 import { fileGroup } from '../analysis/check.js';
 import { NO_NEED_AREA, type Coverage, type RuleSupply } from '../analysis/coverage.js';
 import type { OddsReport } from '../analysis/odds.js';
+import { formatCount } from '../words.js';
 
 /** Groups listed in full on the page; beyond this, only the failing ones (all are in the CSV). */
 export const PAGE_GROUPS = 1000;
 
 const esc = (text: string | number | bigint) =>
   String(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-const num = (n: number | bigint) => n.toLocaleString('en-GB');
+const num = (n: number | bigint) => formatCount(n);
 const pct = (part: number, whole: number) => (whole === 0 || part === 0 ? '0%' : `${((100 * part) / whole).toFixed(part * 1000 < whole ? 2 : 1)}%`);
 
 /** A chance as a percentage with two significant figures: 31%, 2.4%, 0.0060%. */

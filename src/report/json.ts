@@ -11,7 +11,6 @@ import type { Rules } from '../rules/schema.js';
 import type { Explanation } from '../solver/explain.js';
 import type { DrawResult } from '../solver/sample.js';
 import type { Relaxation } from '../solver/relax.js';
-import type { Easing } from '../rules/ease.js';
 import type { CheckReport, GroupVerdict, Verdict } from '../analysis/check.js';
 import type { Coverage, RuleSupply } from '../analysis/coverage.js';
 import { caseFields } from './fields.js';

@@ -1,6 +1,7 @@
 /** The odds CSV (`odds --out`): one row per case with its exact chance of being picked. */
 import { stringify } from 'csv-stringify/sync';
 import { csvOptions } from './csv.js';
+import { caseCells, type CaseColumn } from './fields.js';
 import type { CaseChance } from '../solver/odds.js';
 
 /**
@@ -13,7 +14,8 @@ import type { CaseChance } from '../solver/odds.js';
  */
 const ODDS_BATCH_ROWS = 99;
 
-const ODDS_COLUMNS = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code', 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
+const CASE_COLUMNS: readonly CaseColumn[] = ['case_id', 'age', 'age_band', 'sen_status', 'primary_need', 'need_area', 'setting', 'service_stage', 'social_care', 'locality', 'la_code'];
+const ODDS_COLUMNS = [...CASE_COLUMNS, 'chance', 'valid_samples_with_case', 'pinned', 'excluded', 'uniform_chance'];
 
 /**
  * One row per case, in file order, formula-escaped like every CSV the tool writes; made in
@@ -33,26 +35,9 @@ export function* oddsCsvChunks(chances: Iterable<CaseChance>): Generator<string>
     return f;
   };
   const row = (ch: CaseChance): string[] => {
-    const c = ch.case;
+    const cells = caseCells(ch.case);
     const [chance, samples, uniformChance] = format(ch);
-    return [
-      c.case_id,
-      String(c.age),
-      c.age_band,
-      c.sen_status,
-      c.primary_need,
-      c.need_area ?? '',
-      c.setting,
-      c.service_stage,
-      c.social_care ?? '',
-      c.locality ?? '',
-      c.la_code ?? '',
-      chance,
-      samples,
-      ch.pinned ? 'yes' : 'no',
-      ch.excluded ? 'yes' : 'no',
-      uniformChance,
-    ];
+    return [...CASE_COLUMNS.map((k) => cells[k]), chance, samples, ch.pinned ? 'yes' : 'no', ch.excluded ? 'yes' : 'no', uniformChance];
   };
   let rows: string[][] = [];
   let header = true;

@@ -15,9 +15,10 @@ import type { CohortSummary } from '../cohort/summary.js';
 import type { Reserve } from '../solver/swap.js';
 import type { Case } from '../cohort/case.js';
 import { writeFilesAtomically, type RecordedFile, type WriteOptions } from './atomic.js';
-import { caseFields } from './fields.js';
+import { caseCells, caseFields } from './fields.js';
 import { cohortJson, relaxationJson, ruleResultJson, rulesJson } from './json.js';
 import { FORMAT_VERSION, type AuditEvent, type AuditJson } from './schema.js';
+import { plural } from '../words.js';
 
 /** One thing that happened to the sample, in order: the draw, then each change in review. */
 export type { AuditEvent };
@@ -86,24 +87,7 @@ export const SAMPLE_CSV_COLUMNS = [
 type CsvRow = Record<(typeof SAMPLE_CSV_COLUMNS)[number], string>;
 
 function csvRow(role: 'pick' | 'reserve', c: Case, covers: string[], replaces: string[], pinned: boolean): CsvRow {
-  return {
-    role,
-    case_id: c.case_id,
-    age: String(c.age),
-    age_band: c.age_band,
-    sen_status: c.sen_status,
-    primary_need: c.primary_need,
-    need_area: c.need_area ?? '',
-    secondary_need: c.secondary_need ?? '',
-    setting: c.setting,
-    service_stage: c.service_stage,
-    social_care: c.social_care ?? '',
-    locality: c.locality ?? '',
-    la_code: c.la_code ?? '',
-    covers: covers.join(';'),
-    replaces: replaces.join(';'),
-    pinned: pinned ? 'yes' : 'no',
-  };
+  return { role, ...caseCells(c), covers: covers.join(';'), replaces: replaces.join(';'), pinned: pinned ? 'yes' : 'no' };
 }
 
 /**
@@ -264,7 +248,7 @@ export interface DrawRecordInput {
 /** The record of a fresh draw: its one event is the draw itself. */
 export function recordFromDraw(input: DrawRecordInput): SampleRecord {
   const { result, summary } = input;
-  const detail = `drew ${result.picks.length} picks and ${result.reserves.length} reserves with seed ${result.seed}, from ${result.validSamples.toLocaleString('en-GB')} valid sample${result.validSamples === 1n ? '' : 's'}`;
+  const detail = `drew ${result.picks.length} picks and ${result.reserves.length} reserves with seed ${result.seed}, from ${plural(result.validSamples, 'valid sample')}`;
   return {
     toolVersion: input.toolVersion,
     createdAt: input.createdAt,

@@ -11,6 +11,7 @@
  * new message cannot forget it.
  */
 import { STYLE_CODES } from './style.js';
+import { formatCount } from '../words.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -53,5 +54,5 @@ function cutLong(run: string): string {
   const closing = /['"’”)\]}.,;:]{0,4}$/.exec(run)?.[0] ?? '';
   const kept = chars.slice(0, LONGEST_SHOWN - 40).join('');
   const left = chars.length - (LONGEST_SHOWN - 40) - closing.length;
-  return `${kept}… (${left.toLocaleString('en-GB')} more characters not shown)${closing}`;
+  return `${kept}… (${formatCount(left)} more characters not shown)${closing}`;
 }

@@ -53,10 +53,6 @@ export function visibleWidth(text: string): number {
   return stringWidth(text);
 }
 
-export function formatCount(n: number | bigint): string {
-  return n.toLocaleString('en-GB');
-}
-
 /** "31.2%"; a share that is not zero never shows as 0.0%. */
 export function formatPercent(part: number, whole: number): string {
   if (whole === 0) return '–';
@@ -70,8 +66,4 @@ export function formatShare(share: number): string {
   if (share < 0.001) return `${Number((share * 100).toPrecision(2))}%`;
   if (share > 0.999 && share < 1) return '>99.9%';
   return `${(share * 100).toFixed(1)}%`;
-}
-
-export function plural(n: number | bigint, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 || n === 1n ? one : many}`;
 }

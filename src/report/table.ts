@@ -3,7 +3,8 @@
  * widest cell, numbers right-aligned so that digits line up.
  */
 import { LONGEST_SHOWN, cutLongRuns } from './printable.js';
-import { formatCount, formatPercent, visibleWidth, type Style } from './style.js';
+import { formatPercent, visibleWidth, type Style } from './style.js';
+import { formatCount } from '../words.js';
 
 export interface Column {
   header: string;

@@ -8,7 +8,8 @@ import { canDraw, type CheckReport, type GroupVerdict } from '../analysis/check.
 import { renderRelaxation } from './text-relax.js';
 import type { Relaxation } from '../solver/relax.js';
 import { NO_NEED_AREA, type Coverage } from '../analysis/coverage.js';
-import { formatCount, plural, type Style } from './style.js';
+import { type Style } from './style.js';
+import { formatCount, plural } from '../words.js';
 import { frequencyRows, table } from './table.js';
 import { renderExplanation } from './text-explain.js';
 import { needAreaShort } from './text-draw.js';

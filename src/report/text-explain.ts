@@ -1,6 +1,7 @@
 /** Why no valid sample exists, as text: the same for draw, check and odds. */
 import type { Explanation } from '../solver/explain.js';
-import { plural, type Style } from './style.js';
+import { type Style } from './style.js';
+import { plural } from '../words.js';
 
 export function renderExplanation(e: Explanation, s: Style, indent = ''): string {
   const lines = [`${indent}${s.cross} ${s.bad('No valid sample.')} ${e.summary}`];

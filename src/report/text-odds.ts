@@ -1,7 +1,8 @@
 /** `odds` as text: who could be picked, how likely, and who never could, with the reason. */
 import type { CohortSummary } from '../cohort/summary.js';
 import type { OddsReport } from '../analysis/odds.js';
-import { formatCount, formatShare, plural, type Style } from './style.js';
+import { formatShare, type Style } from './style.js';
+import { formatCount, plural } from '../words.js';
 import { table } from './table.js';
 import { renderExplanation } from './text-explain.js';
 import { cohortLine } from './text-draw.js';

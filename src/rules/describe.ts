@@ -1,8 +1,6 @@
 import type { Rule, Rules } from './schema.js';
+import { plural } from '../words.js';
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** A plain-English sentence for a rule a file left undescribed. */
 export function describeRule(rule: Rule): string {

@@ -51,9 +51,12 @@ export const SpreadRuleSchema = z
 
 export const RuleSchema = z.discriminatedUnion('kind', [AtLeastRuleSchema, SpreadRuleSchema]);
 
+/** The sample sizes allowed, in a rules file and on the command line (--size) alike. */
+export const SIZE_BOUNDS = { min: 1, max: 20 } as const;
+
 export const RulesSchema = z.strictObject({
   /** How many picks a sample has: the `size` rule. */
-  size: count.min(1, 'must be at least 1').max(20, 'must be at most 20 (a tracking sample is about six)'),
+  size: count.min(SIZE_BOUNDS.min, `must be at least ${SIZE_BOUNDS.min}`).max(SIZE_BOUNDS.max, `must be at most ${SIZE_BOUNDS.max} (a tracking sample is about six)`),
   /** Whether a secondary need's broad area counts towards `need_area` rules. */
   countSecondaryNeeds: z.boolean().default(false),
   rules: z.array(RuleSchema).superRefine((rules, ctx) => {

@@ -90,7 +90,6 @@ export function buildGraph(inputLayers: readonly DpLayer[], spec: DpSpec, start:
   const layers = order.map((i) => inputLayers[i]!);
   const L = layers.length;
   const C = spec.counters.length;
-  const S = spec.spreads.length;
   const allTargets = spec.targets === 0 ? 0 : spec.targets >= 31 ? -1 >>> 0 : (1 << spec.targets) - 1;
 
   // Per spread, the cap kept in state: the atMost, or 1 where only variety matters.

@@ -6,6 +6,7 @@ import { caseValues, sameValue, spreadKey } from '../rules/columns.js';
 import { kindKeyer } from './kinds.js';
 import { countValidSamples } from './count.js';
 import { prepareProblem, type Problem } from './problem.js';
+import { plural } from '../words.js';
 
 /** Why no valid sample exists, and what would change that. Every claim is checked by the solver. */
 export interface Explanation {
@@ -122,7 +123,7 @@ function supplyFact(problem: Problem, rule: Rule): string {
       if (v !== undefined && !byKey.has(spreadKey(v))) byKey.set(spreadKey(v), v);
     }
     const values = new Set(byKey.values());
-    return `${rule.id}: the cohort has ${values.size} different ${rule.column} value${values.size === 1 ? '' : 's'} (${[...values].sort().join(', ') || 'none'})`;
+    return `${rule.id}: the cohort has ${plural(values.size, `different ${rule.column} value`)} (${[...values].sort().join(', ') || 'none'})`;
   }
   const parts = rule.values.map((v) => {
     const matching: Case[] = [];
@@ -140,7 +141,7 @@ function supplyFact(problem: Problem, rule: Rule): string {
       };
       detail = `: ${describe('service_stage', 'at stage', 'at stages')}, ${describe('age_band', 'aged', 'in age bands')}`;
     }
-    return `${n} case${n === 1 ? '' : 's'} with ${rule.column} ${v}${detail}`;
+    return `${plural(n, 'case')} with ${rule.column} ${v}${detail}`;
   });
   return `${rule.id} needs ${rule.atLeast}${rule.each ? ' of each' : ''}: the cohort has ${parts.join('; ')}`;
 }
@@ -151,8 +152,7 @@ function sizeReason(problem: Problem): string {
   const pins = problem.pins.length;
   if (pins > size) return `${pins} pinned cases are more than a sample of ${size} holds`;
   const usable = problem.poolSize + pins;
-  const n = usable.toLocaleString('en-GB');
-  if (usable < size) return `the cohort has only ${n} case${usable === 1 ? '' : 's'} that can be picked`;
+  if (usable < size) return `the cohort has only ${plural(usable, 'case')} that can be picked`;
   return 'the pinned cases already break a rule that any sample must meet';
 }
 

@@ -261,14 +261,14 @@ function rounded(
   const exact = support.map((e) => (e.x / total) * GRID);
   const weights = exact.map(Math.floor);
   let left = GRID - weights.reduce((s, w) => s + w, 0);
-  const byRemainder = exact.map((x, j) => j).sort((a, b) => exact[b]! - weights[b]! - (exact[a]! - weights[a]!) || a - b);
+  const byRemainder = exact.map((_, j) => j).sort((a, b) => exact[b]! - weights[b]! - (exact[a]! - weights[a]!) || a - b);
   for (const j of byRemainder) {
     if (left <= 0) break;
     weights[j]!++;
     left--;
   }
   // A share too small to earn one unit of the grid is never drawn: leave it out.
-  const kept = weights.map((w, j) => j).filter((j) => weights[j]! > 0);
+  const kept = weights.map((_, j) => j).filter((j) => weights[j]! > 0);
   const vectors = kept.map((j) => support[j]!.v);
   weights.splice(0, weights.length, ...kept.map((j) => weights[j]!));
   const picks = new Float64Array(problem.profiles.length);

@@ -26,6 +26,7 @@ import { applyEasings, canEase, easingsOf, indexSubsets, maxUnits, type Easing, 
 import type { Rule, Rules } from '../rules/schema.js';
 import { feasibilityOf } from './explain.js';
 import { prepareProblem, type Problem, type ProblemInput } from './problem.js';
+import { agree, plural } from '../words.js';
 
 export interface Relaxation {
   /** Whether a sample meets every rule as given. */
@@ -95,7 +96,7 @@ function* combine(rules: Rules, order: readonly number[], units: readonly number
 export function smallestEasing(rules: Rules, isFeasible: Feasible): RuleEasing[] | null {
   const feasible = memo(isFeasible);
   if (feasible(rules)) return null;
-  const soft = rules.rules.map((r, i) => i).filter((i) => canEase(rules.rules[i]!, rules.size));
+  const soft = rules.rules.map((_, i) => i).filter((i) => canEase(rules.rules[i]!, rules.size));
   const off = (set: readonly number[]): Rules => ({ ...rules, rules: rules.rules.map((r, i) => (set.includes(i) ? { ...r, enabled: false } : r)) });
   const priority = (i: number) => rules.rules[i]!.priority;
   for (let k = 1; k <= soft.length; k++) {
@@ -142,7 +143,7 @@ function countMatching(cases: readonly Case[], weights: readonly number[] | null
 }
 
 function nCases(n: number): string {
-  return n === 0 ? 'no case' : n === 1 ? 'only 1 case' : `only ${n.toLocaleString('en-GB')} cases`;
+  return n === 0 ? 'no case' : `only ${plural(n, 'case')}`;
 }
 
 /**
@@ -164,7 +165,7 @@ function whyEased(problem: Problem, given: Rules, eased: Rules, index: number, f
       if (!rule.each && n < rule.atLeast) return `the cohort has ${nCases(n)} ${casesWith(rule.column, rule.values)}`;
     } else {
       const values = new Set(cases.map((c) => caseValues(c, rule.column, given)[0]).filter((v) => v !== undefined).map(spreadKey));
-      const some = `the cohort has ${values.size === 0 ? 'no' : `only ${values.size}`} different ${rule.column} value${values.size === 1 ? '' : 's'}`;
+      const some = `the cohort has ${values.size === 0 ? 'no' : `only ${values.size}`} different ${rule.column} ${agree(values.size, 'value')}`;
       if (rule.distinct !== undefined && values.size < rule.distinct) return some;
       if (rule.atMost !== undefined && values.size * rule.atMost < given.size) {
         return `${some}, and ${given.size} picks cannot share them with no more than ${rule.atMost} on each`;

@@ -39,7 +39,7 @@ function replaceableByProfile(problem: Problem, picks: readonly Case[]): number[
   );
 }
 
-function poolOutside(problem: Problem, picks: readonly Case[]): Set<string> {
+function pickIds(picks: readonly Case[]): Set<string> {
   return new Set(picks.map((c) => c.case_id));
 }
 
@@ -49,7 +49,7 @@ function poolOutside(problem: Problem, picks: readonly Case[]): Set<string> {
  */
 export function findReserves(problem: Problem, picks: readonly Case[], count: number, random: () => number): Reserve[] {
   if (count <= 0 || picks.length === 0 || problem.weighted) return [];
-  const taken = poolOutside(problem, picks);
+  const taken = pickIds(picks);
   const byProfile = replaceableByProfile(problem, picks);
   // The candidates are the members of profiles that can replace some pick, less the picks:
   // positions in one virtual list, drawn without replacement (picks drawn are skipped), so a
@@ -96,7 +96,7 @@ export function swapOptions(
   random: () => number,
   includeBreaking = false,
 ): { fits: SwapOption[]; breaking: SwapOption[] } {
-  const taken = poolOutside(problem, picks);
+  const taken = pickIds(picks);
   const pickFeatures = picks.map(problem.features);
   const fits: SwapOption[] = [];
   const breaking: SwapOption[] = [];
