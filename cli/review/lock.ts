@@ -5,6 +5,7 @@
  * whose process is gone (a kill -9, a closed laptop) is taken over, and said so.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pidIsRunning } from '../../src/report/atomic.js';
 import { UsageError } from '../errors.js';
 
 export interface SessionLock {
@@ -12,16 +13,6 @@ export interface SessionLock {
   /** Said once the lock is held: a stale lock taken over, or null. */
   notice: string | null;
   release(): void;
-}
-
-function running(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function holder(path: string): number | null {
@@ -54,7 +45,7 @@ export function lockSession(sessionFile: string): SessionLock {
       }
     }
     const pid = holder(path);
-    if (pid !== null && running(pid)) {
+    if (pid !== null && pidIsRunning(pid)) {
       throw new UsageError(
         `the review session ${sessionFile} is open in another review (pid ${pid}); close that one first, or give this one another --session`,
         'review',

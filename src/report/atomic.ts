@@ -175,7 +175,8 @@ export async function sameFile(a: string, b: string): Promise<boolean> {
   return x !== null && y !== null && x.dev === y.dev && x.ino === y.ino;
 }
 
-function pidIsRunning(pid: number): boolean {
+/** Whether a process lives (EPERM: it does, as another user's); for stale temp files and locks. */
+export function pidIsRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
