@@ -4,12 +4,9 @@
  * is zod's own missing-value check and an optional empty cell simply comes out as absent.
  */
 import * as z from 'zod';
-import type { Case } from './case.js';
+import { CompactCase, type Case } from './case.js';
 import {
-  ageBand,
-  isAlternativeProvision,
   isNoSen,
-  needArea,
   parseAge,
   parseSenStatus,
   parseSenType,
@@ -213,26 +210,23 @@ export class RowValidator {
   }
 }
 
-/** Builds the Case, deriving once what the rules need. */
+/** Builds the Case: its derived fields (need areas, age band, alternative provision) come from its codes (case.ts). */
 export function caseFromRow(row: Row, line: number, extra: Record<string, string>): Case {
-  const secondary = row.secondary_need ?? null;
-  return {
+  return new CompactCase(
     line,
-    case_id: row.case_id,
-    age: row.age,
-    age_band: ageBand(row.age),
-    sen_status: row.sen_status,
-    primary_need: row.primary_need,
-    need_area: needArea(row.primary_need),
-    secondary_need: secondary,
-    secondary_need_area: secondary === null ? null : needArea(secondary),
-    setting: row.setting,
-    alternative_provision: isAlternativeProvision(row.setting),
-    service_stage: row.service_stage,
-    social_care: row.social_care ?? null,
-    health_services: row.health_services ?? NO_SERVICES,
-    locality: row.locality ?? null,
-    la_code: row.la_code ?? null,
+    row.case_id,
+    {
+      age: row.age,
+      sen_status: row.sen_status,
+      primary_need: row.primary_need,
+      secondary_need: row.secondary_need ?? null,
+      setting: row.setting,
+      service_stage: row.service_stage,
+      social_care: row.social_care ?? null,
+    },
+    row.health_services ?? NO_SERVICES,
+    row.locality ?? null,
+    row.la_code ?? null,
     extra,
-  };
+  );
 }
