@@ -105,6 +105,27 @@ if (SOCIAL.end > 30) throw new Error('the coded fields of a case no longer fit i
 const BAND_OF_AGE: readonly AgeBand[] = AGES.map(ageBand);
 
 /**
+ * Each coded field's bits in {@link CompactCase}'s codes, to be or-ed together. The reader
+ * works a value's bits out once per distinct value (row-schema.ts), not once per row.
+ */
+export const CODE_BITS: { readonly [K in keyof CaseCodes]: (value: CaseCodes[K]) => number } = {
+  age: (v) => AGE.encode(v),
+  sen_status: (v) => STATUS.encode(v),
+  primary_need: (v) => PRIMARY.encode(v),
+  secondary_need: (v) => SECONDARY.encode(v),
+  setting: (v) => SETTING.encode(v),
+  service_stage: (v) => STAGE.encode(v),
+  social_care: (v) => SOCIAL.encode(v),
+};
+
+/** The codes of a {@link CompactCase}. */
+export function packCodes(codes: CaseCodes): number {
+  let packed = 0;
+  for (const key of Object.keys(CODE_BITS) as (keyof CaseCodes)[]) packed |= (CODE_BITS[key] as (v: unknown) => number)(codes[key]);
+  return packed;
+}
+
+/**
  * The Case the reader builds, for up to two million of them at once: each coded field is a few
  * bits of one small integer, and the derived fields are worked out from them when asked
  * (cheaply: a table lookup), so a case holds 7 fields rather than 17. On two million rows that
@@ -122,10 +143,11 @@ export class CompactCase implements Case {
   readonly la_code: string | null;
   readonly extra: Readonly<Record<string, string>>;
 
+  /** `codes` from {@link packCodes} (or the same bits put together field by field, as the reader does). */
   constructor(
     line: number,
     case_id: string,
-    codes: CaseCodes,
+    codes: number,
     health_services: readonly string[],
     locality: string | null,
     la_code: string | null,
@@ -133,14 +155,7 @@ export class CompactCase implements Case {
   ) {
     this.line = line;
     this.case_id = case_id;
-    this.codes =
-      AGE.encode(codes.age) |
-      STATUS.encode(codes.sen_status) |
-      PRIMARY.encode(codes.primary_need) |
-      SECONDARY.encode(codes.secondary_need) |
-      SETTING.encode(codes.setting) |
-      STAGE.encode(codes.service_stage) |
-      SOCIAL.encode(codes.social_care);
+    this.codes = codes;
     this.health_services = health_services;
     this.locality = locality;
     this.la_code = la_code;
