@@ -6,7 +6,7 @@
 import type { Case } from '../cohort/case.js';
 import type { CohortSummary, InvalidRow } from '../cohort/summary.js';
 import { caseFromRow, rowSchema, type Row } from '../cohort/row-schema.js';
-import { canonicalRuleColumn, caseValues } from '../rules/columns.js';
+import { canonicalRuleColumn, caseValues, columnReader, type ColumnReader } from '../rules/columns.js';
 import { foldRuleColumn, nfc } from '../spelling.js';
 import type { Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
@@ -236,13 +236,23 @@ interface Group {
  */
 export class GroupAccumulator {
   private readonly groups = new Map<string | null, Group>();
+  /**
+   * Each case's group by its value as read (before NFC): a national file has a few hundred
+   * values in millions of rows, so the key is worked out once per value, not once per row.
+   */
+  private readonly byValue = new Map<string | undefined, Group>();
+  private lastValue: string | undefined;
+  private lastGroup: Group | undefined;
+  private readonly read: ColumnReader;
 
   constructor(
     readonly column: string,
     private readonly rules: Rules,
     /** --relax: each group that cannot meet the rules gets its own smallest easing. */
     private readonly relaxOn = false,
-  ) {}
+  ) {
+    this.read = columnReader(column, rules);
+  }
 
   private group(key: string | null): Group {
     let group = this.groups.get(key);
@@ -254,7 +264,19 @@ export class GroupAccumulator {
   }
 
   add(c: Case): void {
-    this.group(groupKey(c, this.column, this.rules)).tally.add(c);
+    // The first value, as groupKey reads it.
+    const value = this.read(c)[0];
+    let group = this.lastGroup;
+    if (value !== this.lastValue || group === undefined) {
+      group = this.byValue.get(value);
+      if (group === undefined) {
+        group = this.group(value === undefined ? null : nfc(value));
+        this.byValue.set(value, group);
+      }
+      this.lastValue = value;
+      this.lastGroup = group;
+    }
+    group.tally.add(c);
   }
 
   addInvalid(row: InvalidRow): void {

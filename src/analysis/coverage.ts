@@ -15,6 +15,7 @@ import {
   type AgeBand,
 } from '../cohort/codes.js';
 import { canonicalRuleColumn, columnKey, columnReader, sameValue, type ColumnReader } from '../rules/columns.js';
+import { kindIndexer } from '../solver/kinds.js';
 import { describeRule } from '../rules/describe.js';
 import type { Rule, Rules } from '../rules/schema.js';
 
@@ -107,14 +108,55 @@ class RuleCounter {
   }
 }
 
-/** Feed cases with {@link add}; read the counts so far with {@link result}. */
-export class CoverageAccumulator {
-  private readonly counts: Coverage;
-  private readonly ruleCounters: RuleCounter[];
+/**
+ * The columns coverage counts by, each as the one string a case is counted under: every count
+ * of {@link CoverageAccumulator} is a function of these (and of the rules' own keys).
+ */
+const COUNTED_BY: Record<string, (c: Case) => string> = {
+  need_area: (c) => c.need_area ?? NO_NEED_AREA,
+  primary_need: (c) => c.primary_need,
+  sen_status: (c) => c.sen_status,
+  alternative_provision: (c) => (c.alternative_provision ? 'yes' : 'no'),
+  age_band: (c) => c.age_band,
+  service_stage: (c) => c.service_stage,
+  setting: (c) => c.setting,
+  social_care: (c) => c.social_care ?? NOT_RECORDED,
+};
 
-  constructor(rules: Rules) {
+/**
+ * Feed cases with {@link add}; read the counts so far with {@link result}. A national file
+ * repeats a few thousand kinds of case (cases alike in every column counted here and every
+ * column a rule reads), so add only counts each kind, by one kind lookup per case; the counts
+ * themselves are made once per kind, weighted, when the result is read.
+ */
+export class CoverageAccumulator {
+  private readonly kindOf: (c: Case) => number;
+  private readonly kinds: Case[] = [];
+  private readonly weights: number[] = [];
+
+  constructor(private readonly rules: Rules) {
+    const keys = Object.values(COUNTED_BY);
+    for (const rule of rules.rules.filter((r) => r.enabled)) {
+      // A rule on a column counted here already reads cases as it is counted; its key would
+      // tell no more kinds apart (need areas with secondary needs are a key of their own).
+      const canonical = canonicalRuleColumn(rule.column);
+      const counted = canonical !== undefined && canonical in COUNTED_BY && !(canonical === 'need_area' && rules.countSecondaryNeeds);
+      if (!counted) keys.push(columnKey(rule.column, rules));
+    }
+    this.kindOf = kindIndexer(keys);
+  }
+
+  add(c: Case): void {
+    const kind = this.kindOf(c);
+    if (kind === this.kinds.length) {
+      this.kinds.push(c);
+      this.weights.push(1);
+    } else this.weights[kind]!++;
+  }
+
+  result(): Coverage {
     const areas = [...NEED_AREAS, NO_NEED_AREA];
-    this.counts = {
+    const k: Coverage = {
       cases: 0,
       need_area: zeros(areas),
       primary_need: zeros(SEN_TYPE_CODES),
@@ -127,28 +169,23 @@ export class CoverageAccumulator {
       needAreaByAgeBand: Object.fromEntries(areas.map((a) => [a, zeros(AGE_BANDS)])),
       ruleSupply: [],
     };
-    this.ruleCounters = rules.rules.filter((r) => r.enabled).map((r) => new RuleCounter(r, rules));
-  }
-
-  add(c: Case): void {
-    const k = this.counts;
-    const area = c.need_area ?? NO_NEED_AREA;
-    k.cases++;
-    bump(k.need_area, area);
-    bump(k.primary_need, c.primary_need);
-    bump(k.sen_status, c.sen_status);
-    k.alternative_provision[c.alternative_provision ? 'yes' : 'no']++;
-    bump(k.age_band, c.age_band);
-    bump(k.service_stage, c.service_stage);
-    bump(k.setting, c.setting);
-    bump(k.social_care, c.social_care ?? NOT_RECORDED);
-    bump(k.needAreaByAgeBand[area]!, c.age_band satisfies AgeBand);
-    for (const r of this.ruleCounters) r.add(c);
-  }
-
-  result(): Coverage {
-    const ruleSupply = this.ruleCounters.map((r) => r.result());
-    return structuredClone({ ...this.counts, ruleSupply });
+    const ruleCounters = this.rules.rules.filter((r) => r.enabled).map((r) => new RuleCounter(r, this.rules));
+    this.kinds.forEach((c, i) => {
+      const w = this.weights[i]!;
+      const area = c.need_area ?? NO_NEED_AREA;
+      k.cases += w;
+      bump(k.need_area, area, w);
+      bump(k.primary_need, c.primary_need, w);
+      bump(k.sen_status, c.sen_status, w);
+      k.alternative_provision[c.alternative_provision ? 'yes' : 'no'] += w;
+      bump(k.age_band, c.age_band, w);
+      bump(k.service_stage, c.service_stage, w);
+      bump(k.setting, c.setting, w);
+      bump(k.social_care, c.social_care ?? NOT_RECORDED, w);
+      bump(k.needAreaByAgeBand[area]!, c.age_band satisfies AgeBand, w);
+      for (const r of ruleCounters) r.add(c, w);
+    });
+    return { ...k, ruleSupply: ruleCounters.map((r) => r.result()) };
   }
 }
 
@@ -175,8 +212,8 @@ function ordered(supply: RuleSupply): Counts {
   return Object.fromEntries(inCodeOrder(supply.column, Object.keys(supply.byValue)).map((k) => [k, supply.byValue[k]!]));
 }
 
-function bump(counts: Counts, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+function bump(counts: Counts, key: string, weight: number): void {
+  counts[key] = (counts[key] ?? 0) + weight;
 }
 
 /**

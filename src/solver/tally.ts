@@ -23,18 +23,16 @@ export function createTally(rules: Rules): Tally {
   // Every column any rule reads, enabled or not (explanations switch rules on and off), and
   // the stage and age band that explanations describe scarce cases by.
   const columns = new Set([...rules.rules.map((r) => r.column), 'service_stage', 'age_band']);
+  // Kinds are numbered in order of first appearance: the number is the index into cases.
   const keyOf = kindKeyer([...columns], rules);
-  const index = new Map<number | string, number>();
   const cases: Case[] = [];
   const weights: number[] = [];
   let rows = 0;
   return {
     add(c) {
       rows++;
-      const key = keyOf(c);
-      const at = index.get(key);
-      if (at === undefined) {
-        index.set(key, cases.length);
+      const at = keyOf(c);
+      if (at === cases.length) {
         cases.push(c);
         weights.push(1);
       } else weights[at]!++;
