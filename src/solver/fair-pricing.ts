@@ -165,7 +165,7 @@ export function createPricer(problem: Problem): Pricer {
   const via = layerViews(viaBuffer);
   // Per state, this layer and next: which target sets it has been reached with, as bit
   // (set mod 32): 0 when none, and when M ≤ 32 a single bit says exactly which one.
-  const widest = Math.max(1, ...g.stateCount);
+  const widest = g.stateCount.reduce((a, b) => Math.max(a, b), 1);
   let reached = new Int32Array(widest);
   let reachedNext = new Int32Array(widest);
   const live = new Int32Array(M);
