@@ -25,6 +25,13 @@ const NAMED_MONTH = new RegExp(`^(?:${DAY}[ ./\\-]?${MONTH}[ ./\\-]?,?[ ]?(?:\\d
 /** A time after a date, as spreadsheets and databases write it: " 00:00", "T09:30:00Z", " 9.30 am". */
 const TIME = /(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?: ?[ap]\.?m\.?)?(?: ?(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?)$/i;
 const NHS_GROUPED = /^\d{3} \d{3} \d{4}$/;
+/**
+ * A National Insurance number as HMRC allocates them: two prefix letters (neither D, F, I, Q,
+ * U or V, the second not O, and not BG, GB, KN, NK, NT, TN or ZZ), six digits and the suffix
+ * letter A to D, however spaced ("AB 12 34 56 C"). The suffix is required: two letters and six
+ * digits alone is a common shape of case reference.
+ */
+const NINO = /^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/;
 const PHONE = /^(?:0[1-9]\d{9}|44[1-9]\d{9})$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -49,6 +56,7 @@ export function identifierValueShape(value: string): string | null {
   if (letters > 0) {
     if (digits + letters === 13 && letters <= 2 && UPN.test(compact(value))) return 'a UPN (a letter and 12 digits)';
     if (digits >= 2 && digits <= 3 && letters >= 3 && letters <= 5 && POSTCODE.test(compact(value))) return 'a postcode';
+    if (digits === 6 && letters === 3 && NINO.test(compact(value))) return 'a National Insurance number';
     // A date with letters has a month's name or a time ("T09:30", "9.30 am").
     if (separators > 0 && (value.includes(':') || (digits <= 6 && letters >= 3 && MONTH_WORD.test(value))) && isDate(spaced(value))) return 'a date';
     return null;

@@ -1,8 +1,8 @@
 /**
  * The identifier guard. The cohort must be anonymised (docs/cohort-format.md, "What must not
  * be in the file"): a column whose header says it holds names, dates of birth, addresses,
- * postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers, or a case_id shaped
- * like one of them, is a sign that the export was not anonymised.
+ * postcodes, UPNs, ULNs, NHS numbers, National Insurance numbers, email addresses or telephone
+ * numbers, or a case_id shaped like one of them, is a sign that the export was not anonymised.
  *
  * Headers are read as words (`headerWords` in src/spelling.ts), and a word that is several
  * known words run together ("dateofbirth", "nhsno") is split into them, so that a concept is
@@ -17,6 +17,9 @@
  *   pseudonymous, which the contract allows. "Pupil number" is not flagged (it is not
  *   necessarily a UPN); "UPN", "unique pupil number" and "unique learner no" are.
  * - "NHS" alone (e.g. "NHS trust") is fine; "NHS number", "NHS no", "NHS #", "NHS id" are not.
+ * - "NI" is a National Insurance number only with a number word ("NI No", "N.I. Number", "NI #");
+ *   "NINO" and "National Insurance" are one however written. Words that merely hold the
+ *   letters ("Nine", "Unit", "Nights") are other words.
  * - A postcode is "post" then "code" next to each other, so "Post-16 code" is fine.
  */
 import { headerWords } from '../spelling.js';
@@ -35,6 +38,7 @@ const VOCABULARY = new Map<string, readonly string[]>([
   ...words('mother mothers mum father fathers dad guardian sibling patient client user contact'),
   ...words('date dates day dob post postal code codes zip email emails mail address addresses addr line street home'),
   ...words('phone phones telephone tel mobile mob landline cell number numbers no num nbr nr id nhs upn upns uln ulns unique'),
+  ...words('ni nino ninos national insurance'),
   ...words('school setting provider team worker'),
 ]);
 
@@ -71,6 +75,7 @@ export function identifierColumnReason(header: string): string | null {
   if (has('upn') || has('upns') || next('unique', (b) => b === 'pupil')) return 'UPNs (unique pupil numbers)';
   if (has('uln') || has('ulns') || next('unique', (b) => b === 'learner')) return 'ULNs (unique learner numbers)';
   if (numbered('nhs', true)) return 'NHS numbers';
+  if (has('nino') || has('ninos') || numbered('ni', true) || next('national', (b) => b === 'insurance')) return 'National Insurance numbers';
   if (has('dob') || (has('birth') && (has('date') || has('dates') || has('day')))) return DATES_OF_BIRTH;
   if (has('address') || has('addresses') || has('addr') || has('street')) return 'addresses';
   if (isName(w)) return 'names';
@@ -138,7 +143,7 @@ function isName(w: string[]): boolean {
 
 /** What the guard asks of every cohort file, said in each of its refusals. */
 export const ANONYMISED =
-  'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers)';
+  'the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, National Insurance numbers, email addresses or telephone numbers)';
 
 /** A refused or withheld column (by its header), or, with a line, a refused case_id there. */
 export function identifierProblem(file: string, header: string, reason: string, line: number | null = null, sheet?: string): CohortProblem {

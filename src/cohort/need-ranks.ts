@@ -7,7 +7,7 @@
  * whoever counts cases as they come (check) sees it whole.
  */
 import type { Case } from './case.js';
-import { needArea, parseSenType } from './codes.js';
+import { parseSenType } from './codes.js';
 import { NEED_RANK_HEADERS } from './columns.js';
 import { makeProblem, type CohortProblem } from './problems.js';
 import { REASONS } from './row-schema.js';
@@ -73,8 +73,8 @@ export class NeedRanks {
       const code = parseSenType(need);
       if (code === undefined) return problem(need === '' ? REASONS.missing : REASONS.need, 'primary_need', needLabel, need === '' ? null : need);
       // In place: the case may be held elsewhere too (ten-digit-ids.ts may rename it).
+      // (Its secondary_need_area follows: case.ts derives it from the code.)
       held.secondary_need = code;
-      held.secondary_need_area = needArea(code);
     }
     this.folded++;
     return { kind: 'folded' };

@@ -4,12 +4,9 @@
  * is zod's own missing-value check and an optional empty cell simply comes out as absent.
  */
 import * as z from 'zod';
-import type { Case } from './case.js';
+import { CODE_BITS, CompactCase, packCodes, type Case } from './case.js';
 import {
-  ageBand,
-  isAlternativeProvision,
   isNoSen,
-  needArea,
   parseAge,
   parseSenStatus,
   parseSenType,
@@ -90,7 +87,7 @@ export function issueReason(issue: z.core.$ZodIssue, raw: RawRow): FieldIssue {
 }
 
 /** zod's verdict on one value of one column. */
-type Verdict<T> = { ok: true; value: T } | { ok: false; reason: string };
+type Verdict<T> = { ok: true; value: T; bits: number } | { ok: false; reason: string };
 
 const CACHE_LIMIT = 4096;
 
@@ -105,9 +102,11 @@ class Field<T> {
   private lastValue: string | undefined;
   private lastVerdict: Verdict<T> | undefined;
 
+  /** `bits`: the value's place in a CompactCase's codes, for a coded column (case.ts). */
   constructor(
     readonly column: CanonicalColumn,
     private readonly schema: z.ZodType<T>,
+    private readonly bits?: (value: never) => number,
   ) {}
 
   check(value: string | undefined): Verdict<T> {
@@ -125,9 +124,15 @@ class Field<T> {
     return verdict;
   }
 
+  /** An empty optional cell (undefined) is a case's null, which has bits of its own. */
+  private codeBits(value: T): number {
+    const bits = this.bits as ((value: T | null) => number) | undefined;
+    return bits === undefined ? 0 : bits(value ?? null);
+  }
+
   private verdict(value: string | undefined): Verdict<T> {
     const parsed = this.schema.safeParse(value);
-    if (parsed.success) return { ok: true, value: parsed.data };
+    if (parsed.success) return { ok: true, value: parsed.data, bits: this.codeBits(parsed.data) };
     return { ok: false, reason: value === undefined ? REASONS.missing : (parsed.error.issues[0]?.message ?? 'is not valid') };
   }
 }
@@ -142,13 +147,13 @@ class Field<T> {
  */
 export class RowValidator {
   private readonly shape = rowSchema.shape;
-  private readonly age = new Field('age', this.shape.age);
-  private readonly senStatus = new Field('sen_status', this.shape.sen_status);
-  private readonly primaryNeed = new Field('primary_need', this.shape.primary_need);
-  private readonly secondaryNeed = new Field('secondary_need', this.shape.secondary_need);
-  private readonly setting = new Field('setting', this.shape.setting);
-  private readonly serviceStage = new Field('service_stage', this.shape.service_stage);
-  private readonly socialCare = new Field('social_care', this.shape.social_care);
+  private readonly age = new Field('age', this.shape.age, CODE_BITS.age);
+  private readonly senStatus = new Field('sen_status', this.shape.sen_status, CODE_BITS.sen_status);
+  private readonly primaryNeed = new Field('primary_need', this.shape.primary_need, CODE_BITS.primary_need);
+  private readonly secondaryNeed = new Field('secondary_need', this.shape.secondary_need, CODE_BITS.secondary_need);
+  private readonly setting = new Field('setting', this.shape.setting, CODE_BITS.setting);
+  private readonly serviceStage = new Field('service_stage', this.shape.service_stage, CODE_BITS.service_stage);
+  private readonly socialCare = new Field('social_care', this.shape.social_care, CODE_BITS.social_care);
   private readonly healthServices = new Field('health_services', this.shape.health_services);
   private readonly locality = new Field('locality', this.shape.locality);
   private readonly laCode = new Field('la_code', this.shape.la_code);
@@ -175,25 +180,12 @@ export class RowValidator {
       idOk && age.ok && sen.ok && primary.ok && secondary.ok && setting.ok && stage.ok && social.ok && health.ok &&
       locality.ok && la.ok
     ) {
-      return caseFromRow(
-        {
-          case_id: id,
-          age: age.value,
-          sen_status: sen.value,
-          primary_need: primary.value,
-          secondary_need: secondary.value,
-          setting: setting.value,
-          service_stage: stage.value,
-          social_care: social.value,
-          // The remembered array is shared between rows (frozen, so no case can change another's).
-          // (Typed mutable only on the way into caseFromRow; the Case holds it as readonly.)
-          health_services: (health.value === undefined ? undefined : Object.freeze(health.value)) as string[] | undefined,
-          locality: locality.value,
-          la_code: la.value,
-        },
-        line,
-        extra,
-      );
+      // The coded fields' bits were worked out once per distinct value (Field), and make the
+      // same codes as packCodes would (test/cohort/row-schema.test.ts compares the two).
+      const codes = age.bits | sen.bits | primary.bits | secondary.bits | setting.bits | stage.bits | social.bits;
+      // The remembered services array is shared between rows (frozen, so no case can change another's).
+      const services = health.value === undefined ? NO_SERVICES : Object.freeze(health.value);
+      return new CompactCase(line, id, codes, services, locality.value ?? null, la.value ?? null, extra);
     }
     const issues: FieldIssue[] = [];
     if (!idOk) issues.push({ column: 'case_id', reason: this.caseIdReason(id) });
@@ -213,26 +205,23 @@ export class RowValidator {
   }
 }
 
-/** Builds the Case, deriving once what the rules need. */
+/** Builds the Case: its derived fields (need areas, age band, alternative provision) come from its codes (case.ts). */
 export function caseFromRow(row: Row, line: number, extra: Record<string, string>): Case {
-  const secondary = row.secondary_need ?? null;
-  return {
+  return new CompactCase(
     line,
-    case_id: row.case_id,
-    age: row.age,
-    age_band: ageBand(row.age),
-    sen_status: row.sen_status,
-    primary_need: row.primary_need,
-    need_area: needArea(row.primary_need),
-    secondary_need: secondary,
-    secondary_need_area: secondary === null ? null : needArea(secondary),
-    setting: row.setting,
-    alternative_provision: isAlternativeProvision(row.setting),
-    service_stage: row.service_stage,
-    social_care: row.social_care ?? null,
-    health_services: row.health_services ?? NO_SERVICES,
-    locality: row.locality ?? null,
-    la_code: row.la_code ?? null,
+    row.case_id,
+    packCodes({
+      age: row.age,
+      sen_status: row.sen_status,
+      primary_need: row.primary_need,
+      secondary_need: row.secondary_need ?? null,
+      setting: row.setting,
+      service_stage: row.service_stage,
+      social_care: row.social_care ?? null,
+    }),
+    row.health_services ?? NO_SERVICES,
+    row.locality ?? null,
+    row.la_code ?? null,
     extra,
-  };
+  );
 }

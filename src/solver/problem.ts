@@ -41,8 +41,8 @@ export interface Problem {
   cases: readonly Case[];
   pins: Case[];
   excluded: Case[];
-  /** Cases that can still be picked: not pinned, not excluded. */
-  pool: Case[];
+  /** Cases that can still be picked: not pinned, not excluded (the cohort itself when none are). */
+  pool: readonly Case[];
   poolFeatures: CaseFeatures[];
   /** How many cases each pool entry stands for (1 unless the problem is a tally). */
   poolWeights: number[] | null;
@@ -81,18 +81,22 @@ export function prepareProblem(input: ProblemInput): Problem {
   const kindFeatures = kinds.representatives.map(features);
   const pinned = new Set(pinIds);
   const excluded = new Set(excludeIds);
-  const pool: Case[] = [];
-  const poolFeatures: CaseFeatures[] = [];
-  const poolWeights: number[] | null = input.weights ? [] : null;
+  // Without pins or exclusions the pool is the cohort itself: a national file's two million
+  // cases are not copied, and the per-case arrays are made at their full length at once, so
+  // that building the problem leaves no grown-and-dropped copies behind for the collector.
+  const leftOut = pinned.size > 0 || excluded.size > 0;
+  const pool: readonly Case[] = leftOut ? input.cases.filter((c) => !pinned.has(c.case_id) && !excluded.has(c.case_id)) : input.cases;
+  const poolFeatures: CaseFeatures[] = new Array<CaseFeatures>(pool.length);
+  const poolWeights: number[] | null = input.weights ? new Array<number>(pool.length) : null;
   const kindMembers = kindFeatures.map(() => [] as number[]);
-  input.cases.forEach((c, i) => {
-    if ((pinned.size || excluded.size) && (pinned.has(c.case_id) || excluded.has(c.case_id))) return;
+  for (let i = 0, at = 0; i < input.cases.length; i++) {
+    if (leftOut && pool[at] !== input.cases[i]) continue;
     const kind = kinds.kindOf[i]!;
-    kindMembers[kind]!.push(pool.length);
-    pool.push(c);
-    poolFeatures.push(kindFeatures[kind]!);
-    poolWeights?.push(input.weights![i]!);
-  });
+    kindMembers[kind]!.push(at);
+    poolFeatures[at] = kindFeatures[kind]!;
+    if (poolWeights !== null) poolWeights[at] = input.weights![i]!;
+    at++;
+  }
   const pins = pinIds.map((id) => index.get(id)!);
   return {
     rules: input.rules,

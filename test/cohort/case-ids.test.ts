@@ -49,4 +49,18 @@ describe('CaseIdIndex', () => {
     expect(index.firstLineOrAdd('C0000000', 999_999)).toBe(2);
     expect(index.size).toBe(200_000);
   });
+
+  it('still finds ids read before the first id beyond Latin-1 (when its characters widen)', () => {
+    const index = new CaseIdIndex();
+    for (let i = 0; i < 5000; i++) index.firstLineOrAdd(`Ré${i}`, i + 2);
+    expect(index.firstLineOrAdd('C\u0100', 9000)).toBeUndefined();
+    expect(index.firstLineOrAdd('Ré0', 9001)).toBe(2);
+    expect(index.firstLineOrAdd('Ré4999', 9002)).toBe(5001);
+    expect(index.firstLineOrAdd('C\u0100', 9003)).toBe(9000);
+    // A wide character is never kept cut to a byte: \u0141 is not A (0x41).
+    const fresh = new CaseIdIndex();
+    expect(fresh.firstLineOrAdd('C\u0141', 2)).toBeUndefined();
+    expect(fresh.firstLineOrAdd('CA', 3)).toBeUndefined();
+    expect(fresh.firstLineOrAdd('C\u0141', 4)).toBe(2);
+  });
 });

@@ -71,12 +71,17 @@ describe('identifier-shaped case_ids', () => {
       B338TH: 'a postcode',
       'jo.bloggs@example.org': 'an email address',
       '943 476 5919': 'an NHS number',
+      AB123456C: 'a National Insurance number',
+      'ab 12 34 56 c': 'a National Insurance number',
+      'JG-10-30-22-A': 'a National Insurance number',
     };
     for (const [value, shape] of Object.entries(shapes)) expect(identifierValueShape(value), value).toBe(shape);
   });
 
   it('leave ordinary references alone', () => {
-    for (const value of ['C0000412', 'LA-10231', '2011/0456', '13/13/2011', 'CR2', 'A1234', '9434765919', 'REF-2023-0001', 'line-12', 'REF-2024-000123', 'CASE_000123', 'DEC-2024-1', '123-456', 'AB-1234-CD']) {
+    for (const value of ['C0000412', 'LA-10231', '2011/0456', '13/13/2011', 'CR2', 'A1234', '9434765919', 'REF-2023-0001', 'line-12', 'REF-2024-000123', 'CASE_000123', 'DEC-2024-1', '123-456', 'AB-1234-CD',
+      // Two letters and six digits without the suffix, or with letters HMRC never gives.
+      'AB123456', 'CS123456E', 'QQ123456C', 'ZZ123456A', 'GB123456A', 'DA123456A']) {
       expect(identifierValueShape(value), value).toBeNull();
     }
   });
@@ -95,7 +100,7 @@ describe('the guard when reading', () => {
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatchObject({ kind: 'identifier', column: 'Date of Birth', line: null, value: null });
     expect(error.message).toBe(
-      "cohort.csv: column 'Date of Birth' looks like it holds dates of birth; the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, email addresses or telephone numbers). Remove the column, or use --allow-identifiers to read the file without it",
+      "cohort.csv: column 'Date of Birth' looks like it holds dates of birth; the cohort file must be anonymised (no names, dates of birth, addresses, postcodes, UPNs, ULNs, NHS numbers, National Insurance numbers, email addresses or telephone numbers). Remove the column, or use --allow-identifiers to read the file without it",
     );
   });
 

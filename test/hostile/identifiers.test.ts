@@ -74,6 +74,14 @@ describe('identifier headers, however they are spelled', () => {
     'Home Tel': 'telephone numbers',
     Mobile: 'telephone numbers',
     'Contact No': 'telephone numbers',
+    'NI Number': 'National Insurance numbers',
+    'National Insurance No': 'National Insurance numbers',
+    NINO: 'National Insurance numbers',
+    'N.I. No.': 'National Insurance numbers',
+    'NI #': 'National Insurance numbers',
+    ni_number: 'National Insurance numbers',
+    NationalInsuranceNumber: 'National Insurance numbers',
+    "Parent's NINo": 'National Insurance numbers',
   };
   const passed = [
     // The issue's: a place or an organisation is not a person.
@@ -84,6 +92,9 @@ describe('identifier headers, however they are spelled', () => {
     'Area Team', 'Mobility', 'Telehealth', 'Initial assessment date', 'Date of plan',
     // Words that merely contain an identifier's letters.
     'Needs addressed', 'Phoneme awareness', 'Telegraph Hill team',
+    // ...and those that hold "NI" without being a National Insurance number.
+    'Nine', 'Unit', 'Unit name', 'Nights', 'Niche', 'Nineteen plus', 'Minutes', 'NI', 'National curriculum year',
+    'Insurance provider',
   ];
 
   it(`refuses ${Object.keys(refused).length} spellings, saying what each holds`, () => {
@@ -139,6 +150,7 @@ describe('identifier-shaped case_ids written loosely', () => {
     ['A 1234 5678 9012', 'a UPN'],
     ['943  476 5919', 'an NHS number'],
     ['+44 7700 900123', 'a telephone number'],
+    ['JG 10 30 22 A', 'a National Insurance number'],
   ];
   /** The value and the pieces of it that would give it away. */
   const traces = (value: string) => [value, value.replace(/[^A-Za-z0-9]/g, ''), ...value.split(/[^A-Za-z0-9]+/).filter((p) => p.length >= 4 && !/^(?:2015|0000)$/.test(p))];
