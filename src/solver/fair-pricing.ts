@@ -1,7 +1,3 @@
-import { openTargets, splitTargets } from './count.js';
-import { DEAD, DONE } from './dp.js';
-import { pinnedMask, relaxedGraph, type Problem } from './problem.js';
-
 /**
  * The pricing search of fair mode's column generation (see fair.ts and docs/fair-selection.md):
  * given a weight per profile, the valid samples whose total weight is largest.
@@ -19,7 +15,16 @@ import { pinnedMask, relaxedGraph, type Problem } from './problem.js';
  * for each c, the heaviest way to take c of its cases for each set of targets that meets (a
  * small knapsack over the layer's profiles). The walk is exact: every valid count vector is a
  * path with its targets met, and every such path is a valid count vector.
+ *
+ * Of two ways to reach one graph state, one that has met a superset of the other's targets and
+ * weighs at least as much does at least as well on every way on (whatever finishes the one
+ * finishes the other), so only undominated (state, targets met) pairs are carried on: about
+ * half of those reached, for the handbook rules.
  */
+
+import { openTargets, splitTargets } from './count.js';
+import { DEAD, DONE } from './dp.js';
+import { pinnedMask, relaxedGraph, type Problem } from './problem.js';
 
 /** A count vector, sparse: profiles (indices into problem.profiles, ascending) and counts. */
 export interface CountVector {
@@ -31,23 +36,14 @@ export interface Pricer {
   /** Free slots: the sample size less the pins. */
   free: number;
   /**
-   * Valid count vectors with weight above `above`, heaviest first (at most `limit`, distinct);
-   * empty when no valid count vector weighs more.
+   * Valid count vectors with weight above `above` (at most `limit`, distinct), heaviest first,
+   * the first being the heaviest of all; empty when no valid count vector weighs more.
    */
   improving(weights: ArrayLike<number>, above: number, limit?: number): CountVector[];
 }
 
 export function countVectorKey(v: CountVector): string {
   return v.profiles.map((p, i) => `${p}:${v.counts[i]}`).join(',');
-}
-
-/** One way to take c cases from a layer: which targets it meets, its weight, and from where. */
-interface Option {
-  c: number;
-  mask: number;
-  weight: number;
-  /** Per profile of the layer (in profilesOf order): how many. */
-  alloc: number[];
 }
 
 export function createPricer(problem: Problem): Pricer {
@@ -66,40 +62,94 @@ export function createPricer(problem: Problem): Pricer {
   const startMask = bitsOf(pinnedMask(problem));
   const profileBits = problem.profiles.map((p) => bitsOf(p.features.targetMask));
 
-  /** Per visited layer, per c: the undominated options, given this call's weights. */
-  const layerOptions = (i: number, weights: ArrayLike<number>): Option[][] => {
+  // Per visited layer, the ways to take c of its cases: a knapsack over the layer's profiles,
+  // table[x][c * M + mask] = the heaviest way to take c cases from its first x profiles meeting
+  // exactly `mask`, with back[x][c * M + mask] = how many profile x gave (times 256, plus the
+  // mask before it), to rebuild a chosen option. The tables are made once and refilled by
+  // every call; only the few options on returned vectors are ever rebuilt.
+  const cMaxOf = g.layers.map((layer) => Math.min(k, layer.n));
+  const tables = g.layers.map((_, i) => profilesOf[g.order[i]!]!.map(() => new Float64Array((cMaxOf[i]! + 1) * M)));
+  const backs = g.layers.map((_, i) => profilesOf[g.order[i]!]!.map(() => new Int32Array((cMaxOf[i]! + 1) * M)));
+  /** Per layer and c: the options that no other beats on both counts, heaviest first. */
+  const optMask = g.layers.map((_, i) => Array.from({ length: cMaxOf[i]! + 1 }, () => new Int32Array(M)));
+  const optWeight = g.layers.map((_, i) => Array.from({ length: cMaxOf[i]! + 1 }, () => new Float64Array(M)));
+  const optCount = g.layers.map((_, i) => new Int32Array(cMaxOf[i]! + 1));
+  const sup = new Float64Array(M);
+  const order = new Int32Array(M);
+
+  /** Fills the layer's options for this call's weights. */
+  const layerOptions = (i: number, weights: ArrayLike<number>): void => {
     const members = profilesOf[g.order[i]!]!;
-    const cMax = Math.min(k, g.layers[i]!.n);
-    // table[c] : mask → best option; built profile by profile (c picks among those so far).
-    let table: Map<number, Option>[] = Array.from({ length: cMax + 1 }, () => new Map());
-    table[0]!.set(0, { c: 0, mask: 0, weight: 0, alloc: members.map(() => 0) });
+    const cMax = cMaxOf[i]!;
+    const size = (cMax + 1) * M;
+    let prev: Float64Array | null = null;
     members.forEach((p, x) => {
+      const table = tables[i]![x]!;
+      const back = backs[i]![x]!;
       const n = problem.profiles[p]!.size;
-      const next: Map<number, Option>[] = table.map((m) => new Map(m));
-      for (let c0 = 0; c0 <= cMax; c0++) {
-        for (const o of table[c0]!.values()) {
-          for (let a = 1; a <= Math.min(n, cMax - c0); a++) {
-            const c = c0 + a;
-            const mask = o.mask | profileBits[p]!;
-            const weight = o.weight + a * weights[p]!;
-            const have = next[c]!.get(mask);
-            if (have === undefined || weight > have.weight) {
-              const alloc = o.alloc.slice();
-              alloc[x] = a;
-              next[c]!.set(mask, { c, mask, weight, alloc });
+      const w = weights[p]!;
+      const bits = profileBits[p]!;
+      if (prev === null) {
+        table.fill(-Infinity);
+        table[0] = 0;
+        back[0] = 0;
+        for (let a = 1; a <= Math.min(n, cMax); a++) {
+          table[a * M + bits] = a * w;
+          back[a * M + bits] = a * 256;
+        }
+      } else {
+        table.set(prev);
+        for (let j = 0; j < size; j++) back[j] = j % M;
+        for (let c0 = 0; c0 < cMax; c0++) {
+          for (let mask = 0; mask < M; mask++) {
+            const base = prev[c0 * M + mask]!;
+            if (base === -Infinity) continue;
+            const to = mask | bits;
+            for (let a = 1; a <= Math.min(n, cMax - c0); a++) {
+              const at = (c0 + a) * M + to;
+              const weight = base + a * w;
+              if (weight > table[at]!) {
+                table[at] = weight;
+                back[at] = a * 256 + mask;
+              }
             }
           }
         }
       }
-      table = next;
+      prev = table;
     });
-    // Drop options another beats on both counts: meets a superset of targets and weighs as much.
-    return table.map((m) => {
-      const opts = [...m.values()].sort((a, b) => b.weight - a.weight || a.mask - b.mask);
-      const kept: Option[] = [];
-      for (const o of opts) if (!kept.some((q) => (q.mask & o.mask) === o.mask && q.weight >= o.weight)) kept.push(o);
-      return kept;
-    });
+    const final = prev!;
+    // Keep, for each c, the options no other beats on both counts (meets a superset of
+    // targets and weighs as much), heaviest first.
+    for (let c = 0; c <= cMax; c++) {
+      const row = c * M;
+      let count = 0;
+      for (let mask = all; mask >= 0; mask--) {
+        let best = -Infinity;
+        for (let b = 0; b < B; b++) if (!(mask & (1 << b)) && sup[mask | (1 << b)]! > best) best = sup[mask | (1 << b)]!;
+        const v = final[row + mask]!;
+        sup[mask] = v > best ? v : best;
+        if (v > best) order[count++] = mask;
+      }
+      const sorted = Array.from(order.subarray(0, count)).sort((a, b) => final[row + b]! - final[row + a]! || a - b);
+      sorted.forEach((mask, x) => {
+        optMask[i]![c]![x] = mask;
+        optWeight[i]![c]![x] = final[row + mask]!;
+      });
+      optCount[i]![c] = count;
+    }
+  };
+
+  /** Adds to `counts` the cases option (c, mask) of layer i takes from each of its profiles. */
+  const rebuild = (i: number, c: number, mask: number, counts: Map<number, number>): void => {
+    const members = profilesOf[g.order[i]!]!;
+    for (let x = members.length - 1; x >= 0; x--) {
+      const code = backs[i]![x]![c * M + mask]!;
+      const a = code >> 8;
+      if (a > 0) counts.set(members[x]!, a);
+      c -= a;
+      mask = code & 255;
+    }
   };
 
   // One slice per layer boundary i (states before layer i, times target sets), in one buffer.
@@ -108,56 +158,72 @@ export function createPricer(problem: Problem): Pricer {
   const valBuffer = new Float64Array(offsets[L + 1]!);
   const fromBuffer = new Int32Array(offsets[L + 1]!);
   const viaBuffer = new Int32Array(offsets[L + 1]!);
-  function layerViews<T extends Float64Array | Int32Array>(buffer: T): T[] {
-    return offsets.slice(0, L + 1).map((o, i) => buffer.subarray(o, offsets[i + 1]!) as T);
-  }
+  const layerViews = <T extends Float64Array | Int32Array>(buffer: T): T[] =>
+    offsets.slice(0, L + 1).map((o, i) => buffer.subarray(o, offsets[i + 1]!) as T);
+  const val = layerViews(valBuffer);
+  const from = layerViews(fromBuffer);
+  const via = layerViews(viaBuffer);
+  // Per state, this layer and next: which target sets it has been reached with, as bit
+  // (set mod 32): 0 when none, and when M ≤ 32 a single bit says exactly which one.
+  const widest = g.stateCount.reduce((a, b) => Math.max(a, b), 1);
+  let reached = new Int32Array(widest);
+  let reachedNext = new Int32Array(widest);
+  const live = new Int32Array(M);
+  const seen = new Int32Array(M);
+  let stamp = 0;
+  // The option lists flattened per (c, targets met so far), remade per layer (see the walk).
+  const goStart = new Int32Array(K * M + 1);
+  const doneStart = new Int32Array(K * M + 1);
+  const goMask = new Int32Array(K * M * M);
+  const goWeight = new Float64Array(K * M * M);
+  const doneWeight = new Float64Array(K * M * M);
+  const doneMask = new Int32Array(K * M * M);
+  const ahead = g.stateCount.map((n) => new Float64Array(n));
 
   return {
     free,
     improving(weights, above, limit = 40) {
       if (g.startDead || (!g.startDone && g.stateCount[0] === 0)) return [];
       if (g.startDone) return (startMask & all) === all && 0 > above ? [{ profiles: [], counts: [] }] : [];
-      const options = g.layers.map((_, i) => layerOptions(i, weights));
+      for (let i = 0; i < L; i++) layerOptions(i, weights);
       // ahead[i][s]: the heaviest way to finish from state s before layer i, targets aside (an
       // upper bound): a partial path that cannot beat the floor even so is not carried on.
-      const ahead: Float64Array[] = new Array(L + 1);
-      ahead[L] = new Float64Array(g.stateCount[L]!).fill(-Infinity);
+      ahead[L]!.fill(-Infinity);
       for (let i = L - 1; i >= 0; i--) {
-        const heaviest = options[i]!.map((list) => (list.length ? list[0]!.weight : -Infinity));
         const t = g.trans[i]!;
         const after = ahead[i + 1]!;
-        const here = new Float64Array(g.stateCount[i]!).fill(-Infinity);
+        const here = ahead[i]!;
+        const cTop = Math.min(K, cMaxOf[i]! + 1);
+        const counts = optCount[i]!;
+        const weight = optWeight[i]!;
         for (let s = 0; s < here.length; s++) {
           let best = -Infinity;
-          for (let c = 0; c < heaviest.length && c < K; c++) {
+          for (let c = 0; c < cTop; c++) {
             const to = t[s * K + c]!;
-            if (to === DEAD) continue;
-            const v = heaviest[c]! + (to === DONE ? 0 : after[to]!);
+            if (to === DEAD || counts[c] === 0) continue;
+            const v = weight[c]![0]! + (to === DONE ? 0 : after[to]!);
             if (v > best) best = v;
           }
           here[s] = best;
         }
-        ahead[i] = here;
       }
-      // val[i][s * M + mask]: the heaviest way to reach state s before layer i having met `mask`.
-      // (Views into buffers kept between calls: a call is one of many in column generation, and
-      // fresh arrays of a million entries each time cost more than the walk.) Only `val` needs
-      // resetting: `from` and `via` are read only where this call set `val`.
-      valBuffer.fill(-Infinity);
-      const val = layerViews(valBuffer);
-      const from = layerViews(fromBuffer);
-      const via = layerViews(viaBuffer);
+      // val[i][s * M + mask]: the heaviest way to reach state s before layer i having met `mask`;
+      // from and via say how. Only `val` needs resetting, and only where `reached` says it was
+      // set: `from` and `via` are read only where this call set `val`.
+      val[0]!.fill(-Infinity);
       val[0]![startMask] = 0;
+      reached.fill(0);
+      reached[0] = 1 << (startMask & 31);
       // The `limit` heaviest finished paths so far; `floor` is what a new one must beat.
-      const ends: { value: number; i: number; at: number; c: number; opt: number }[] = [];
+      const ends: { value: number; i: number; at: number; c: number; mask: number }[] = [];
       let floor = above;
       // Keeps a finished path among the heaviest; returns the weight the next must beat.
-      const keep = (value: number, i: number, at: number, c: number, opt: number): number => {
-        if (ends.length < limit) ends.push({ value, i, at, c, opt });
+      const keep = (value: number, i: number, at: number, c: number, mask: number): number => {
+        if (ends.length < limit) ends.push({ value, i, at, c, mask });
         else {
           let low = 0;
           for (let x = 1; x < ends.length; x++) if (ends[x]!.value < ends[low]!.value) low = x;
-          ends[low] = { value, i, at, c, opt };
+          ends[low] = { value, i, at, c, mask };
         }
         if (ends.length < limit) return above;
         let least = Infinity;
@@ -171,100 +237,121 @@ export function createPricer(problem: Problem): Pricer {
         const nextFrom = from[i + 1]!;
         const nextVia = via[i + 1]!;
         const t = g.trans[i]!;
-        const opts = options[i]!;
-        const cTop = Math.min(K, opts.length);
-        // The options as flat arrays, per (c, targets met so far): the inner loop runs for
-        // every (state, targets met) pair, so what it can skip is worked out here once. Going on
-        // to another state, only the heaviest option per resulting set of targets matters;
-        // finishing, only options that complete the targets, all of them (each is a different
-        // count vector). Both lists are heaviest first, so a loop stops at the first that
-        // cannot beat the floor.
-        const lists = cTop * M;
-        const goStart = new Int32Array(lists + 1);
-        const doneStart = new Int32Array(lists + 1);
-        const goMask: number[] = [];
-        const goWeight: number[] = [];
-        const goOpt: number[] = [];
-        const doneWeight: number[] = [];
-        const doneOpt: number[] = [];
-        const bestFor = new Float64Array(M);
-        const optFor = new Int32Array(M);
+        const cTop = Math.min(K, cMaxOf[i]! + 1);
+        // The options as flat lists per (c, targets met so far): going on to another state, the
+        // heaviest option per resulting set of targets; finishing, every option that completes
+        // the targets (each is a different count vector). The options come heaviest first, so
+        // both lists do, and a loop over them stops at the first that cannot beat the floor.
+        let goAt = 0;
+        let doneAt = 0;
         for (let c = 0; c < cTop; c++) {
-          const list = opts[c]!;
+          const count = optCount[i]![c]!;
+          const masks = optMask[i]![c]!;
+          const weight = optWeight[i]![c]!;
           for (let mk = 0; mk < M; mk++) {
-            bestFor.fill(-Infinity);
-            list.forEach((o, x) => {
-              const nm = mk | o.mask;
-              if (nm === all) {
-                doneWeight.push(o.weight);
-                doneOpt.push(x);
-              }
-              if (o.weight > bestFor[nm]!) {
-                bestFor[nm] = o.weight;
-                optFor[nm] = x;
-              }
-            });
-            const go: number[] = [];
-            for (let nm = 0; nm < M; nm++) if (bestFor[nm]! > -Infinity) go.push(nm);
-            go.sort((a, b) => bestFor[b]! - bestFor[a]! || a - b);
-            for (const nm of go) {
-              goMask.push(nm);
-              goWeight.push(bestFor[nm]!);
-              goOpt.push(optFor[nm]!);
+            if (++stamp > 1 << 30) {
+              seen.fill(0);
+              stamp = 1;
             }
-            goStart[c * M + mk + 1] = goMask.length;
-            doneStart[c * M + mk + 1] = doneWeight.length;
+            for (let x = 0; x < count; x++) {
+              const om = masks[x]!;
+              const nm = mk | om;
+              if (nm === all) {
+                doneWeight[doneAt] = weight[x]!;
+                doneMask[doneAt++] = om;
+              }
+              if (seen[nm] !== stamp) {
+                seen[nm] = stamp;
+                goWeight[goAt] = weight[x]!;
+                goMask[goAt++] = om;
+              }
+            }
+            goStart[c * M + mk + 1] = goAt;
+            doneStart[c * M + mk + 1] = doneAt;
           }
         }
         const after = ahead[i + 1]!;
         const bound = ahead[i]!;
+        const nextStates = g.stateCount[i + 1]!;
+        next.fill(-Infinity);
+        reachedNext.fill(0, 0, nextStates);
         for (let s = 0; s < S; s++) {
-          if (bound[s]! === -Infinity) continue;
-          for (let mk = 0; mk < M; mk++) {
-            const v = here[s * M + mk]!;
-            if (v === -Infinity || v + bound[s]! <= floor) continue;
-            for (let c = 0; c < cTop; c++) {
-              const to = t[s * K + c]!;
-              if (to === DEAD) continue;
-              const list = c * M + mk;
-              if (to === DONE) {
-                // Options come heaviest first (list order is by weight within a (c, mask)).
+          const r = reached[s]!;
+          if (r === 0 || bound[s]! === -Infinity) continue;
+          // The target sets worth going on from: those whose value can still beat the floor
+          // and that no superset reached here matches or beats (whatever finishes one finishes
+          // the superset as well, at least as heavy).
+          const cut = floor - bound[s]!;
+          const base = s * M;
+          let n = 0;
+          // Supersets are larger numbers, so going down from the largest meets them first; a
+          // set that one of them dominates is dominated by one that is live, or is under the cut.
+          for (let rest = M <= 32 ? r : -1, mk = all; mk >= 0; mk--) {
+            if (M <= 32) {
+              if (rest === 0) break;
+              mk = 31 - Math.clz32(rest);
+              rest ^= 1 << mk;
+            }
+            const v = here[base + mk]!;
+            if (!(v > cut)) continue;
+            let dominated = false;
+            for (let x = 0; x < n; x++) {
+              const other = live[x]!;
+              if ((other & mk) === mk && here[base + other]! >= v) {
+                dominated = true;
+                break;
+              }
+            }
+            if (!dominated) live[n++] = mk;
+          }
+          if (n === 0) continue;
+          for (let c = 0; c < cTop; c++) {
+            const to = t[s * K + c]!;
+            if (to === DEAD) continue;
+            if (to === DONE) {
+              for (let x = 0; x < n; x++) {
+                const mk = live[x]!;
+                const v = here[base + mk]!;
+                const list = c * M + mk;
                 for (let o = doneStart[list]!; o < doneStart[list + 1]!; o++) {
                   const nv = v + doneWeight[o]!;
                   if (nv <= floor) break;
-                  floor = keep(nv, i, s * M + mk, c, doneOpt[o]!);
+                  floor = keep(nv, i, base + mk, c, doneMask[o]!);
                 }
-                continue;
               }
-              const rest = after[to]!;
+              continue;
+            }
+            const rest = after[to]!;
+            const toBase = to * M;
+            for (let x = 0; x < n; x++) {
+              const mk = live[x]!;
+              const v = here[base + mk]!;
+              const list = c * M + mk;
               for (let o = goStart[list]!; o < goStart[list + 1]!; o++) {
                 const nv = v + goWeight[o]!;
                 if (nv + rest <= floor) break;
-                const at = to * M + goMask[o]!;
+                const nm = mk | goMask[o]!;
+                const at = toBase + nm;
                 if (nv > next[at]!) {
                   next[at] = nv;
-                  nextFrom[at] = s * M + mk;
-                  nextVia[at] = c * 65536 + goOpt[o]!;
+                  nextFrom[at] = base + mk;
+                  nextVia[at] = c * 256 + goMask[o]!;
+                  reachedNext[to] = reachedNext[to]! | (1 << (nm & 31));
                 }
               }
             }
           }
         }
+        [reached, reachedNext] = [reachedNext, reached];
       }
-      ends.sort((a, b) => b.value - a.value || a.i - b.i || a.at - b.at || a.c - b.c || a.opt - b.opt);
-      return ends.slice(0, limit).map((e) => {
+      ends.sort((a, b) => b.value - a.value || a.i - b.i || a.at - b.at || a.c - b.c || a.mask - b.mask);
+      return ends.map((e) => {
         const counts = new Map<number, number>();
-        const take = (i: number, opt: Option) => {
-          const members = profilesOf[g.order[i]!]!;
-          opt.alloc.forEach((a, x) => {
-            if (a > 0) counts.set(members[x]!, a);
-          });
-        };
-        take(e.i, options[e.i]![e.c]![e.opt]!);
+        rebuild(e.i, e.c, e.mask, counts);
         let at = e.at;
         for (let i = e.i; i > 0; i--) {
           const code = via[i]![at]!;
-          take(i - 1, options[i - 1]![Math.floor(code / 65536)]![code % 65536]!);
+          rebuild(i - 1, code >> 8, code & 255, counts);
           at = from[i]![at]!;
         }
         const profiles = [...counts.keys()].sort((a, b) => a - b);

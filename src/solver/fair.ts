@@ -1,12 +1,3 @@
-import highsModule, { type Highs, type Model } from 'highs';
-import type { Case } from '../cohort/case.js';
-import seedrandom from 'seedrandom';
-import { countValidSamples } from './count.js';
-import { createSampler, pickMembers } from './draw.js';
-import { profileChances } from './odds.js';
-import { countVectorKey, createPricer, type CountVector } from './fair-pricing.js';
-import type { Problem } from './problem.js';
-
 /**
  * Fair selection: instead of drawing uniformly among valid samples (where a child of a rare
  * kind sits in many more samples than a common one), draw from the distribution over valid
@@ -21,6 +12,15 @@ import type { Problem } from './problem.js';
  * known so far, ask the pricing search (fair-pricing.ts) for a vector the duals say would help,
  * and stop when there is none.
  */
+
+import highsModule, { type Highs, type Model } from 'highs';
+import type { Case } from '../cohort/case.js';
+import seedrandom from 'seedrandom';
+import { countValidSamples } from './count.js';
+import { createSampler, pickMembers } from './draw.js';
+import { profileChances } from './odds.js';
+import { countVectorKey, createPricer, type CountVector } from './fair-pricing.js';
+import type { Problem } from './problem.js';
 
 /**
  * The distribution is rounded to whole multiples of 2^-48 before drawing, so that a draw depends
@@ -41,8 +41,8 @@ export interface FairDistribution {
   /** The largest chance of any case in the pool. */
   largest: number;
   leximin: boolean;
-  /** How the solve went: rounds of leximin, linear programs solved, count vectors generated. */
-  stats: { rounds: number; solves: number; columns: number };
+  /** How the solve went: rounds of leximin, linear programs solved, count vectors generated and pruned. */
+  stats: { rounds: number; solves: number; columns: number; pruned: number };
 }
 
 export interface FairOptions {
@@ -50,6 +50,22 @@ export interface FairOptions {
   pickable: readonly boolean[];
   /** Stop at the maximin optimum instead of going on to leximin (default: leximin). */
   maximinOnly?: boolean;
+  /**
+   * How column generation is tuned (see solve; the defaults suit the handbook rules). Tests
+   * start from one sample and prune hard, so that pricing and pruning do all the work even on
+   * cohorts small enough for the uniform start to hold every valid sample.
+   */
+  tuning?: FairTuning;
+}
+
+export interface FairTuning {
+  /** Uniformly drawn samples to start from. */
+  startColumns: number;
+  /** Count vectors asked of each pricing call. */
+  pricedColumns: number;
+  /** Columns per profile row the program may hold before it is pruned, and how many it keeps. */
+  maxColumnsPerRow: number;
+  keptColumnsPerRow: number;
 }
 
 // The package's types describe a CommonJS module; under Node's ESM loader its default export is
@@ -70,14 +86,20 @@ function highs(): Promise<Highs> {
   return (runtime ??= loadHighs());
 }
 
-/** Uniform samples to start from (see solve). */
-const START_COLUMNS = 300;
 /** A column whose reduced cost is below this share of the objective is not worth adding. */
 const PRICE_TOLERANCE = 1e-10;
 /** A row dual this large (as a share of the t column's, which sum to 1) marks a binding profile. */
 const DUAL_TOLERANCE = 1e-9;
 /** How far pricing's dual point leans towards the best one seen (see solve). */
 const ALPHA = 0.9;
+/**
+ * Column generation starts from 300 uniformly drawn samples (see solve). Each pricing call asks
+ * for up to 100 count vectors: a call costs about the same whatever it returns, and more columns
+ * per round mean fewer rounds. The simplex's work per iteration grows with the columns, and most
+ * of them leave the basis for good, so past 8 columns per profile row the program is pruned
+ * down to 5 per row.
+ */
+const DEFAULT_TUNING: FairTuning = { startColumns: 300, pricedColumns: 100, maxColumnsPerRow: 8, keptColumnsPerRow: 5 };
 
 export async function fairDistribution(problem: Problem, options: FairOptions): Promise<FairDistribution> {
   if (problem.weighted) throw new Error('fair chances are per case: prepare the problem from the cases, not a tally');
@@ -101,6 +123,7 @@ function solve(
   options: FairOptions,
 ): FairDistribution {
   const P = candidates.length;
+  const tuning = options.tuning ?? DEFAULT_TUNING;
   const inf = h.infinity;
   const size = candidates.map((p) => problem.profiles[p]!.size);
   const rowOf = new Map(candidates.map((p, i) => [p, i]));
@@ -116,6 +139,8 @@ function solve(
   model.addCol(1, 0, 1, { indices: [], values: [] });
   for (let i = 0; i < P; i++) model.addRow(0, inf, { indices: [0], values: [-size[i]!] });
   model.addRow(1, 1, { indices: [], values: [] });
+  const stats = { rounds: 0, solves: 0, columns: 0, pruned: 0 };
+  // columns[j] is the program's column j + 1 (column 0 is t).
   const columns: CountVector[] = [];
   const seen = new Set<string>();
   const addColumn = (v: CountVector): boolean => {
@@ -127,13 +152,48 @@ function solve(
     model.addCol(0, 0, inf, { indices: [...indices, P], values: [...v.counts, 1] });
     return true;
   };
+  // Pruning: when the program holds too many columns, the nonbasic ones with the most negative
+  // reduced costs (the least likely to come back) are deleted. The basis stays, so the next
+  // program starts where this one ended. A deleted vector may be found again by pricing, and
+  // is then kept for good, so pruning cannot go round in circles; and the end of column
+  // generation asks pricing about every valid count vector, so pruning never changes the optimum.
+  const pruned = new Set<string>();
+  const prune = (colValue: Float64Array, colDual: Float64Array): void => {
+    if (columns.length <= tuning.maxColumnsPerRow * (P + 1)) return;
+    const out: number[] = [];
+    for (let j = 0; j < columns.length; j++) {
+      if (colValue[j + 1] === 0 && colDual[j + 1]! < 0 && !pruned.has(countVectorKey(columns[j]!))) out.push(j);
+    }
+    out.sort((a, b) => colDual[a + 1]! - colDual[b + 1]! || a - b);
+    const drop = out.slice(0, Math.max(0, columns.length - tuning.keptColumnsPerRow * (P + 1))).sort((a, b) => a - b);
+    if (drop.length === 0) return;
+    model.deleteCols({ kind: 'set', indices: Int32Array.from(drop, (j) => j + 1) });
+    const gone = new Uint8Array(columns.length);
+    for (const j of drop) {
+      gone[j] = 1;
+      const key = countVectorKey(columns[j]!);
+      seen.delete(key);
+      pruned.add(key);
+    }
+    stats.pruned += drop.length;
+    const kept = columns.filter((_, j) => !gone[j]);
+    columns.splice(0, columns.length, ...kept);
+  };
+  /** Adds the vectors the program lacks, after pruning (while the solution still matches the columns). */
+  const addColumns = (found: readonly CountVector[]): number => {
+    const fresh = found.filter((v) => !seen.has(countVectorKey(v)));
+    if (fresh.length === 0) return 0;
+    prune(solution.colValue, solution.colDual);
+    for (const v of fresh) addColumn(v);
+    return fresh.length;
+  };
   // Uniformly drawn valid samples start the program off: any would do, and these are quick to
   // draw and between them hold every kind of case that can be picked, so that the first
   // programs already give everyone a chance and column generation has less to find.
   const sampler = createSampler(problem);
   const random = seedrandom('fair selection');
   const vectorOf = countVectorsOf(problem);
-  for (let j = 0; j < START_COLUMNS; j++) {
+  for (let j = 0; j < tuning.startColumns; j++) {
     const sample = sampler.draw(random);
     if (sample === null) throw new Error('fair selection needs at least one valid sample');
     addColumn(vectorOf(sample));
@@ -149,7 +209,7 @@ function solve(
     const missing = new Float64Array(problem.profiles.length);
     for (const p of candidates) if (!covered[p]) missing[p] = 1;
     if (!missing.some((w) => w > 0)) break;
-    const found = pricer.improving(missing, 0.5);
+    const found = pricer.improving(missing, 0.5, tuning.pricedColumns);
     if (found.length === 0) throw new Error('fair selection: a case that can be picked is in no valid sample (this is a bug)');
     for (const v of found) {
       addColumn(v);
@@ -160,7 +220,6 @@ function solve(
   const fixed = new Float64Array(P).fill(NaN);
   let unfixed = P;
   const weights = new Float64Array(problem.profiles.length);
-  const stats = { rounds: 0, solves: 0, columns: 0 };
   let solution!: ReturnType<Model["getSolution"]>;
   /** Σ over the fixed rows of dual × level: what the dual bound takes off max_x y·x. */
   const fixedTerm = (y: ArrayLike<number>): number => {
@@ -201,20 +260,20 @@ function solve(
       if (center !== null && smooth) {
         const between = new Float64Array(weights.length);
         for (let p = 0; p < between.length; p++) between[p] = ALPHA * center[p]! + (1 - ALPHA) * weights[p]!;
-        const found = pricer.improving(between, level + fixedTerm(between) - PRICE_TOLERANCE * scale);
+        const found = pricer.improving(between, level + fixedTerm(between) - PRICE_TOLERANCE * scale, tuning.pricedColumns);
         if (found.length > 0) {
           const bound = weightOf(between, found[0]!) - fixedTerm(between);
           if (bound < centerBound) [center, centerBound] = [between, bound];
         }
-        for (const v of found) if (weightOf(weights, v) > floor && addColumn(v)) added++;
+        added = addColumns(found.filter((v) => weightOf(weights, v) > floor));
       }
       if (added === 0) {
-        const found = pricer.improving(weights, floor);
+        const found = pricer.improving(weights, floor, tuning.pricedColumns);
         if (smooth) {
           const bound = found.length > 0 ? weightOf(weights, found[0]!) - fixedTerm(weights) : level;
           if (bound < centerBound) [center, centerBound] = [Float64Array.from(weights), bound];
         }
-        for (const v of found) if (addColumn(v)) added++;
+        added = addColumns(found);
       }
       stats.columns += added;
       if (added === 0) break;

@@ -6,7 +6,7 @@ import type { Case } from '../../src/cohort/case.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { meetsRules } from '../../src/rules/evaluate.js';
 import type { Rules } from '../../src/rules/schema.js';
-import { drawFair, fairDistribution, GRID, type FairDistribution } from '../../src/solver/fair.js';
+import { drawFair, fairDistribution, GRID, type FairDistribution, type FairTuning } from '../../src/solver/fair.js';
 import { profileChances } from '../../src/solver/odds.js';
 import { prepareProblem, type Problem } from '../../src/solver/problem.js';
 import { arbCohort, combinations } from '../helpers/cases.js';
@@ -74,15 +74,20 @@ function referenceLeximin(samples: Case[][], ids: string[]): { maximin: number; 
   return { maximin, chance: fixed };
 }
 
-const arbInstance = fc.tuple(arbCohort(1, 10), arbRules, fc.nat(), fc.nat()).map(([cases, rules, pinSeed, exSeed]) => {
-  const ids = cases.map((c) => c.case_id);
-  const pins = ids.filter((_, i) => (pinSeed >> i) % 7 === 1).slice(0, 2);
-  const excludes = ids.filter((id, i) => (exSeed >> i) % 5 === 1 && !pins.includes(id));
-  return { cases, rules, pins, excludes };
-});
+const instancesOf = (min: number, max: number) =>
+  fc.tuple(arbCohort(min, max), arbRules, fc.nat(), fc.nat()).map(([cases, rules, pinSeed, exSeed]) => {
+    const ids = cases.map((c) => c.case_id);
+    const pins = ids.filter((_, i) => (pinSeed >> i) % 7 === 1).slice(0, 2);
+    const excludes = ids.filter((id, i) => (exSeed >> i) % 5 === 1 && !pins.includes(id));
+    return { cases, rules, pins, excludes };
+  });
+const arbInstance = instancesOf(1, 10);
 
-async function fairOf(problem: Problem, maximinOnly = false): Promise<FairDistribution> {
-  return fairDistribution(problem, { pickable: profileChances(problem).map((c) => c.samples > 0n), maximinOnly });
+/** Column generation doing all the work: one start column, one vector per pricing call, pruned at every round. */
+const HARD_PRUNING: FairTuning = { startColumns: 1, pricedColumns: 1, maxColumnsPerRow: 0, keptColumnsPerRow: 0 };
+
+async function fairOf(problem: Problem, maximinOnly = false, tuning?: FairTuning): Promise<FairDistribution> {
+  return fairDistribution(problem, { pickable: profileChances(problem).map((c) => c.samples > 0n), maximinOnly, tuning });
 }
 
 function chanceOf(problem: Problem, fair: FairDistribution): Map<string, number> {
@@ -118,6 +123,44 @@ describe('fair selection against linear programs over every valid sample', () =>
       compared++;
     }
     expect(compared).toBeGreaterThan(80);
+  });
+
+  it('reaches the same chances from one start column, one priced column a round and the program pruned at every round', async () => {
+    // On small cohorts the uniform start holds most valid samples and the default pruning
+    // threshold is never reached: starting from one sample, asking pricing for one vector at a
+    // time and pruning whenever it adds one makes column generation and pruning do the work.
+    const instances = fc.sample(instancesOf(8, 12), { numRuns: 150, seed: 20261202 });
+    let compared = 0;
+    let pruned = 0;
+    for (const { cases, rules, pins, excludes } of instances) {
+      const samples = validSamples(cases, rules, pins, excludes);
+      const problem = prepareProblem({ cases, rules, pins, excludes });
+      const pickable = cases.filter((c) => !pins.includes(c.case_id) && samples.some((s) => s.includes(c))).map((c) => c.case_id);
+      if (pickable.length === 0) continue;
+      const fair = await fairOf(problem, false, HARD_PRUNING);
+      pruned += fair.stats.pruned;
+      const mine = chanceOf(problem, fair);
+      const reference = referenceLeximin(samples, pickable);
+      for (const id of pickable) expect(Math.abs(mine.get(id)! - reference.chance.get(id)!), `case ${id}`).toBeLessThan(1e-7);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(30);
+    expect(pruned).toBeGreaterThan(0);
+  });
+
+  it('gives the same chances pruned hard as never pruned, on cohorts too large to list', async () => {
+    const rules: Rules = { ...HANDBOOK_RULES, size: 5, rules: HANDBOOK_RULES.rules.map((r) => (r.kind === 'spread' ? { ...r, distinct: 2 } : r)) };
+    let pruned = 0;
+    for (const cases of fc.sample(arbCohort(60, 80), { numRuns: 2, seed: 13 })) {
+      const problem = prepareProblem({ cases, rules });
+      if (!profileChances(problem).some((c) => c.samples > 0n)) continue;
+      const hard = await fairOf(problem, false, HARD_PRUNING);
+      const never = await fairOf(problem, false, { startColumns: 300, pricedColumns: 100, maxColumnsPerRow: Infinity, keptColumnsPerRow: Infinity });
+      expect(never.stats.pruned).toBe(0);
+      pruned += hard.stats.pruned;
+      hard.chances.forEach((c, p) => expect(Math.abs(c - never.chances[p]!), `profile ${p}`).toBeLessThan(1e-7));
+    }
+    expect(pruned).toBeGreaterThan(0);
   });
 
   it('holds only valid samples, with weights on the grid that sum to one', async () => {
