@@ -289,6 +289,11 @@ export class GroupAccumulator {
     return this.groups.size;
   }
 
+  /** The groups' values so far, in order of first appearance. */
+  get keys(): (string | null)[] {
+    return [...this.groups.keys()];
+  }
+
   /**
    * Judges every group. A group that plainly cannot meet a rule (too few cases in alternative
    * provision, say) is decided from its supply without counting; the rest are counted together
