@@ -44,9 +44,10 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   let groups: GroupAccumulator | null = null;
   const whole = inv.by === null ? createTally(inForce.rules) : null;
   const onCase = (c: Case) => {
-    coverage.add(c);
-    groups?.add(c);
-    whole?.add(c);
+    // Coverage's kind of case settles the case's kind in a tally too: one lookup serves both.
+    const kind = coverage.add(c);
+    groups?.add(c, kind);
+    whole?.addOfKind(c, kind);
   };
   // A single cohort's page shows each case's chance of being picked, which needs the cases
   // themselves; otherwise check keeps kinds of case, not rows.
