@@ -7,7 +7,9 @@
 import type { Case } from '../../src/cohort/case.js';
 import type { CohortSummary } from '../../src/cohort/summary.js';
 import { writeFilesAtomically, type OutputFile } from '../../src/report/atomic.js';
-import { byColumnName, canDraw, GroupAccumulator, judge, type CheckReport } from '../../src/analysis/check.js';
+import { byColumnName, canDraw, GroupAccumulator, INVALID_GROUP, judge, type CheckReport } from '../../src/analysis/check.js';
+import { withheldShape } from '../../src/cohort/identifier-values.js';
+import { ANONYMISED } from '../../src/cohort/identifiers.js';
 import { checkCsv, checkXlsx } from '../../src/report/check-table.js';
 import { isWorkbookPath } from '../../src/report/output.js';
 import { checkHtml } from '../../src/report/html-check.js';
@@ -42,9 +44,10 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   let groups: GroupAccumulator | null = null;
   const whole = inv.by === null ? createTally(inForce.rules) : null;
   const onCase = (c: Case) => {
-    coverage.add(c);
-    groups?.add(c);
-    whole?.add(c);
+    // Coverage's kind of case settles the case's kind in a tally too: one lookup serves both.
+    const kind = coverage.add(c);
+    groups?.add(c, kind);
+    whole?.addOfKind(c, kind);
   };
   // A single cohort's page shows each case's chance of being picked, which needs the cases
   // themselves; otherwise check keeps kinds of case, not rows.
@@ -62,6 +65,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   const report: CheckReport = { summary, rules, rulesSource, coverage: coverage.result(), refused, verdict: null, by: null };
   const byGroups = groups as GroupAccumulator | null;
   if (!refused && byGroups !== null) {
+    const withheld = withheldGroups(byGroups.keys, byGroups.column, inv.allowIdentifiers);
     const bar = progress(io, !inv.quiet);
     try {
       report.by = {
@@ -71,6 +75,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     } finally {
       bar.done();
     }
+    for (const g of report.by.groups) if (g.key !== null) g.key = withheld.get(g.key) ?? g.key;
   } else if (!refused) {
     report.verdict = judge(whole!.problem(), inv.relax);
   }
@@ -96,6 +101,32 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
   // the (invalid) group is not judged.
   const ok = report.by !== null ? report.by.groups.every(canDraw) : canDraw(report.verdict!);
   return ok ? EXIT.ok : EXIT.noSample;
+}
+
+/**
+ * The --by values shaped like personal identifiers (a postcode, a date, an NHS number…), each
+ * with the label its group gets instead: group labels are printed and written, so such a
+ * column is refused, as an identifier-shaped case_id is. With --allow-identifiers the groups
+ * are kept, each labelled by its shape alone ("(withheld 1: a postcode)").
+ */
+function withheldGroups(keys: readonly (string | null)[], column: string, allowIdentifiers: boolean): Map<string, string> {
+  const shapes = new Map<string, string>();
+  for (const key of keys) {
+    if (key === null || key === INVALID_GROUP) continue;
+    const shape = withheldShape(key);
+    if (shape !== null) shapes.set(key, shape);
+  }
+  if (shapes.size > 0 && !allowIdentifiers) {
+    const values = shapes.size === 1 ? '1 value' : `${formatCount(shapes.size)} values`;
+    const kinds = [...new Set(shapes.values())].join(', ');
+    throw new UsageError(
+      `--by ${column}: ${values} of the column look like ${kinds} (not shown), which the group labels would show; ${ANONYMISED}. Group by another column, or use --allow-identifiers to keep these groups with their values withheld`,
+      'check',
+      false,
+    );
+  }
+  let n = 0;
+  return new Map([...shapes].map(([key, shape]) => [key, `(withheld ${++n}: ${shape})`]));
 }
 
 function isCanonicalColumn(column: string): column is CanonicalColumn {

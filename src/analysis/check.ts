@@ -263,7 +263,8 @@ export class GroupAccumulator {
     return group;
   }
 
-  add(c: Case): void {
+  /** `kind`: the case's kind in check's coverage, when known (see Tally.addOfKind). */
+  add(c: Case, kind?: number): void {
     // The first value, as groupKey reads it.
     const value = this.read(c)[0];
     let group = this.lastGroup;
@@ -276,7 +277,8 @@ export class GroupAccumulator {
       this.lastValue = value;
       this.lastGroup = group;
     }
-    group.tally.add(c);
+    if (kind === undefined) group.tally.add(c);
+    else group.tally.addOfKind(c, kind);
   }
 
   addInvalid(row: InvalidRow): void {
@@ -285,6 +287,11 @@ export class GroupAccumulator {
 
   get size(): number {
     return this.groups.size;
+  }
+
+  /** The groups' values so far, in order of first appearance. */
+  get keys(): (string | null)[] {
+    return [...this.groups.keys()];
   }
 
   /**

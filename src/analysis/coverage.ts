@@ -16,6 +16,7 @@ import {
 } from '../cohort/codes.js';
 import { canonicalRuleColumn, columnKey, columnReader, sameValue, type ColumnReader } from '../rules/columns.js';
 import { kindIndexer } from '../solver/kinds.js';
+import { foldRuleColumn } from '../spelling.js';
 import { describeRule } from '../rules/describe.js';
 import type { Rule, Rules } from '../rules/schema.js';
 
@@ -136,22 +137,33 @@ export class CoverageAccumulator {
 
   constructor(private readonly rules: Rules) {
     const keys = Object.values(COUNTED_BY);
-    for (const rule of rules.rules.filter((r) => r.enabled)) {
+    const keyed = new Set<string>();
+    // Every rule's column, enabled or not, so that a case's kind also settles its kind in a
+    // tally (solver/tally.ts), which reads them all: check passes the kind on (Tally.addOfKind).
+    for (const { column } of rules.rules) {
       // A rule on a column counted here already reads cases as it is counted; its key would
       // tell no more kinds apart (need areas with secondary needs are a key of their own).
-      const canonical = canonicalRuleColumn(rule.column);
+      const canonical = canonicalRuleColumn(column);
       const counted = canonical !== undefined && canonical in COUNTED_BY && !(canonical === 'need_area' && rules.countSecondaryNeeds);
-      if (!counted) keys.push(columnKey(rule.column, rules));
+      const name = canonical ?? foldRuleColumn(column);
+      if (counted || keyed.has(name)) continue;
+      keyed.add(name);
+      keys.push(columnKey(column, rules));
     }
     this.kindOf = kindIndexer(keys);
   }
 
-  add(c: Case): void {
+  /**
+   * Counts a case, and returns its kind: cases of one kind read alike in every column counted
+   * here and every column any of the rules reads (numbered from 0 in order of first appearance).
+   */
+  add(c: Case): number {
     const kind = this.kindOf(c);
     if (kind === this.kinds.length) {
       this.kinds.push(c);
       this.weights.push(1);
     } else this.weights[kind]!++;
+    return kind;
   }
 
   result(): Coverage {

@@ -21,8 +21,27 @@ export class CaseIdIndex {
   private lines = new Int32Array(1024);
   private chars: Uint8Array | Uint16Array = new Uint8Array(16 * 1024);
 
+  /** Entries expected in all (0: unknown), to size `chars` by the ids' length once it is known. */
+  private expected = 0;
+
   get size(): number {
     return this.count;
+  }
+
+  /**
+   * Makes room for about `entries` ids at once (a file's rows, estimated from its size): on a
+   * national file, doubling the table and rehashing it as it fills took half the index's time.
+   * The table is made no larger than filling it with that many ids would have made it.
+   */
+  reserve(entries: number): void {
+    this.expected = Math.max(this.expected, entries);
+    if (entries + 1 > this.lines.length) {
+      this.lines = enlarge(this.lines, entries + 1);
+      this.starts = enlarge(this.starts, entries + 2);
+    }
+    let mask = this.mask;
+    while (entries * 2 > mask) mask = mask * 2 + 1;
+    if (mask !== this.mask) this.rehash(mask);
   }
 
   /**
@@ -64,7 +83,9 @@ export class CaseIdIndex {
     }
     const start = this.starts[entry] as number;
     if (start + id.length > this.chars.length) {
-      this.chars = enlarge(this.chars, Math.max(this.chars.length * 2, start + id.length));
+      // With rows expected, room for all of them at the length of the ids so far.
+      const expected = entry > 0 ? Math.ceil((start / entry) * this.expected * 1.05) : 0;
+      this.chars = enlarge(this.chars, Math.max(this.chars.length * 2, start + id.length, expected));
     }
     let chars = this.chars;
     for (let i = 0; i < id.length; i++) {
@@ -78,8 +99,11 @@ export class CaseIdIndex {
   }
 
   private grow(): void {
+    this.rehash(this.mask * 2 + 1);
+  }
+
+  private rehash(mask: number): void {
     const old = this.slots;
-    const mask = this.mask * 2 + 1;
     const slots = new Int32Array(2 * (mask + 1));
     for (let i = 0; i < old.length; i += 2) {
       const entry = old[i + 1] as number;

@@ -83,7 +83,7 @@ export async function readCohort(
         unpacked = Readable.from(bytes).pipe(createGunzip());
         text = gunzipped(unpacked, file);
       }
-      await parseCsv(text, file, records, warnings);
+      await parseCsv(text, file, records, warnings, kind === 'gzip' ? null : totalBytes);
     }
     records.finish();
   } catch (error) {
@@ -145,7 +145,14 @@ async function* gunzipped(unpacked: NodeJS.ReadableStream, file: string): AsyncG
 }
 
 /** Checks CSV bytes (UTF-8, not binary) and parses them into the RecordReader. */
-async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: RecordReader, warnings: CohortProblem[]): Promise<void> {
+async function parseCsv(
+  text: AsyncIterable<Buffer>,
+  file: string,
+  records: RecordReader,
+  warnings: CohortProblem[],
+  /** The size of the CSV in bytes, when known. */
+  size: number | null,
+): Promise<void> {
   const guard = new ByteGuard(file);
   records.fieldsMayHoldLineBreaks = false;
   /** What stopped the read inside a parser callback: a CohortError, or an error thrown by onCase. */
@@ -208,6 +215,7 @@ async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: Reco
       p.once('end', resolve);
       p.once('close', resolve);
     });
+    if (size !== null) records.expectRows(expectedRows(bytes, size));
     watchLineBreaks(bytes);
     p.write(bytes);
     return p;
@@ -239,6 +247,16 @@ async function parseCsv(text: AsyncIterable<Buffer>, file: string, records: Reco
     await finished;
   }
   if (failure !== null) throw failure;
+}
+
+/**
+ * About how many lines a file of `size` bytes has, going by its first bytes (a chunk of 64 KiB
+ * holds hundreds of rows of a cohort): an estimate, only ever used to size things up front.
+ */
+function expectedRows(head: Buffer, size: number): number {
+  let lines = 0;
+  for (let at = head.indexOf(0x0a); at !== -1; at = head.indexOf(0x0a, at + 1)) lines++;
+  return lines < 2 ? 0 : Math.round((size / head.length) * lines);
 }
 
 /** Convenience: reads the whole cohort into memory. */

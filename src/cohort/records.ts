@@ -66,6 +66,11 @@ export class RecordReader {
     this.tenDigits = new TenDigitIds(file, options.allowIdentifiers === true);
   }
 
+  /** About how many rows are coming (from the file's size), so the case_id index is made once. */
+  expectRows(rows: number): void {
+    this.seen.reserve(rows);
+  }
+
   /** With `skipInvalid`: one problem per row left out, all of them. */
   get skipped(): CohortProblem[] {
     return this.log.skipped;

@@ -11,6 +11,12 @@ import { prepareProblem, type Problem } from './problem.js';
  */
 export interface Tally {
   add(c: Case): void;
+  /**
+   * Adds a case whose kind the caller has already numbered, by a key that reads at least every
+   * column the tally does (check's coverage: CoverageAccumulator.add), so that the tally works
+   * out its own kind once per such kind rather than once per case.
+   */
+  addOfKind(c: Case, kind: number): void;
   /** Cases seen. */
   readonly rows: number;
   /** A problem that can be counted and explained (not drawn from). */
@@ -28,14 +34,23 @@ export function createTally(rules: Rules): Tally {
   const cases: Case[] = [];
   const weights: number[] = [];
   let rows = 0;
+  /** The caller's kind → the tally's (addOfKind). */
+  const ofKind: (number | undefined)[] = [];
+  const add = (c: Case, at: number) => {
+    rows++;
+    if (at === cases.length) {
+      cases.push(c);
+      weights.push(1);
+    } else weights[at]!++;
+  };
   return {
     add(c) {
-      rows++;
-      const at = keyOf(c);
-      if (at === cases.length) {
-        cases.push(c);
-        weights.push(1);
-      } else weights[at]!++;
+      add(c, keyOf(c));
+    },
+    addOfKind(c, kind) {
+      let at = ofKind[kind];
+      if (at === undefined) ofKind[kind] = at = keyOf(c);
+      add(c, at);
     },
     get rows() {
       return rows;

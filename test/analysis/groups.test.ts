@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cohort/case.js';
 import { GroupAccumulator, plainShortfalls } from '../../src/analysis/check.js';
-import { ruleSupplies } from '../../src/analysis/coverage.js';
+import { CoverageAccumulator, ruleSupplies } from '../../src/analysis/coverage.js';
 import { parseRules } from '../../src/rules/load.js';
 import { countValidSamples } from '../../src/solver/count.js';
 import { prepareProblem } from '../../src/solver/problem.js';
+import { createTally } from '../../src/solver/tally.js';
 import { arbCohort, makeCase } from '../helpers/cases.js';
 import { arbRules } from '../helpers/rules.js';
 
@@ -35,6 +36,40 @@ describe('check --by: every group judged as a file of its own', () => {
     );
     // The shortcut was taken, and (above) never for a group that has a sample.
     expect(plain).toBeGreaterThan(20);
+  });
+
+  it('finds the same kinds of case when given coverage\'s kinds (as check passes them on) as when not', () => {
+    fc.assert(
+      fc.property(arbGrouped, fc.boolean(), ({ cases: drawn, rules: random }, localityOff) => {
+        // A switched-off rule is read by a tally too (explanations switch rules on): here one on
+        // a column coverage does not count, and every case has a twin in another locality.
+        const off = { id: 'locality-off', kind: 'spread', column: 'locality', distinct: 2, enabled: false };
+        const rules = localityOff ? parseRules({ ...random, rules: [...random.rules, off] }) : random;
+        const twins = drawn.map((c, i) => ({ ...c, case_id: `T${i}`, line: c.line + drawn.length, locality: c.locality === 'North' ? 'South' : 'North' }));
+        const cases = [...drawn, ...twins];
+        const coverage = new CoverageAccumulator(rules);
+        const plain = new GroupAccumulator('la_code', rules);
+        const given = new GroupAccumulator('la_code', rules);
+        const whole = createTally(rules);
+        const wholeGiven = createTally(rules);
+        for (const c of cases) {
+          const kind = coverage.add(c);
+          plain.add(c);
+          given.add(c, kind);
+          whole.add(c);
+          wholeGiven.addOfKind(c, kind);
+        }
+        // The same representative cases (the first of each kind), in the same order, with the same weights.
+        const { cases: reps, weights } = wholeGiven.kinds();
+        expect(reps.length).toBe(whole.kinds().cases.length);
+        reps.forEach((c, i) => expect(c).toBe(whole.kinds().cases[i]));
+        expect(weights).toEqual(whole.kinds().weights);
+        expect(wholeGiven.rows).toBe(cases.length);
+        const verdicts = (g: GroupAccumulator) => g.judgeAll().map(({ explain: _, ...v }) => v);
+        expect(verdicts(given)).toEqual(verdicts(plain));
+      }),
+      { numRuns: 150, seed: 12 },
+    );
   });
 
   it('says in words what a group is short of', () => {

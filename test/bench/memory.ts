@@ -3,7 +3,8 @@
  * command on 2,000,000 rows, against the target of 1 GB, including the two that went over it:
  * `odds --out` (every case's chance written as CSV) and `draw` on a file with three extra text
  * columns of 32 random characters, unique per row (columns no rule reads, which the reader
- * drops). Each run is its own process; its peak is read by test/bench/max-rss.cjs.
+ * drops), and `draw` reading the file from standard input through a pipe. Each run is its own
+ * process; its peak is read by test/bench/max-rss.cjs.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
@@ -44,10 +45,15 @@ async function withTextColumns(source: string, target: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Peak RSS (MiB) of one run of the built CLI. */
-function peakMiB(o: MemoryBenchOptions, args: string[]): number {
+/**
+ * Peak RSS (MiB) of one run of the built CLI; with `stdin`, that file is piped in by `cat`
+ * (a pipe, as `cat f | tracking-sampler draw -` gives, not a file opened as standard input).
+ */
+function peakMiB(o: MemoryBenchOptions, args: string[], stdin?: string): number {
   const rssFile = join(o.dir, `rss-memory-${process.pid}`);
-  const r = spawnSync(process.execPath, ['--require', join(o.root, 'test/bench/max-rss.cjs'), join(o.root, 'dist/cli/main.js'), ...args], {
+  const node = [process.execPath, '--require', join(o.root, 'test/bench/max-rss.cjs'), join(o.root, 'dist/cli/main.js'), ...args];
+  const [command, ...rest] = stdin === undefined ? node : ['sh', '-c', 'cat "$0" | exec "$@"', stdin, ...node];
+  const r = spawnSync(command!, rest, {
     env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,
@@ -66,18 +72,19 @@ export async function benchMemory(o: MemoryBenchOptions): Promise<void> {
   const wide = join(o.dir, `memory-${o.rows}-text-columns.csv`);
   if (!existsSync(wide)) await withTextColumns(file, wide);
   const out = join(o.dir, `memory-out-${process.pid}.csv`);
-  const cases: [string, string[]][] = [
+  const cases: [string, string[], string?][] = [
     ['check', ['check', file, '--quiet']],
     ['check --by la_code', ['check', file, '--by', 'la_code', '--quiet']],
     ['draw', ['draw', file, '--seed', 'memory', '--quiet']],
     ['draw, three 32-character text columns', ['draw', wide, '--seed', 'memory', '--quiet']],
     ['odds', ['odds', file, '--quiet']],
     ['odds --out', ['odds', file, '--out', out, '--quiet']],
+    ['draw, from standard input (a pipe)', ['draw', '-', '--seed', 'memory', '--quiet'], file],
   ];
   const lines: string[][] = [['command', 'peak RSS (median, min–max)', '< 1 GB']];
-  for (const [name, args] of cases) {
+  for (const [name, args, stdin] of cases) {
     const peaks: number[] = [];
-    for (let i = 0; i < o.runs; i++) peaks.push(peakMiB(o, args));
+    for (let i = 0; i < o.runs; i++) peaks.push(peakMiB(o, args, stdin));
     const s = stat(peaks);
     lines.push([name, `${s.median.toFixed(0)} MiB (${s.min.toFixed(0)}–${s.max.toFixed(0)})`, s.max * 2 ** 20 < 1e9 ? 'met ✓' : 'MISSED ✗']);
     process.stderr.write(`${name} done\n`);

@@ -18,6 +18,28 @@ describe('CaseIdIndex', () => {
     );
   });
 
+  it('answers the same when room is reserved up front, for fewer or more ids than reserved, before or after some are in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('C1', 'C2', 'é', '🙂')), { maxLength: 3000 }),
+        fc.nat({ max: 6000 }),
+        fc.nat(),
+        (ids, reserved, when) => {
+          const index = new CaseIdIndex();
+          const first = new Map<string, number>();
+          const at = ids.length === 0 ? 0 : when % ids.length;
+          ids.forEach((id, line) => {
+            if (line === at) index.reserve(reserved);
+            expect(index.firstLineOrAdd(id, line)).toBe(first.get(id));
+            if (!first.has(id)) first.set(id, line);
+          });
+          expect(index.size).toBe(first.size);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps 200,000 distinct ids and finds each duplicate', () => {
     const index = new CaseIdIndex();
     let added = 0;

@@ -184,6 +184,23 @@ describe('identifier-shaped case_ids written loosely', () => {
     for (const run of [refused, skipped]) expect(run.stdout + run.stderr).not.toContain('07/03');
     expect(JSON.parse(skipped.stdout).cohort.skipped).toBe(1);
   });
+
+  it('a check --by column whose values look like identifiers is refused, and with --allow-identifiers its groups are labelled by shape', () => {
+    const file = cohortWith('SW1A 1AA', 9); // a postcode where the locality belongs
+    const refused = cli(['check', file, '--by', 'locality']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--by locality: 1 value of the column look like a postcode (not shown), which the group labels would show');
+    const out = join(dir, `groups${Math.random().toString(36).slice(2)}.csv`);
+    const allowed = cli(['check', file, '--by', 'locality', '--allow-identifiers', '--out', out]);
+    const json = cli(['check', file, '--by', 'locality', '--allow-identifiers', '--json']);
+    expect([0, 1]).toContain(allowed.code);
+    expect(allowed.stdout).toContain('(withheld 1: a postcode)');
+    expect(JSON.parse(json.stdout).groups.map((g: Record<string, unknown>) => g.locality)).toContain('(withheld 1: a postcode)');
+    // The other groups keep their names.
+    expect(allowed.stdout).toContain('North');
+    const everything = refused.stdout + refused.stderr + allowed.stdout + allowed.stderr + json.stdout + json.stderr + readFileSync(out, 'utf8');
+    for (const trace of ['SW1A 1AA', 'SW1A1AA', 'SW1A']) expect(everything).not.toContain(trace);
+  });
 });
 
 describe('NHS numbers as bare 10-digit case_ids', () => {
