@@ -176,8 +176,11 @@ function solve(
       pruned.add(key);
     }
     stats.pruned += drop.length;
-    const kept = columns.filter((_, j) => !gone[j]);
-    columns.splice(0, columns.length, ...kept);
+    // Compacted in place, as the program's own columns were: no spread of a list as long as
+    // the program into one call's arguments.
+    let at = 0;
+    for (let j = 0; j < columns.length; j++) if (!gone[j]) columns[at++] = columns[j]!;
+    columns.length = at;
   };
   /** Adds the vectors the program lacks, after pruning (while the solution still matches the columns). */
   const addColumns = (found: readonly CountVector[]): number => {
