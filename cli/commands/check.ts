@@ -70,7 +70,7 @@ export async function check(inv: Invocation, io: Io): Promise<number> {
     try {
       report.by = {
         column: byGroups.column,
-        groups: byGroups.judgeAll((what, done, total) => bar.update(`${what} ${byGroups.column}: ${formatCount(done)} of ${formatCount(total)}`)),
+        groups: await byGroups.judgeAll((what, done, total) => bar.update(`${what} ${byGroups.column}: ${formatCount(done)} of ${formatCount(total)}`)),
       };
     } finally {
       bar.done();

@@ -13,7 +13,8 @@ import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, sameCohort, smallestConflicts, type Explanation } from '../solver/explain.js';
 import { notRelaxed, relax, type Relaxation } from '../solver/relax.js';
 import type { Problem } from '../solver/problem.js';
-import { countTallies, createTally, type Tally } from '../solver/tally.js';
+import { countTallies, countTalliesInWorkers, createTally, type Tally } from '../solver/tally.js';
+import { workersFor } from '../threads.js';
 import { ruleSupplies, type Coverage, type RuleSupply } from './coverage.js';
 import { plural } from '../words.js';
 
@@ -230,6 +231,12 @@ interface Group {
 }
 
 /**
+ * Groups to count before worker threads are worth starting: a group of the handbook rules takes
+ * about 20 ms to count, a worker about as long to start.
+ */
+const COUNT_IN_WORKERS_FROM = 16;
+
+/**
  * Cases split by a column as they stream past, each group a tally (kinds of case, not rows),
  * so `check` reads the file once whether or not `--by` is given. Invalid rows are counted in
  * their group too ({@link addInvalid}), so an analyst sees which areas send bad rows.
@@ -299,8 +306,10 @@ export class GroupAccumulator {
    * provision, say) is decided from its supply without counting; the rest are counted together
    * over one shared graph (each exactly as if it were a file of its own). Only a counted group
    * with no valid sample is searched for the rules that conflict. `onGroup` reports progress.
+   * Many groups are counted on worker threads (`workers`; default from the cores when there
+   * are at least COUNT_IN_WORKERS_FROM groups to count), with the same results.
    */
-  judgeAll(onProgress?: (what: string, done: number, total: number) => void): GroupVerdict[] {
+  async judgeAll(onProgress?: (what: string, done: number, total: number) => void, workers?: number): Promise<GroupVerdict[]> {
     const rules = this.rules;
     const entries = [...this.groups];
     const verdicts: GroupVerdict[] = entries.map(([key, g], i) => {
@@ -329,7 +338,10 @@ export class GroupAccumulator {
       };
     });
     const toCount = verdicts.map((_, i) => i).filter((i) => verdicts[i]!.feasible === null && (verdicts[i]!.key !== INVALID_GROUP || verdicts[i]!.validRows > 0));
-    const counts = countTallies(toCount.map((i) => entries[i]![1].tally), rules, (done) => onProgress?.('counting', done, toCount.length));
+    const tallies = toCount.map((i) => entries[i]![1].tally);
+    const onCounted = (done: number) => onProgress?.('counting', done, toCount.length);
+    const threads = workers ?? (toCount.length >= COUNT_IN_WORKERS_FROM ? workersFor(toCount.length) : 0);
+    const counts = threads > 0 ? await countTalliesInWorkers(tallies, rules, threads, onCounted) : countTallies(tallies, rules, onCounted);
     toCount.forEach((i, n) => {
       const v = verdicts[i]!;
       v.validSamples = counts[n]!;

@@ -10,11 +10,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { parse, type CsvError, type Parser } from 'csv-parse';
+import type { Options as ParseOptions } from 'csv-parse';
 import type { Case } from './case.js';
 import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, excelSeparator, type Delimiter, type LineEnding } from './delimiter.js';
 import { ByteGuard } from './encoding.js';
 import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
+import { ParallelCsv, parseWorkersFor } from './parallel-csv.js';
+import { parallelParser, threadParser, type ParseFailure, type RecordParser } from './record-parser.js';
 import { RecordReader } from './records.js';
 import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 import type { CohortSummary, ReadOptions } from './summary.js';
@@ -83,7 +85,7 @@ export async function readCohort(
         unpacked = Readable.from(bytes).pipe(createGunzip());
         text = gunzipped(unpacked, file);
       }
-      await parseCsv(text, file, records, warnings, kind === 'gzip' ? null : totalBytes);
+      await parseCsv(text, file, records, warnings, kind === 'gzip' ? null : totalBytes, options.parseWorkers);
     }
     records.finish();
   } catch (error) {
@@ -152,13 +154,12 @@ async function parseCsv(
   warnings: CohortProblem[],
   /** The size of the CSV in bytes, when known. */
   size: number | null,
+  /** Worker threads to parse with (parallel-csv.ts); default from the size and the cores. */
+  workers: number | undefined,
 ): Promise<void> {
   const guard = new ByteGuard(file);
   records.fieldsMayHoldLineBreaks = false;
-  /** What stopped the read inside a parser callback: a CohortError, or an error thrown by onCase. */
-  let failure: unknown = null;
-  let parser: Parser | null = null;
-  let finished: Promise<void> = Promise.resolve();
+  let parser: RecordParser | null = null;
   let head: Buffer[] = [];
   let headBytes = 0;
 
@@ -171,7 +172,7 @@ async function parseCsv(
     }
   };
 
-  const start = (bytes: Buffer): Parser => {
+  const start = (bytes: Buffer): RecordParser => {
     lineEnding = detectLineEnding(bytes);
     const sep = excelSeparator(bytes.subarray(0, 16).toString('utf8'));
     if (sep !== null && 'named' in sep) {
@@ -182,8 +183,7 @@ async function parseCsv(
     const delimiter = sep !== null ? sep.delimiter : detectDelimiter(bytes.subarray(0, HEADER_SCAN_BYTES).toString('utf8'));
     records.delimiter = delimiter;
     if (sep === null && delimiter !== ',') warnings.push(delimiterWarning(file, delimiter));
-    const p = parse({
-      ...(sep !== null && { from_line: 2 }),
+    const options: ParseOptions = {
       bom: true,
       delimiter,
       // Ragged rows become row problems rather than a parser error that ends the read.
@@ -194,59 +194,56 @@ async function parseCsv(
       // Blank lines come through as records so that line numbers stay exact; RecordReader
       // skips them (csv-parse's skip_empty_lines would hide them from the count).
       skip_empty_lines: false,
-    });
-    finished = new Promise<void>((resolve) => {
-      p.on('data', (record: string[]) => {
-        if (failure !== null) return;
-        try {
-          records.push(record);
-        } catch (error) {
-          failure = error ?? new Error('onCase threw');
-        }
-      });
-      p.once('error', (error: Error) => {
-        failure ??= parseError(error as CsvError, file, records.line);
-        resolve();
-      });
-      // A parser destroyed without an error must not look like a whole file read.
-      p.once('close', () => {
-        if (!p.writableFinished) failure ??= fileError(file, 'could not be read to the end: the CSV parser stopped', { line: records.line });
-      });
-      p.once('end', resolve);
-      p.once('close', resolve);
-    });
+    };
+    const onRecord = (record: string[]) => records.push(record);
+    const onParseError = (error: ParseFailure) => parseError(error, file, records.line);
+    const count = workers ?? parseWorkersFor(size);
+    const p =
+      count > 0
+        ? parallelParser(
+            new ParallelCsv({
+              workers: count,
+              parse: options,
+              skipFirstLine: sep !== null,
+              lineEnding,
+              onRecord,
+              onBlock: (block) => records.warm(block),
+              onParseError: (e) => onParseError({ ...e, lines: e.lines(records.line) }),
+            }),
+          )
+        : threadParser({ ...options, ...(sep !== null && { from_line: 2 }) }, onRecord, onParseError, () => fileError(file, 'could not be read to the end: the CSV parser stopped', { line: records.line }));
     if (size !== null) records.expectRows(expectedRows(bytes, size));
-    watchLineBreaks(bytes);
-    p.write(bytes);
     return p;
   };
 
-  for await (const bytes of text) {
-    guard.check(bytes);
-    if (parser === null) {
-      head.push(bytes);
-      headBytes += bytes.length;
-      if (bytes.indexOf(0x0a) === -1 && bytes.indexOf(0x0d) === -1 && headBytes < HEADER_SCAN_BYTES) continue;
-      parser = start(Buffer.concat(head));
-      head = [];
-    } else {
-      watchLineBreaks(bytes);
-      // A parser that failed is destroyed and never drains: `finished` ends the wait then.
-      if (!parser.write(bytes)) await Promise.race([drained(parser), finished]);
+  try {
+    for await (const bytes of text) {
+      guard.check(bytes);
+      if (parser === null) {
+        head.push(bytes);
+        headBytes += bytes.length;
+        if (bytes.indexOf(0x0a) === -1 && bytes.indexOf(0x0d) === -1 && headBytes < HEADER_SCAN_BYTES) continue;
+        const whole = Buffer.concat(head);
+        head = [];
+        parser = start(whole);
+        watchLineBreaks(whole);
+        await parser.write(whole);
+      } else {
+        watchLineBreaks(bytes);
+        await parser.write(bytes);
+      }
     }
-    // csv-parse reports an error on the next tick, so it may only show after a later chunk.
-    if (failure === null && parser?.destroyed === true) await finished;
-    if (failure !== null) throw failure;
+    guard.end();
+    if (parser === null && headBytes > 0) {
+      const whole = Buffer.concat(head);
+      parser = start(whole);
+      watchLineBreaks(whole);
+      await parser.write(whole);
+    }
+    await parser?.end();
+  } finally {
+    await parser?.stop();
   }
-  guard.end();
-  if (parser === null && headBytes > 0) parser = start(Buffer.concat(head));
-  if (parser !== null) {
-    // Let records still queued in the parser arrive before the end can raise an error.
-    await new Promise(setImmediate);
-    parser.end();
-    await finished;
-  }
-  if (failure !== null) throw failure;
 }
 
 /**
@@ -270,21 +267,6 @@ export async function loadCohort(
   return { summary, cases };
 }
 
-/** Waits until the parser takes more input, or stops (an error is picked up by the caller). */
-function drained(parser: Parser): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      parser.off('drain', done);
-      parser.off('close', done);
-      parser.off('error', done);
-      resolve();
-    };
-    parser.on('drain', done);
-    parser.on('close', done);
-    parser.on('error', done);
-  });
-}
-
 function delimiterWarning(file: string, delimiter: Delimiter): CohortProblem {
   const name = DELIMITER_NAMES[delimiter];
   return makeProblem({
@@ -300,7 +282,7 @@ function delimiterWarning(file: string, delimiter: Delimiter): CohortProblem {
  * record too long to be a row. `line` is where the record starts; `error.lines` is how far the
  * parser got, so a record that ran on past its first line was held open by a quote.
  */
-function parseError(error: CsvError, file: string, line: number): CohortError {
+function parseError(error: ParseFailure, file: string, line: number): CohortError {
   const limit = MAX_RECORD_CHARS.toLocaleString('en-GB');
   const reachedLine = typeof error.lines === 'number' ? error.lines : line;
   const what = line === 1 ? 'a header line' : 'a row';

@@ -71,6 +71,12 @@ export class RecordReader {
     this.seen.reserve(rows);
   }
 
+  /** Before a block of records is pushed: readies the case_id index for them (CaseIdIndex.warm). */
+  warm(records: readonly (readonly string[])[]): void {
+    const at = this.plan?.columns.index.case_id;
+    if (at !== undefined && at >= 0) this.seen.warm(records, at);
+  }
+
   /** With `skipInvalid`: one problem per row left out, all of them. */
   get skipped(): CohortProblem[] {
     return this.log.skipped;

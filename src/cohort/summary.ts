@@ -56,6 +56,11 @@ export interface ReadOptions {
   onHeader?: (columns: CohortSummary['columns']) => void;
   /** Called for each invalid row (with `skipInvalid`), so a caller can count it somewhere. */
   onInvalidRow?: (row: InvalidRow) => void;
+  /**
+   * Worker threads that parse a CSV (0: parse in the reading thread). Default: none for a
+   * file under 16 MiB or on one core, else one per core up to four (see parallel-csv.ts).
+   */
+  parseWorkers?: number;
   /** Called at most every ~64 KiB of input, and once at the end. */
   onProgress?: (bytesRead: number, totalBytes: number | null) => void;
 }

@@ -5,6 +5,9 @@
 import { DEAD, DONE, type DpGraph } from './dp.js';
 import { binomialsMod } from './modular.js';
 
+/** What the term count reads of a graph: plain numbers and typed arrays, so a worker can be sent it. */
+export type CountingGraph = Pick<DpGraph, 'size' | 'order' | 'stateCount' | 'trans' | 'startDone' | 'startDead'>;
+
 /**
  * Forward pass modulo each prime, with the layers' sizes given per original layer index (an
  * inclusion–exclusion term shrinks some layers; the graph built for the full sizes still holds
@@ -118,7 +121,7 @@ export function passesMod(
  * per term and prime, so the graph is walked once and the work per transition is a tight
  * loop over terms × primes. Returns the totals, term-major (total[t * P + j]).
  */
-export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[])[], primes: readonly number[]): Float64Array {
+export function countTermsMod(g: CountingGraph, termSizes: readonly (readonly number[])[], primes: readonly number[]): Float64Array {
   const k = g.size;
   const K = k + 1;
   const P = primes.length;
@@ -127,7 +130,7 @@ export function countTermsMod(g: DpGraph, termSizes: readonly (readonly number[]
   const total = new Float64Array(W);
   if (g.startDead) return total;
   if (g.startDone) return total.fill(1);
-  const L = g.layers.length;
+  const L = g.order.length;
   // Moduli and inverses repeated per term, so the inner loop runs straight over W slots.
   const pr = new Float64Array(W);
   const inv = new Float64Array(W);

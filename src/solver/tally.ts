@@ -1,7 +1,7 @@
 import type { Case } from '../cohort/case.js';
 import { kindKeyer } from './kinds.js';
 import type { Rules } from '../rules/schema.js';
-import { countValidSamplesByGroup } from './count.js';
+import { countValidSamplesByGroup, countValidSamplesByGroupInWorkers } from './count.js';
 import { prepareProblem, type Problem } from './problem.js';
 
 /**
@@ -65,6 +65,18 @@ export function createTally(rules: Rules): Tally {
  * one problem over every group's kinds, counted once per group's sizes over a shared graph.
  */
 export function countTallies(tallies: readonly Tally[], rules: Rules, onGroup?: (done: number) => void): bigint[] {
+  const { union, sizes } = unionOf(tallies, rules);
+  return countValidSamplesByGroup(union, sizes, onGroup);
+}
+
+/** countTallies with the groups counted on `workers` worker threads: the same numbers. */
+export function countTalliesInWorkers(tallies: readonly Tally[], rules: Rules, workers: number, onGroup?: (done: number) => void): Promise<bigint[]> {
+  const { union, sizes } = unionOf(tallies, rules);
+  return countValidSamplesByGroupInWorkers(union, sizes, workers, onGroup);
+}
+
+/** One problem over every tally's kinds of case, and how many of each group's cases are in each of its profiles. */
+function unionOf(tallies: readonly Tally[], rules: Rules): { union: Problem; sizes: number[][] } {
   const cases: Case[] = [];
   const weights: number[] = [];
   const ranges: [number, number][] = [];
@@ -87,5 +99,5 @@ export function countTallies(tallies: readonly Tally[], rules: Rules, onGroup?: 
     for (let i = from; i < to; i++) s[profileOf[i]!]! += weights[i]!;
     return s;
   });
-  return countValidSamplesByGroup(union, sizes, onGroup);
+  return { union, sizes };
 }

@@ -16,13 +16,13 @@ const arbGrouped = fc.tuple(arbCohort(0, 30), arbRules, fc.array(fc.integer({ mi
 );
 
 describe('check --by: every group judged as a file of its own', () => {
-  it('gives each group the exact count of that group alone, deciding some without counting', () => {
+  it('gives each group the exact count of that group alone, deciding some without counting', async () => {
     let plain = 0;
-    fc.assert(
-      fc.property(arbGrouped, ({ cases, rules }) => {
+    await fc.assert(
+      fc.asyncProperty(arbGrouped, async ({ cases, rules }) => {
         const groups = new GroupAccumulator('la_code', rules);
         for (const c of cases) groups.add(c);
-        for (const g of groups.judgeAll()) {
+        for (const g of await groups.judgeAll()) {
           const alone = cases.filter((c) => c.la_code === g.key);
           const expected = countValidSamples(prepareProblem({ cases: alone, rules }));
           expect(g.validSamples).toBe(expected);
@@ -38,9 +38,27 @@ describe('check --by: every group judged as a file of its own', () => {
     expect(plain).toBeGreaterThan(20);
   });
 
-  it('finds the same kinds of case when given coverage\'s kinds (as check passes them on) as when not', () => {
-    fc.assert(
-      fc.property(arbGrouped, fc.boolean(), ({ cases: drawn, rules: random }, localityOff) => {
+  it('gives the same verdicts when the groups are counted on worker threads', async () => {
+    // Up to 8 groups of about 20 cases, so that several are counted and each worker counts more than one.
+    const arbMany = fc.tuple(arbCohort(120, 160), arbRules, fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 160, maxLength: 160 }));
+    let counted = 0;
+    await fc.assert(
+      fc.asyncProperty(arbMany, async ([drawn, rules, labels]) => {
+        const groups = new GroupAccumulator('la_code', rules);
+        for (const [i, c] of drawn.entries()) groups.add({ ...c, la_code: `A${labels[i]}` });
+        const verdicts = async (workers: number) => (await groups.judgeAll(undefined, workers)).map(({ explain: _, ...v }) => v);
+        const inThread = await verdicts(0);
+        expect(await verdicts(2)).toEqual(inThread);
+        counted += inThread.filter((v) => v.validSamples !== null && v.validSamples > 0n).length;
+      }),
+      { numRuns: 6, seed: 13 },
+    );
+    expect(counted).toBeGreaterThan(10);
+  });
+
+  it('finds the same kinds of case when given coverage\'s kinds (as check passes them on) as when not', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbGrouped, fc.boolean(), async ({ cases: drawn, rules: random }, localityOff) => {
         // A switched-off rule is read by a tally too (explanations switch rules on): here one on
         // a column coverage does not count, and every case has a twin in another locality.
         const off = { id: 'locality-off', kind: 'spread', column: 'locality', distinct: 2, enabled: false };
@@ -65,8 +83,8 @@ describe('check --by: every group judged as a file of its own', () => {
         reps.forEach((c, i) => expect(c).toBe(whole.kinds().cases[i]));
         expect(weights).toEqual(whole.kinds().weights);
         expect(wholeGiven.rows).toBe(cases.length);
-        const verdicts = (g: GroupAccumulator) => g.judgeAll().map(({ explain: _, ...v }) => v);
-        expect(verdicts(given)).toEqual(verdicts(plain));
+        const verdicts = async (g: GroupAccumulator) => (await g.judgeAll()).map(({ explain: _, ...v }) => v);
+        expect(await verdicts(given)).toEqual(await verdicts(plain));
       }),
       { numRuns: 150, seed: 12 },
     );

@@ -73,10 +73,10 @@ describe('checkJson', () => {
     expect(json.explanation).toBeNull();
   });
 
-  it('with --by, one verdict per group, each as that group alone', () => {
+  it('with --by, one verdict per group, each as that group alone', async () => {
     const groups = new GroupAccumulator('la_code', rules);
     for (const c of cases) groups.add(c);
-    const report: CheckReport = { ...base, verdict: null, by: { column: 'la_code', groups: groups.judgeAll() } };
+    const report: CheckReport = { ...base, verdict: null, by: { column: 'la_code', groups: await groups.judgeAll() } };
     const json = JSON.parse(toJsonText(checkJson(report)));
     expect(json.by).toBe('la_code');
     expect(json.feasible).toBe(false);

@@ -1,0 +1,319 @@
+/**
+ * Parses a large CSV on more than one core: csv-parse runs in worker threads (csv-worker.ts),
+ * each on whole blocks of lines, while this thread takes the records back in file order and does
+ * the rest of the read. On two million rows parsing is about a third of `check`'s time; here it
+ * overlaps with everything else.
+ *
+ * A block may go to any worker only while the file is plain: no double quote yet (so every line
+ * break ends a record) and every line ending the same as the first line's (so each worker's
+ * csv-parse finds the same record delimiter the whole file would give it). From the first block
+ * that is not plain, every block goes to the first worker, whose parser has then seen blocks
+ * that each ended at a record's end, so it reads on exactly as one parser over the whole file
+ * would. The records, their order, the lines counted and the errors are those of one parser;
+ * the tests compare the two on files made to break that.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Options as ParseOptions } from 'csv-parse';
+import { startWorker, workersFor } from '../threads.js';
+import type { LineEnding } from './delimiter.js';
+
+/** Files smaller than this are parsed in the reading thread: starting workers would cost more. */
+export const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
+
+/** How many workers parse a file of `size` bytes (0: parse in this thread). */
+export function parseWorkersFor(size: number | null): number {
+  return size === null || size < PARALLEL_FROM_BYTES ? 0 : workersFor(Infinity);
+}
+
+/** What a worker is set up with. */
+export interface WorkerSetup {
+  options: ParseOptions;
+  /** The file's first block starts with an Excel `sep=` line, to skip (csv-parse's from_line 2). */
+  skipFirstLine: boolean;
+}
+
+/** Some of the file's bytes. */
+export interface Block {
+  bytes: Uint8Array;
+  /**
+   * Whole lines, plain (no quote, one line ending): parsed by a parser of its own. Otherwise the
+   * block goes to the first worker's running parser, which reads on from one such block to the next.
+   */
+  whole: boolean;
+  /** The file's first block: a byte-order mark and a `sep=` line are read only here. */
+  first: boolean;
+  /**
+   * For a running parser that starts after the first block: the record delimiter one parser
+   * found on the file's first line (csv-parse would otherwise look for it again where it starts).
+   */
+  recordDelimiter?: string;
+}
+
+/** A block, or (with none) the end of the file. */
+export interface ToWorker {
+  seq: number;
+  block?: Block;
+}
+
+/** A csv-parse error as a worker saw it. */
+export interface WorkerParseError {
+  code: string;
+  message: string;
+  /** The worker parser's line when it stopped. */
+  lines: number | null;
+  /** The worker parser's line when its last record ended. */
+  lastRecordEnd: number;
+}
+
+/**
+ * A block's records: record r has `lengths[r]` fields; field values are `ids` in order, each an
+ * index into the worker's values for that field position, or -1 for the next of `plain`.
+ * `fresh` holds (position, value) pairs first numbered in this block.
+ */
+export interface BlockRecords {
+  seq: number;
+  lengths: Uint32Array;
+  ids: Int32Array;
+  plain: string[];
+  fresh: (number | string)[];
+  error: WorkerParseError | null;
+}
+
+export interface ParallelCsvOptions {
+  workers: number;
+  /** The options one in-thread parser would be given (without from_line). */
+  parse: ParseOptions;
+  skipFirstLine: boolean;
+  /** How the first line ends: a file that ends lines with a lone "\r" is read by one worker. */
+  lineEnding: LineEnding;
+  /** Each record, in file order. An error thrown here stops the read and comes back from write/end. */
+  onRecord: (record: string[]) => void;
+  /** A block's records, before they are passed to onRecord one by one. */
+  onBlock?: (records: readonly string[][]) => void;
+  /**
+   * A csv-parse error, after every record before it has been passed on. `lines` is where the
+   * parser stopped, counted as one parser over the whole file would have counted it, given the
+   * line the failing record starts on.
+   */
+  onParseError: (error: { code: string; message: string; lines: (recordStart: number) => number | undefined }) => void;
+  /** Blocks are cut at the first line break past this many bytes (tests cut small). */
+  blockBytes?: number;
+  /**
+   * Starts a worker (default: csv-worker beside this module). Tests that start many start the
+   * built one, which starts in a fraction of the time the TypeScript source takes.
+   */
+  startWorker?: (setup: WorkerSetup) => Worker;
+}
+
+const DEFAULT_BLOCK_BYTES = 64 * 1024;
+/** Blocks sent and not yet taken back, per worker: enough to keep each busy, few enough to bound memory. */
+const IN_FLIGHT_PER_WORKER = 8;
+
+interface Lane {
+  worker: Worker;
+  /** Per field position: the values this worker has numbered. */
+  values: string[][];
+}
+
+export class ParallelCsv {
+  private readonly lanes: Lane[];
+  private readonly blockBytes: number;
+  private readonly lf: boolean;
+  /** Bytes after the last line break seen, waiting for the rest of their line. */
+  private carry: Buffer | null = null;
+  /** Once a block is not plain, every later block goes to the first worker. */
+  private oneLane: boolean;
+  private sent = 0;
+  private next = 0;
+  /** Answers that came before an earlier block's. */
+  private readonly early = new Map<number, { lane: Lane; reply: BlockRecords }>();
+  private failure: unknown = null;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  /** Whether the first worker's running parser has started. */
+  private running = false;
+  /**
+   * Whether any block had a parser of its own: a parser's line count then starts somewhere in
+   * the file, and where an error is must be counted from the record it stopped in.
+   */
+  private relative = false;
+
+  constructor(private readonly options: ParallelCsvOptions) {
+    this.blockBytes = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
+    this.lf = options.lineEnding === 'lf';
+    this.oneLane = options.lineEnding === 'cr' || options.workers < 2;
+    this.lanes = Array.from({ length: Math.max(1, options.workers) }, (_, i) => {
+      const setup: WorkerSetup = { options: { ...options.parse, bom: i === 0 && options.parse.bom === true }, skipFirstLine: i === 0 && options.skipFirstLine };
+      const worker = options.startWorker?.(setup) ?? startWorker(import.meta.url, 'csv-worker', setup);
+      const lane: Lane = { worker, values: [] };
+      worker.on('message', (reply: BlockRecords) => this.take(lane, reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (!this.stopped) this.fail(new Error(`a CSV worker stopped early (exit code ${code})`));
+      });
+      return lane;
+    });
+  }
+
+  /** Takes the next bytes of the file; resolves when there is room for more. */
+  async write(bytes: Buffer): Promise<void> {
+    this.check();
+    let data = this.carry === null ? bytes : Buffer.concat([this.carry, bytes]);
+    this.carry = null;
+    while (data.length > 0) {
+      if (this.oneLane) {
+        this.send(data);
+        break;
+      }
+      const from = Math.min(this.blockBytes, data.length) - 1;
+      const cut = data.indexOf(0x0a, from);
+      if (cut === -1) {
+        this.carry = data;
+        break;
+      }
+      this.send(data.subarray(0, cut + 1));
+      data = data.subarray(cut + 1);
+    }
+    while (this.sent - this.next >= IN_FLIGHT_PER_WORKER * this.lanes.length && this.failure === null) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    this.check();
+  }
+
+  /** After the last bytes: waits for every record, then stops the workers. */
+  async end(): Promise<void> {
+    try {
+      this.check();
+      if (this.carry !== null) {
+        this.send(this.carry);
+        this.carry = null;
+      }
+      for (const lane of this.lanes) this.post(lane, { seq: this.sent++ });
+      while (this.next < this.sent && this.failure === null) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+      this.check();
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /** Stops the workers (after a failure elsewhere, too); safe to call more than once. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all(this.lanes.map(({ worker }) => worker.terminate()));
+  }
+
+  private check(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /**
+   * Whether every line break in the block ends a record and every worker's parser would take
+   * the block's line endings as the first line's: no quote, and all "\n" (or all "\r\n").
+   */
+  private plain(block: Buffer): boolean {
+    if (block.indexOf(0x22) !== -1) return false;
+    if (this.lf) return block.indexOf(0x0d) === -1;
+    let breaks = 0;
+    for (let at = block.indexOf(0x0a); at !== -1; at = block.indexOf(0x0a, at + 1)) {
+      if (at === 0 || block[at - 1] !== 0x0d) return false;
+      breaks++;
+    }
+    let returns = 0;
+    for (let at = block.indexOf(0x0d); at !== -1; at = block.indexOf(0x0d, at + 1)) returns++;
+    return returns === breaks;
+  }
+
+  /** Sends whole lines to the next worker in turn while the file is plain; then all to the first. */
+  private send(bytes: Buffer): void {
+    if (!this.oneLane && !this.plain(bytes)) this.oneLane = true;
+    const whole = !this.oneLane;
+    const seq = this.sent++;
+    const lane = whole ? this.lanes[seq % this.lanes.length]! : this.lanes[0]!;
+    const startsRunning = !whole && !this.running;
+    this.running ||= !whole;
+    this.relative ||= whole;
+    const block: Block = {
+      // A copy: the block may share its memory with the stream's buffers.
+      bytes: new Uint8Array(bytes),
+      whole,
+      first: seq === 0,
+      ...(startsRunning && seq > 0 && { recordDelimiter: this.lf ? '\n' : '\r\n' }),
+    };
+    this.post(lane, { seq, block });
+  }
+
+  private post(lane: Lane, message: ToWorker): void {
+    lane.worker.postMessage(message, message.block === undefined ? [] : [message.block.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** An answer: kept until every earlier block's has been taken, then its records passed on. */
+  private take(lane: Lane, reply: BlockRecords): void {
+    if (this.failure !== null) return;
+    if (reply.seq !== this.next) {
+      this.early.set(reply.seq, { lane, reply });
+      return;
+    }
+    try {
+      this.records(lane, reply);
+      for (let held = this.early.get(this.next); held !== undefined && this.failure === null; held = this.early.get(this.next)) {
+        this.early.delete(this.next);
+        this.records(held.lane, held.reply);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+    this.wakeUp();
+  }
+
+  private records(lane: Lane, reply: BlockRecords): void {
+    const { lengths, ids, plain, fresh } = reply;
+    for (let i = 0; i < fresh.length; i += 2) (lane.values[fresh[i] as number] ??= []).push(fresh[i + 1] as string);
+    let k = 0;
+    let p = 0;
+    const block = new Array<string[]>(lengths.length);
+    for (let r = 0; r < lengths.length; r++) {
+      const record = new Array<string>(lengths[r]!);
+      for (let i = 0; i < record.length; i++) {
+        const id = ids[k++]!;
+        record[i] = id < 0 ? plain[p++]! : lane.values[i]![id]!;
+      }
+      block[r] = record;
+    }
+    this.options.onBlock?.(block);
+    for (const record of block) this.options.onRecord(record);
+    this.next = reply.seq + 1;
+    const { error } = reply;
+    if (error !== null) {
+      const relative = this.relative;
+      const lines = (recordStart: number): number | undefined => {
+        if (error.lines === null) return undefined;
+        // A parser that read the file from its start counts lines as one parser does; one that
+        // started part-way counts the same way from its last record's end.
+        return relative ? recordStart + (error.lines - error.lastRecordEnd - 1) : error.lines;
+      };
+      this.options.onParseError({ code: error.code, message: error.message, lines });
+      this.fail(new ParseStopped());
+    }
+  }
+}
+
+/** Thrown from write/end after onParseError has been called: the caller's failure stands. */
+export class ParseStopped extends Error {
+  constructor() {
+    super('the CSV parser stopped');
+  }
+}
