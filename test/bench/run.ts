@@ -25,7 +25,8 @@ import { stat, type Stat } from './stats.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { countValidSamples, createSampler, prepareProblem, profileChances, relax } from '../../src/solver/index.js';
-import { drawFair, fairDistribution } from '../../src/solver/fair.js';
+import { drawFair } from '../../src/solver/fair-draw.js';
+import { fairDistribution } from '../../src/solver/fair.js';
 
 const { values } = parseArgs({
   options: {
