@@ -25,7 +25,8 @@ export async function draw(inv: Invocation, io: Io): Promise<number> {
   const { problem, given, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes: excluded.excludes }, inv.relax);
   const seed = inv.seed ?? freshSeed();
   // Fair selection draws from the distribution that evens out chances; it needs a sample to exist.
-  const fair = inv.selection === 'fair' && countValidSamples(problem) > 0n ? await fairFor(problem) : null;
+  const count = inv.selection === 'fair' ? countValidSamples(problem) : 0n;
+  const fair = count > 0n ? await fairFor(problem, count) : null;
   const result = drawSample(problem, { seed, reserves: inv.reserves, fair });
   // --json's explanation is about the rules as given, as `feasible` is, even when eased.
   const explanation = relaxation?.relaxed ? explainInfeasible(given) : result.explanation;

@@ -22,7 +22,7 @@ export async function odds(inv: Invocation, io: Io): Promise<number> {
   const { problem, relaxation } = prepareRelaxed({ cases, rules, pins: inv.pins, excludes }, inv.relax);
   const count = countValidSamples(problem);
   const uniform = profileChances(problem, count);
-  const fair = inv.selection === 'fair' && count > 0n ? await fairDistribution(problem, { pickable: uniform.map((c) => c.samples > 0n) }) : null;
+  const fair = inv.selection === 'fair' && count > 0n ? await fairDistribution(problem, { pickable: uniform.map((c) => c.samples > 0n), count }) : null;
   const report = oddsReport(problem, { count, uniform, fair });
   // With no valid sample every chance is 0: a file of zeros would only mislead.
   if (report.feasible && inv.out !== null) {

@@ -1,7 +1,7 @@
 import type { Case } from '../../src/cohort/case.js';
 import type { Rules } from '../../src/rules/schema.js';
 import { countValidSamples, prepareProblem, type Problem } from '../../src/solver/index.js';
-import type { FairDistribution } from '../../src/solver/fair.js';
+import type { FairDistribution } from '../../src/solver/fair-draw.js';
 import { DEFAULT_RESERVES } from '../../src/solver/review.js';
 import type { Selection } from '../../src/solver/selection.js';
 

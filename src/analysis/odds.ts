@@ -12,7 +12,7 @@ import type { Rule, Rules } from '../rules/schema.js';
 import { countValidSamples } from '../solver/count.js';
 import { explainInfeasible, feasibilityOf, smallestConflicts, type Explanation } from '../solver/explain.js';
 import { eachCaseChance, profileChances, type CaseChance, type ProfileChance } from '../solver/odds.js';
-import type { FairDistribution } from '../solver/fair.js';
+import type { FairDistribution } from '../solver/fair-draw.js';
 import type { Problem } from '../solver/problem.js';
 import type { Selection } from '../solver/selection.js';
 import { inCodeOrder } from './coverage.js';

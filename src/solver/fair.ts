@@ -17,37 +17,20 @@ import highsModule, { type Highs, type Model } from 'highs';
 import type { Case } from '../cohort/case.js';
 import seedrandom from 'seedrandom';
 import { countValidSamples } from './count.js';
-import { createSampler, pickMembers } from './draw.js';
+import { createSampler } from './draw.js';
+import { rounded, type FairDistribution } from './fair-draw.js';
 import { profileChances } from './odds.js';
 import { countVectorKey, createPricer, type CountVector } from './fair-pricing.js';
 import type { Problem } from './problem.js';
 
-/**
- * The distribution is rounded to whole multiples of 2^-48 before drawing, so that a draw depends
- * only on the seed and on integers: two machines whose floating point differed in the last bit
- * of some probability still draw the same sample from the same seed.
- */
-export const GRID = 2 ** 48;
-
-export interface FairDistribution {
-  /** Valid count vectors over problem.profiles, in a fixed order (by their profiles and counts). */
-  vectors: CountVector[];
-  /** Each vector's probability in units of 1/GRID: whole numbers summing to GRID. */
-  weights: number[];
-  /** Per profile: each of its cases' chance under the rounded distribution (0 if never pickable). */
-  chances: number[];
-  /** The smallest chance of any case that can be picked (the maximin level). */
-  smallest: number;
-  /** The largest chance of any case in the pool. */
-  largest: number;
-  leximin: boolean;
-  /** How the solve went: rounds of leximin, linear programs solved, count vectors generated and pruned. */
-  stats: { rounds: number; solves: number; columns: number; pruned: number };
-}
-
 export interface FairOptions {
   /** Per profile: whether any valid sample holds its cases (uniform chance above 0). */
   pickable: readonly boolean[];
+  /**
+   * The number of valid samples, when the caller has it: the uniform start's sampler needs it,
+   * and counting again would cost another pass over the counting graph.
+   */
+  count?: bigint;
   /** Stop at the maximin optimum instead of going on to leximin (default: leximin). */
   maximinOnly?: boolean;
   /**
@@ -66,6 +49,8 @@ export interface FairTuning {
   /** Columns per profile row the program may hold before it is pruned, and how many it keeps. */
   maxColumnsPerRow: number;
   keptColumnsPerRow: number;
+  /** Simplex iterations after which a program counts as stalled and dual simplex finishes it. */
+  stallIterations: number;
 }
 
 // The package's types describe a CommonJS module; under Node's ESM loader its default export is
@@ -77,7 +62,7 @@ const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? 
  * any valid sample holds (the exact uniform chances, which odds already has and passes itself).
  */
 export function fairFor(problem: Problem, count = countValidSamples(problem)): Promise<FairDistribution> {
-  return fairDistribution(problem, { pickable: profileChances(problem, count).map((c) => c.samples > 0n) });
+  return fairDistribution(problem, { pickable: profileChances(problem, count).map((c) => c.samples > 0n), count });
 }
 
 let runtime: Promise<Highs> | null = null;
@@ -97,9 +82,14 @@ const ALPHA = 0.9;
  * for up to 100 count vectors: a call costs about the same whatever it returns, and more columns
  * per round mean fewer rounds. The simplex's work per iteration grows with the columns, and most
  * of them leave the basis for good, so past 8 columns per profile row the program is pruned
- * down to 5 per row.
+ * down to 5 per row. A program is taken as stalled past 1,000 simplex iterations (see solve):
+ * the first, from scratch, takes about that many, and the later ones a few hundred.
  */
-const DEFAULT_TUNING: FairTuning = { startColumns: 300, pricedColumns: 100, maxColumnsPerRow: 8, keptColumnsPerRow: 5 };
+const DEFAULT_TUNING: FairTuning = { startColumns: 300, pricedColumns: 100, maxColumnsPerRow: 8, keptColumnsPerRow: 5, stallIterations: 1000 };
+/** HiGHS's simplex_strategy codes: primal and dual simplex. */
+const PRIMAL = 4;
+const DUAL = 1;
+const NO_LIMIT = 2 ** 31 - 1;
 
 export async function fairDistribution(problem: Problem, options: FairOptions): Promise<FairDistribution> {
   if (problem.weighted) throw new Error('fair chances are per case: prepare the problem from the cases, not a tally');
@@ -130,7 +120,7 @@ function solve(
   model.options.set({ output_flag: false, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-10 });
   // Column generation only adds columns, which keeps the last basis primal feasible: primal
   // simplex goes on from it, where presolve and dual simplex would start over each time.
-  model.options.set({ presolve: 'off', simplex_strategy: 4 });
+  model.options.set({ presolve: 'off', simplex_strategy: PRIMAL, simplex_iteration_limit: tuning.stallIterations });
   // Maximise t, the level every profile still free must reach: row i says
   // Σ λ_x · x_p ≥ n_p · t (expected picks from profile p at least t per case), scaled by n_p
   // so that its coefficients are whole numbers; the last row says Σ λ_x = 1.
@@ -139,15 +129,18 @@ function solve(
   model.addCol(1, 0, 1, { indices: [], values: [] });
   for (let i = 0; i < P; i++) model.addRow(0, inf, { indices: [0], values: [-size[i]!] });
   model.addRow(1, 1, { indices: [], values: [] });
-  const stats = { rounds: 0, solves: 0, columns: 0, pruned: 0 };
+  const stats = { rounds: 0, solves: 0, stalls: 0, columns: 0, pruned: 0 };
   // columns[j] is the program's column j + 1 (column 0 is t).
   const columns: CountVector[] = [];
+  // keys[j] is columns[j]'s countVectorKey, made once: pruning asks about every column.
+  const keys: string[] = [];
   const seen = new Set<string>();
   const addColumn = (v: CountVector): boolean => {
     const key = countVectorKey(v);
     if (seen.has(key)) return false;
     seen.add(key);
     columns.push(v);
+    keys.push(key);
     const indices = v.profiles.map((p) => rowOf.get(p)!);
     model.addCol(0, 0, inf, { indices: [...indices, P], values: [...v.counts, 1] });
     return true;
@@ -162,7 +155,7 @@ function solve(
     if (columns.length <= tuning.maxColumnsPerRow * (P + 1)) return;
     const out: number[] = [];
     for (let j = 0; j < columns.length; j++) {
-      if (colValue[j + 1] === 0 && colDual[j + 1]! < 0 && !pruned.has(countVectorKey(columns[j]!))) out.push(j);
+      if (colValue[j + 1] === 0 && colDual[j + 1]! < 0 && !pruned.has(keys[j]!)) out.push(j);
     }
     out.sort((a, b) => colDual[a + 1]! - colDual[b + 1]! || a - b);
     const drop = out.slice(0, Math.max(0, columns.length - tuning.keptColumnsPerRow * (P + 1))).sort((a, b) => a - b);
@@ -171,7 +164,7 @@ function solve(
     const gone = new Uint8Array(columns.length);
     for (const j of drop) {
       gone[j] = 1;
-      const key = countVectorKey(columns[j]!);
+      const key = keys[j]!;
       seen.delete(key);
       pruned.add(key);
     }
@@ -179,8 +172,13 @@ function solve(
     // Compacted in place, as the program's own columns were: no spread of a list as long as
     // the program into one call's arguments.
     let at = 0;
-    for (let j = 0; j < columns.length; j++) if (!gone[j]) columns[at++] = columns[j]!;
+    for (let j = 0; j < columns.length; j++) {
+      if (gone[j]) continue;
+      keys[at] = keys[j]!;
+      columns[at++] = columns[j]!;
+    }
     columns.length = at;
+    keys.length = at;
   };
   /** Adds the vectors the program lacks, after pruning (while the solution still matches the columns). */
   const addColumns = (found: readonly CountVector[]): number => {
@@ -193,7 +191,7 @@ function solve(
   // Uniformly drawn valid samples start the program off: any would do, and these are quick to
   // draw and between them hold every kind of case that can be picked, so that the first
   // programs already give everyone a chance and column generation has less to find.
-  const sampler = createSampler(problem);
+  const sampler = createSampler(problem, options.count);
   const random = seedrandom('fair selection');
   const vectorOf = countVectorsOf(problem);
   for (let j = 0; j < tuning.startColumns; j++) {
@@ -239,10 +237,36 @@ function solve(
     // one round to the next and cuts the rounds several-fold. A column is only added if it
     // improves the current program; when the smoothed point finds none, pricing asks at the
     // LP's own duals, and only an empty answer there ends the round, so the end is exact.
+    //
+    // Maximin starts its centre at the point that weighs every case alike (y_p = 1/N per case,
+    // N the cases that can be picked). Its bound, the most picks a sample can take divided by
+    // N, is close to the level when most cases can have an equal chance, where the first
+    // programs' duals sit on a few rows and bound it poorly: pricing leans towards spreading
+    // the chance from the first round (a quarter fewer programs on the bench cohorts). The
+    // centre's bound is not worked out (centerBound stays unknown): the first smoothed point
+    // whose bound is known takes its place. Later levels start from the LP's duals, as a
+    // uniform centre there measured no better.
     let center: Float64Array | null = null;
     let centerBound = Infinity;
+    if (stats.rounds === 1) {
+      let cases = 0;
+      for (let i = 0; i < P; i++) cases += size[i]!;
+      center = new Float64Array(problem.profiles.length);
+      for (let i = 0; i < P; i++) center[candidates[i]!] = 1 / cases;
+    }
     for (;;) {
       model.run();
+      if (model.getModelStatus() === h.constants.modelStatus.iterationLimit) {
+        // The programs are highly degenerate, and now and then primal simplex stalls on one
+        // (on a 100,000-row cohort, one that takes a few hundred iterations went past 20,000
+        // without finishing, which turned seconds of leximin into a minute). Dual simplex
+        // finishes it from the basis primal reached, in a few hundred iterations, and primal
+        // takes over again for the next program.
+        stats.stalls++;
+        model.options.set({ simplex_strategy: DUAL, simplex_iteration_limit: NO_LIMIT });
+        model.run();
+        model.options.set({ simplex_strategy: PRIMAL, simplex_iteration_limit: tuning.stallIterations });
+      }
       stats.solves++;
       const status = model.getModelStatus();
       if (status !== h.constants.modelStatus.optimal) throw new Error(`fair selection: the linear program ended with HiGHS status ${status}`);
@@ -304,50 +328,6 @@ function solve(
   return rounded(problem, candidates, columns, solution.colValue, options.maximinOnly !== true, stats);
 }
 
-/** The solution rounded to the grid, in a fixed order, with each profile's chance under it. */
-function rounded(
-  problem: Problem,
-  candidates: readonly number[],
-  columns: readonly CountVector[],
-  colValue: Float64Array,
-  leximin: boolean,
-  stats: FairDistribution['stats'],
-): FairDistribution {
-  const support = columns
-    .map((v, j) => ({ v, x: Math.max(0, colValue[j + 1]!) }))
-    .filter((e) => e.x > 0)
-    .sort((a, b) => compareVectors(a.v, b.v));
-  const total = support.reduce((s, e) => s + e.x, 0);
-  // Largest remainder: floor every share, then hand the units left over to the largest
-  // remainders (ties to the earlier vector), so the weights sum to GRID exactly.
-  const exact = support.map((e) => (e.x / total) * GRID);
-  const weights = exact.map(Math.floor);
-  let left = GRID - weights.reduce((s, w) => s + w, 0);
-  const byRemainder = exact.map((_, j) => j).sort((a, b) => exact[b]! - weights[b]! - (exact[a]! - weights[a]!) || a - b);
-  for (const j of byRemainder) {
-    if (left <= 0) break;
-    weights[j]!++;
-    left--;
-  }
-  // A share too small to earn one unit of the grid is never drawn: leave it out.
-  const kept = weights.map((_, j) => j).filter((j) => weights[j]! > 0);
-  const vectors = kept.map((j) => support[j]!.v);
-  weights.splice(0, weights.length, ...kept.map((j) => weights[j]!));
-  const picks = new Float64Array(problem.profiles.length);
-  vectors.forEach((v, j) => v.profiles.forEach((p, x) => (picks[p] = picks[p]! + (weights[j]! / GRID) * v.counts[x]!)));
-  const chances = problem.profiles.map((prof, p) => picks[p]! / prof.size);
-  const pool = candidates.map((p) => chances[p]!);
-  return {
-    vectors,
-    weights,
-    chances,
-    smallest: pool.length ? pool.reduce((a, b) => Math.min(a, b)) : 0,
-    largest: pool.length ? pool.reduce((a, b) => Math.max(a, b)) : 0,
-    leximin,
-    stats,
-  };
-}
-
 /**
  * The count vector of a sample: how many of its picks (pins aside) come from each profile. The
  * case-to-profile index is built once (a pass over the pool) and shared by every sample.
@@ -364,34 +344,4 @@ export function countVectorsOf(problem: Problem): (sample: readonly Case[]) => C
     const profiles = [...counts.keys()].sort((a, b) => a - b);
     return { profiles, counts: profiles.map((p) => counts.get(p)!) };
   };
-}
-
-function compareVectors(a: CountVector, b: CountVector): number {
-  const n = Math.min(a.profiles.length, b.profiles.length);
-  for (let i = 0; i < n; i++) {
-    if (a.profiles[i] !== b.profiles[i]) return a.profiles[i]! - b.profiles[i]!;
-    if (a.counts[i] !== b.counts[i]) return a.counts[i]! - b.counts[i]!;
-  }
-  return a.profiles.length - b.profiles.length;
-}
-
-/**
- * One draw from the fair distribution: a count vector chosen with the seeded generator on the
- * integer grid, then, within each profile, that many of its cases uniformly. Pins first, then
- * the picks in cohort order, as a uniform draw returns them.
- */
-export function drawFair(problem: Problem, distribution: FairDistribution, random: () => number): Case[] {
-  // 48 random bits from two 24-bit halves: every integer below GRID equally likely.
-  const u = Math.floor(random() * 2 ** 24) * 2 ** 24 + Math.floor(random() * 2 ** 24);
-  let at = 0;
-  let j = 0;
-  for (; j < distribution.weights.length - 1; j++) {
-    at += distribution.weights[j]!;
-    if (u < at) break;
-  }
-  const v = distribution.vectors[j]!;
-  const picked: number[] = [];
-  v.profiles.forEach((p, x) => picked.push(...pickMembers(problem, [p], v.counts[x]!, random)));
-  picked.sort((a, b) => a - b);
-  return [...problem.pins, ...picked.map((i) => problem.pool[i]!)];
 }

@@ -9,7 +9,7 @@ import type { Case } from '../cohort/case.js';
 import { meetsRules } from '../rules/evaluate.js';
 import type { Rules } from '../rules/schema.js';
 import { createSampler } from './draw.js';
-import { drawFair, type FairDistribution } from './fair.js';
+import { drawFair, type FairDistribution } from './fair-draw.js';
 import type { Problem } from './problem.js';
 import { findReserves, swapOptions, type Reserve } from './swap.js';
 

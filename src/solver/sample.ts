@@ -3,7 +3,7 @@ import type { Case } from '../cohort/case.js';
 import { coveredBy, evaluateSample, type RuleResult } from '../rules/evaluate.js';
 import { countValidSamples } from './count.js';
 import { explainInfeasible, type Explanation } from './explain.js';
-import type { FairDistribution } from './fair.js';
+import type { FairDistribution } from './fair-draw.js';
 import type { Selection } from './selection.js';
 import type { Problem } from './problem.js';
 import { DEFAULT_RESERVES, drawWithReserves } from './review.js';

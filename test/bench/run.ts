@@ -25,7 +25,8 @@ import { stat, type Stat } from './stats.js';
 import { loadCohort } from '../../src/cohort/read.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { countValidSamples, createSampler, prepareProblem, profileChances, relax } from '../../src/solver/index.js';
-import { drawFair, fairDistribution } from '../../src/solver/fair.js';
+import { drawFair } from '../../src/solver/fair-draw.js';
+import { fairDistribution } from '../../src/solver/fair.js';
 
 const { values } = parseArgs({
   options: {
@@ -209,7 +210,7 @@ if (fairSizes.length > 0) {
   console.log(`\nFair selection (--selection fair), ${Math.min(runs, 3)} runs each, in process (median, min–max)\n`);
   // The process's CPU time beside the wall time: on a machine shared with other work the wall
   // time stretches with the load, the CPU time much less.
-  const rowsOut: string[][] = [['rows', 'profiles', 'maximin (CPU)', 'leximin (CPU)', 'rounds', 'columns (pruned)', '1,000 draws', 'smallest chance (uniform)']];
+  const rowsOut: string[][] = [['rows', 'profiles', 'maximin (CPU)', 'leximin (CPU)', 'rounds', 'programs (stalled)', 'columns (pruned)', '1,000 draws', 'smallest chance (uniform)']];
   const cpuMs = (since: NodeJS.CpuUsage) => {
     const used = process.cpuUsage(since);
     return (used.user + used.system) / 1000;
@@ -220,9 +221,11 @@ if (fairSizes.length > 0) {
     if (!existsSync(file)) await writeCohort(file, { rows, seed: `bench-${rows}` });
     const cases = (await loadCohort(file)).cases;
     const problem = prepareProblem({ cases, rules: HANDBOOK_RULES });
-    const uniform = profileChances(problem);
+    // As `odds` does: the count once, for the uniform chances and for fair mode's start.
+    const count = countValidSamples(problem);
+    const uniform = profileChances(problem, count);
     const pickable = uniform.map((c) => c.samples > 0n);
-    await fairDistribution(problem, { pickable, maximinOnly: true }); // loads HiGHS and warms the JIT
+    await fairDistribution(problem, { pickable, count, maximinOnly: true }); // loads HiGHS and warms the JIT
     const maximin: number[] = [];
     const leximin: number[] = [];
     const maximinCpu: number[] = [];
@@ -233,13 +236,13 @@ if (fairSizes.length > 0) {
       collectGarbage();
       let t0 = performance.now();
       let c0 = process.cpuUsage();
-      await fairDistribution(problem, { pickable, maximinOnly: true });
+      await fairDistribution(problem, { pickable, count, maximinOnly: true });
       maximin.push(performance.now() - t0);
       maximinCpu.push(cpuMs(c0));
       collectGarbage();
       t0 = performance.now();
       c0 = process.cpuUsage();
-      last = await fairDistribution(problem, { pickable });
+      last = await fairDistribution(problem, { pickable, count });
       leximin.push(performance.now() - t0);
       leximinCpu.push(cpuMs(c0));
       const random = seedrandom(`fair-${i}`);
@@ -254,6 +257,7 @@ if (fairSizes.length > 0) {
       `${fmt(stat(maximin))} (${stat(maximinCpu).median.toFixed(0)} ms)`,
       `${fmt(stat(leximin))} (${stat(leximinCpu).median.toFixed(0)} ms)`,
       String(last!.stats.rounds),
+      `${last!.stats.solves} (${last!.stats.stalls})`,
       `${last!.stats.columns} (${last!.stats.pruned})`,
       fmt(stat(draws)),
       `${(last!.smallest * 100).toPrecision(3)}% (${(uniformSmallest * 100).toPrecision(3)}%)`,

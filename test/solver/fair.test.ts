@@ -6,7 +6,8 @@ import type { Case } from '../../src/cohort/case.js';
 import { HANDBOOK_RULES } from '../../src/rules/defaults.js';
 import { meetsRules } from '../../src/rules/evaluate.js';
 import type { Rules } from '../../src/rules/schema.js';
-import { drawFair, fairDistribution, GRID, type FairDistribution, type FairTuning } from '../../src/solver/fair.js';
+import { drawFair, GRID, type FairDistribution } from '../../src/solver/fair-draw.js';
+import { fairDistribution, type FairTuning } from '../../src/solver/fair.js';
 import { profileChances } from '../../src/solver/odds.js';
 import { prepareProblem, type Problem } from '../../src/solver/problem.js';
 import { arbCohort, combinations } from '../helpers/cases.js';
@@ -84,7 +85,9 @@ const instancesOf = (min: number, max: number) =>
 const arbInstance = instancesOf(1, 10);
 
 /** Column generation doing all the work: one start column, one vector per pricing call, pruned at every round. */
-const HARD_PRUNING: FairTuning = { startColumns: 1, pricedColumns: 1, maxColumnsPerRow: 0, keptColumnsPerRow: 0 };
+// A stall limit of one iteration hands most programs over to dual simplex (the way out of a
+// stalled primal simplex), so that its answers are checked against brute force too.
+const HARD_PRUNING: FairTuning = { startColumns: 1, pricedColumns: 1, maxColumnsPerRow: 0, keptColumnsPerRow: 0, stallIterations: 1 };
 
 async function fairOf(problem: Problem, maximinOnly = false, tuning?: FairTuning): Promise<FairDistribution> {
   return fairDistribution(problem, { pickable: profileChances(problem).map((c) => c.samples > 0n), maximinOnly, tuning });
@@ -125,13 +128,14 @@ describe('fair selection against linear programs over every valid sample', () =>
     expect(compared).toBeGreaterThan(80);
   });
 
-  it('reaches the same chances from one start column, one priced column a round and the program pruned at every round', async () => {
+  it('reaches the same chances from one start column, one priced column a round, the program pruned at every round and dual simplex finishing it', async () => {
     // On small cohorts the uniform start holds most valid samples and the default pruning
     // threshold is never reached: starting from one sample, asking pricing for one vector at a
     // time and pruning whenever it adds one makes column generation and pruning do the work.
     const instances = fc.sample(instancesOf(8, 12), { numRuns: 150, seed: 20261202 });
     let compared = 0;
     let pruned = 0;
+    let stalls = 0;
     for (const { cases, rules, pins, excludes } of instances) {
       const samples = validSamples(cases, rules, pins, excludes);
       const problem = prepareProblem({ cases, rules, pins, excludes });
@@ -139,6 +143,7 @@ describe('fair selection against linear programs over every valid sample', () =>
       if (pickable.length === 0) continue;
       const fair = await fairOf(problem, false, HARD_PRUNING);
       pruned += fair.stats.pruned;
+      stalls += fair.stats.stalls;
       const mine = chanceOf(problem, fair);
       const reference = referenceLeximin(samples, pickable);
       for (const id of pickable) expect(Math.abs(mine.get(id)! - reference.chance.get(id)!), `case ${id}`).toBeLessThan(1e-7);
@@ -146,6 +151,7 @@ describe('fair selection against linear programs over every valid sample', () =>
     }
     expect(compared).toBeGreaterThan(30);
     expect(pruned).toBeGreaterThan(0);
+    expect(stalls).toBeGreaterThan(0);
   });
 
   it('gives the same chances pruned hard as never pruned, on cohorts too large to list', async () => {
@@ -155,7 +161,7 @@ describe('fair selection against linear programs over every valid sample', () =>
       const problem = prepareProblem({ cases, rules });
       if (!profileChances(problem).some((c) => c.samples > 0n)) continue;
       const hard = await fairOf(problem, false, HARD_PRUNING);
-      const never = await fairOf(problem, false, { startColumns: 300, pricedColumns: 100, maxColumnsPerRow: Infinity, keptColumnsPerRow: Infinity });
+      const never = await fairOf(problem, false, { startColumns: 300, pricedColumns: 100, maxColumnsPerRow: Infinity, keptColumnsPerRow: Infinity, stallIterations: 2000 });
       expect(never.stats.pruned).toBe(0);
       pruned += hard.stats.pruned;
       hard.chances.forEach((c, p) => expect(Math.abs(c - never.chances[p]!), `profile ${p}`).toBeLessThan(1e-7));
