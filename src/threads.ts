@@ -9,10 +9,15 @@ import { Worker } from 'node:worker_threads';
 /** Past four workers the thread that hands out the work and takes it back sets the pace. */
 const MOST_WORKERS = 4;
 
-/** How many workers to start for work that splits `parts` ways (0: do it in this thread). */
-export function workersFor(parts: number): number {
-  const cores = availableParallelism();
-  if (cores < 2 || parts < 2) return 0;
+/**
+ * How many workers to start for work that splits `parts` ways (0: do it in this thread).
+ * `alongside`: this thread keeps working meanwhile (it reads on while workers parse), so one
+ * core is left to it: on two cores, two parsing workers and the reading thread took turns on
+ * the cores and the read was slower than with one worker.
+ */
+export function workersFor(parts: number, alongside = false): number {
+  const cores = availableParallelism() - (alongside ? 1 : 0);
+  if (cores < 1 || parts < 2 || (!alongside && cores < 2)) return 0;
   return Math.min(cores, MOST_WORKERS, parts);
 }
 

@@ -22,7 +22,7 @@ export const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 
 /** How many workers parse a file of `size` bytes (0: parse in this thread). */
 export function parseWorkersFor(size: number | null): number {
-  return size === null || size < PARALLEL_FROM_BYTES ? 0 : workersFor(Infinity);
+  return size === null || size < PARALLEL_FROM_BYTES ? 0 : workersFor(Infinity, true);
 }
 
 /** What a worker is set up with. */
@@ -263,12 +263,11 @@ export class ParallelCsv {
   /** An answer: kept until every earlier block's has been taken, then its records passed on. */
   private take(lane: Lane, reply: BlockRecords): void {
     if (this.failure !== null) return;
-    if (reply.seq !== this.next) {
-      this.early.set(reply.seq, { lane, reply });
-      return;
-    }
+    // The values a worker numbers are taken as its answers arrive, in the order it numbered them.
+    const { fresh } = reply;
+    for (let i = 0; i < fresh.length; i += 2) (lane.values[fresh[i] as number] ??= []).push(fresh[i + 1] as string);
+    this.early.set(reply.seq, { lane, reply });
     try {
-      this.records(lane, reply);
       for (let held = this.early.get(this.next); held !== undefined && this.failure === null; held = this.early.get(this.next)) {
         this.early.delete(this.next);
         this.records(held.lane, held.reply);
@@ -280,8 +279,7 @@ export class ParallelCsv {
   }
 
   private records(lane: Lane, reply: BlockRecords): void {
-    const { lengths, ids, plain, fresh } = reply;
-    for (let i = 0; i < fresh.length; i += 2) (lane.values[fresh[i] as number] ??= []).push(fresh[i + 1] as string);
+    const { lengths, ids, plain } = reply;
     let k = 0;
     let p = 0;
     const block = new Array<string[]>(lengths.length);

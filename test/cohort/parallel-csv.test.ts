@@ -96,7 +96,7 @@ describe('parsing in worker threads', () => {
     await fc.assert(
       fc.asyncProperty(
         text,
-        fc.integer({ min: 2, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 40 }),
         fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 4 }),
         async ({ text, sep }, count, blockBytes, chunks) => {
