@@ -22,6 +22,8 @@ export interface Sampler {
   expectedTries: number;
   /** A uniformly drawn valid sample (pins first, then picks in cohort order), or null if none. */
   draw(random: () => number): Case[] | null;
+  /** The same draw's picks (pins aside) as ascending indices into problem.pool, or null if none. */
+  drawPicks(random: () => number): number[] | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export function createSampler(problem: Problem, count = countValidSamples(proble
   const scarcity = (t: number) =>
     problem.profiles.reduce((n, p) => n + (p.features.targetMask & (1 << t) ? p.size : 0), 0);
   const byScarcity = [...open].sort((a, b) => scarcity(a) - scarcity(b) || a - b);
-  if (count === 0n) return { count, expectedTries: Infinity, draw: () => null };
+  if (count === 0n) return { count, expectedTries: Infinity, draw: () => null, drawPicks: () => null };
 
   let state: number[] = [];
   let built = relaxed(problem, state);
@@ -52,30 +54,32 @@ export function createSampler(problem: Problem, count = countValidSamples(proble
   const needMask = ie.reduce((m, t) => m | (1 << t), 0);
   const pinCases = problem.pins;
 
+  const drawPicks = (random: () => number): number[] | null => {
+    // The rejection loop ends with probability 1; the cap only guards against a bug.
+    for (let attempt = 0; attempt < 1_000_000; attempt++) {
+      const counts = drawCounts(graph, back, random);
+      if (!counts) return null;
+      const picked: number[] = [];
+      let mask = 0;
+      counts.forEach((c, li) => {
+        if (c === 0) return;
+        for (const i of pickMembers(problem, profilesOf[li]!, c, random)) {
+          picked.push(i);
+          mask |= problem.poolFeatures[i]!.targetMask;
+        }
+      });
+      if ((mask & needMask) === needMask) return picked.sort((a, b) => a - b);
+    }
+    throw new Error('sampler: rejection did not converge (this is a bug)');
+  };
   return {
     count,
     expectedTries: tries,
     draw(random) {
-      // The rejection loop ends with probability 1; the cap only guards against a bug.
-      for (let attempt = 0; attempt < 1_000_000; attempt++) {
-        const counts = drawCounts(graph, back, random);
-        if (!counts) return null;
-        const picked: number[] = [];
-        let mask = 0;
-        counts.forEach((c, li) => {
-          if (c === 0) return;
-          for (const i of pickMembers(problem, profilesOf[li]!, c, random)) {
-            picked.push(i);
-            mask |= problem.poolFeatures[i]!.targetMask;
-          }
-        });
-        if ((mask & needMask) === needMask) {
-          picked.sort((a, b) => a - b);
-          return [...pinCases, ...picked.map((i) => problem.pool[i]!)];
-        }
-      }
-      throw new Error('sampler: rejection did not converge (this is a bug)');
+      const picked = drawPicks(random);
+      return picked && [...pinCases, ...picked.map((i) => problem.pool[i]!)];
     },
+    drawPicks,
   };
 }
 
