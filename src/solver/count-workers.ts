@@ -21,10 +21,15 @@ export interface GroupTotals {
   totals: Float64Array;
 }
 
-/** The totals of every job, in the jobs' order; `onDone` is told how many are done as they finish. */
+/**
+ * The totals of `count` jobs, in the jobs' order; `onDone` is told how many are done as they
+ * finish. A job is made (`jobAt`) only when a worker is free for it: 10,000 groups' layer sizes
+ * made at once would be tens of megabytes.
+ */
 export async function countTermsInWorkers(
   graph: CountingGraph,
-  jobs: readonly Omit<GroupJob, 'id'>[],
+  count: number,
+  jobAt: (id: number) => Omit<GroupJob, 'id'>,
   workers: number,
   onDone?: (done: number) => void,
 ): Promise<Float64Array[]> {
@@ -36,20 +41,20 @@ export async function countTermsInWorkers(
     startDone: graph.startDone,
     startDead: graph.startDead,
   };
-  const results = new Array<Float64Array>(jobs.length);
+  const results = new Array<Float64Array>(count);
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let sent = 0;
       let done = 0;
       const give = (worker: Worker): void => {
-        if (sent >= jobs.length) return;
+        if (sent >= count) return;
         const id = sent++;
-        const job: GroupJob = { id, ...jobs[id]! };
+        const job: GroupJob = { id, ...jobAt(id) };
         worker.postMessage(job);
       };
-      if (jobs.length === 0) return resolve();
-      for (let i = 0; i < Math.min(workers, jobs.length); i++) {
+      if (count === 0) return resolve();
+      for (let i = 0; i < Math.min(workers, count); i++) {
         const worker = startWorker(import.meta.url, 'count-worker', slim);
         pool.push(worker);
         worker.on('message', ({ id, totals }: GroupTotals) => {
@@ -61,12 +66,18 @@ export async function countTermsInWorkers(
             reject(error);
             return;
           }
-          if (done === jobs.length) resolve();
-          else give(worker);
+          if (done === count) resolve();
+          else {
+            try {
+              give(worker);
+            } catch (error) {
+              reject(error);
+            }
+          }
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
-          if (done < jobs.length) reject(new Error(`a counting worker stopped early (exit code ${code})`));
+          if (done < count) reject(new Error(`a counting worker stopped early (exit code ${code})`));
         });
         give(worker);
       }

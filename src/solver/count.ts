@@ -181,10 +181,8 @@ export async function countValidSamplesByGroupInWorkers(
   if (union.pins.length > 0) throw new Error('groups are counted without pins');
   const shared = plan(union);
   const all = [...terms(shared.ie)];
-  const jobs = profileSizes.map((sizes) => {
-    const primes = groupPrimes(union, sizes);
-    return { termSizes: termSizesOf(union, { ...shared, primes }, all, sizes), primes };
-  });
-  const totals = await countTermsInWorkers(shared.graph, jobs, workers, onGroup);
-  return totals.map((t, g) => combineTerms(t, all, jobs[g]!.primes));
+  const primes = profileSizes.map((sizes) => groupPrimes(union, sizes));
+  const jobAt = (g: number) => ({ termSizes: termSizesOf(union, { ...shared, primes: primes[g]! }, all, profileSizes[g]), primes: primes[g]! });
+  const totals = await countTermsInWorkers(shared.graph, profileSizes.length, jobAt, workers, onGroup);
+  return totals.map((t, g) => combineTerms(t, all, primes[g]!));
 }
