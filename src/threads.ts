@@ -16,9 +16,9 @@ const MOST_WORKERS = 4;
  * the cores and the read was slower than with one worker.
  */
 export function workersFor(parts: number, alongside = false): number {
-  const cores = availableParallelism() - (alongside ? 1 : 0);
-  if (cores < 1 || parts < 2 || (!alongside && cores < 2)) return 0;
-  return Math.min(cores, MOST_WORKERS, parts);
+  const cores = availableParallelism();
+  if (cores < 2 || parts < 2) return 0;
+  return Math.min(cores - (alongside ? 1 : 0), MOST_WORKERS, parts);
 }
 
 /**

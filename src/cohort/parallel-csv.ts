@@ -16,6 +16,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Options as ParseOptions } from 'csv-parse';
 import { startWorker, workersFor } from '../threads.js';
 import type { LineEnding } from './delimiter.js';
+import type { RecordParser } from './record-parser.js';
 
 /** Files smaller than this are parsed in the reading thread: starting workers would cost more. */
 export const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
@@ -115,7 +116,7 @@ interface Lane {
   values: string[][];
 }
 
-export class ParallelCsv {
+export class ParallelCsv implements RecordParser {
   private readonly lanes: Lane[];
   private readonly blockBytes: number;
   private readonly lf: boolean;
@@ -142,8 +143,10 @@ export class ParallelCsv {
     this.blockBytes = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
     this.lf = options.lineEnding === 'lf';
     this.oneLane = options.lineEnding === 'cr' || options.workers < 2;
-    this.lanes = Array.from({ length: Math.max(1, options.workers) }, (_, i) => {
-      const setup: WorkerSetup = { options: { ...options.parse, bom: i === 0 && options.parse.bom === true }, skipFirstLine: i === 0 && options.skipFirstLine };
+    this.lanes = Array.from({ length: Math.max(1, options.workers) }, () => {
+      // Every worker is set up alike: a byte-order mark and a `sep=` line are read only in the
+      // file's first block (Block.first), whichever worker it goes to.
+      const setup: WorkerSetup = { options: options.parse, skipFirstLine: options.skipFirstLine };
       const worker = options.startWorker?.(setup) ?? startWorker(import.meta.url, 'csv-worker', setup);
       const lane: Lane = { worker, values: [] };
       worker.on('message', (reply: BlockRecords) => this.take(lane, reply));

@@ -16,7 +16,7 @@ import { DELIMITER_NAMES, detectDelimiter, detectLineEnding, excelSeparator, typ
 import { ByteGuard } from './encoding.js';
 import { CohortError, asCohortError, fileError, makeProblem, type CohortProblem } from './problems.js';
 import { ParallelCsv, parseWorkersFor } from './parallel-csv.js';
-import { parallelParser, threadParser, type ParseFailure, type RecordParser } from './record-parser.js';
+import { threadParser, type ParseFailure, type RecordParser } from './record-parser.js';
 import { RecordReader } from './records.js';
 import { CHUNK_BYTES, describeFsError, openSource } from './source.js';
 import type { CohortSummary, ReadOptions } from './summary.js';
@@ -200,17 +200,15 @@ async function parseCsv(
     const count = workers ?? parseWorkersFor(size);
     const p =
       count > 0
-        ? parallelParser(
-            new ParallelCsv({
-              workers: count,
-              parse: options,
-              skipFirstLine: sep !== null,
-              lineEnding,
-              onRecord,
-              onBlock: (block) => records.warm(block),
-              onParseError: (e) => onParseError({ ...e, lines: e.lines(records.line) }),
-            }),
-          )
+        ? new ParallelCsv({
+            workers: count,
+            parse: options,
+            skipFirstLine: sep !== null,
+            lineEnding,
+            onRecord,
+            onBlock: (block) => records.warm(block),
+            onParseError: (e) => onParseError({ ...e, lines: e.lines(records.line) }),
+          })
         : threadParser({ ...options, ...(sep !== null && { from_line: 2 }) }, onRecord, onParseError, () => fileError(file, 'could not be read to the end: the CSV parser stopped', { line: records.line }));
     if (size !== null) records.expectRows(expectedRows(bytes, size));
     return p;
@@ -219,19 +217,17 @@ async function parseCsv(
   try {
     for await (const bytes of text) {
       guard.check(bytes);
+      let ready = bytes;
       if (parser === null) {
         head.push(bytes);
         headBytes += bytes.length;
         if (bytes.indexOf(0x0a) === -1 && bytes.indexOf(0x0d) === -1 && headBytes < HEADER_SCAN_BYTES) continue;
-        const whole = Buffer.concat(head);
+        ready = Buffer.concat(head);
         head = [];
-        parser = start(whole);
-        watchLineBreaks(whole);
-        await parser.write(whole);
-      } else {
-        watchLineBreaks(bytes);
-        await parser.write(bytes);
+        parser = start(ready);
       }
+      watchLineBreaks(ready);
+      await parser.write(ready);
     }
     guard.end();
     if (parser === null && headBytes > 0) {

@@ -1,10 +1,9 @@
 /**
  * The two ways the reader runs csv-parse, behind one small interface (RecordParser): in the
- * reading thread, or in worker threads (parallel-csv.ts) for a large file. Either passes the
+ * reading thread (here), or in worker threads for a large file (ParallelCsv, parallel-csv.ts). Either passes the
  * records on in file order and stops with the same errors.
  */
 import { parse, type CsvError, type Options as ParseOptions, type Parser } from 'csv-parse';
-import type { ParallelCsv } from './parallel-csv.js';
 
 /** What parseCsv needs of a parser, in this thread or in workers. */
 export interface RecordParser {
@@ -78,15 +77,6 @@ export function threadParser(
     async stop() {
       if (!p.destroyed) p.destroy();
     },
-  };
-}
-
-/** csv-parse in worker threads: a parse error has been reported through onParseError by then. */
-export function parallelParser(csv: ParallelCsv): RecordParser {
-  return {
-    write: (bytes) => csv.write(bytes),
-    end: () => csv.end(),
-    stop: () => csv.stop(),
   };
 }
 
