@@ -50,9 +50,12 @@ describe('the solver against brute-force enumeration', () => {
 
   it('draws only valid samples that honour pins and exclusions, and draws whenever one exists', () => {
     fc.assert(
-      fc.property(arbInstance, fc.string(), ({ cases, rules, pins, excludes }, seed) => {
+      fc.property(arbInstance, fc.string(), fc.boolean(), ({ cases, rules, pins, excludes }, seed, fewTries) => {
         const valid = new Set(bruteForce(cases, rules, pins, excludes).map(key));
-        const sampler = createSampler(prepareProblem({ cases, rules, pins, excludes }));
+        // Also with every target moved into the sampler's graph (as fair mode's start asks for
+        // few tries a draw), where a draw is never rejected.
+        const sampler = fewTries ? createSampler(prepareProblem({ cases, rules, pins, excludes }), undefined, 1) : createSampler(prepareProblem({ cases, rules, pins, excludes }));
+        if (fewTries && valid.size > 0) expect(sampler.expectedTries).toBeCloseTo(1, 9);
         const random = seedrandom(seed);
         for (let i = 0; i < 5; i++) {
           const sample = sampler.draw(random);
@@ -90,7 +93,10 @@ describe('the solver against brute-force enumeration', () => {
 });
 
 describe('uniformity', () => {
-  it('draws every valid sample equally often (chi-square over many seeded draws)', () => {
+  it.each([
+    ['as uniform draws ask', undefined],
+    ['with one expected try a draw', 1],
+  ])('draws every valid sample equally often (chi-square over many seeded draws), %s', (_, maxTries) => {
     // A cohort with a few dozen valid samples under the handbook rules scaled down.
     const rules: Rules = { ...HANDBOOK_RULES, size: 4, rules: HANDBOOK_RULES.rules.map((r) => (r.kind === 'spread' ? { ...r, distinct: 2 } : r)) };
     const sample = fc.sample(arbCohort(12, 12), { numRuns: 200, seed: 3 });
@@ -100,8 +106,10 @@ describe('uniformity', () => {
     });
     expect(cases, 'a test cohort with 15–60 valid samples').toBeDefined();
     const valid = bruteForce(cases!, rules, [], []).map(key);
-    const sampler = createSampler(prepareProblem({ cases: cases!, rules }));
+    const sampler = createSampler(prepareProblem({ cases: cases!, rules }), undefined, maxTries);
     expect(sampler.count).toBe(BigInt(valid.length));
+    if (maxTries === 1) expect(sampler.expectedTries).toBeCloseTo(1, 9);
+    else expect(sampler.expectedTries).toBeGreaterThan(1);
     const random = seedrandom('uniformity');
     const draws = 400 * valid.length;
     const seen = new Map<string, number>(valid.map((k) => [k, 0]));
