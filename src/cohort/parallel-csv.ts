@@ -122,8 +122,14 @@ export interface ParallelCsvOptions {
 }
 
 const DEFAULT_BLOCK_BYTES = 64 * 1024;
-/** Blocks sent and not yet taken back, per worker: enough to keep each busy, few enough to bound memory. */
-const IN_FLIGHT_PER_WORKER = 8;
+/**
+ * Blocks sent and not yet taken back, per worker: enough to keep each busy while this thread
+ * works through a burst of records (eight left the worker idle about a second in all on two
+ * million rows), few enough to bound memory.
+ */
+const IN_FLIGHT_PER_WORKER = 16;
+/** Blocks parsed here and not yet passed on: this thread parses ahead no further than this. */
+const PARSED_HERE_AHEAD = 8;
 
 interface Lane {
   worker: Worker;
@@ -152,6 +158,8 @@ export class ParallelCsv implements RecordParser {
   private readonly early = new Map<number, Held>();
   /** Plain blocks parsed in this thread (while every worker had its fill), for the tests to see. */
   parsedHere = 0;
+  /** Blocks parsed here and held for their turn. */
+  private heldHere = 0;
   private failure: unknown = null;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -202,8 +210,8 @@ export class ParallelCsv implements RecordParser {
       this.send(data.subarray(0, cut + 1));
       data = data.subarray(cut + 1);
     }
-    // Blocks parsed here wait too, behind the workers' blocks before them: one more lane's worth.
-    while (this.sent - this.next >= this.inFlight * (this.lanes.length + 1) && this.failure === null) {
+    // Blocks parsed here wait too, behind the workers' blocks before them.
+    while (this.sent - this.next >= this.inFlight * this.lanes.length + PARSED_HERE_AHEAD && this.failure === null) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     this.check();
@@ -279,7 +287,8 @@ export class ParallelCsv implements RecordParser {
     let lane = this.lanes[0]!;
     if (whole) {
       for (const other of this.lanes) if (other.waiting < lane.waiting) lane = other;
-      if (lane.waiting >= this.inFlight && seq > 0 && this.parseHere(seq, bytes)) return;
+      const here = lane.waiting >= this.inFlight && this.heldHere < PARSED_HERE_AHEAD && seq > 0;
+      if (here && this.parseHere(seq, bytes)) return;
     }
     const startsRunning = !whole && !this.running;
     this.running ||= !whole;
@@ -307,6 +316,7 @@ export class ParallelCsv implements RecordParser {
       return false;
     }
     this.parsedHere++;
+    this.heldHere++;
     this.relative = true;
     this.early.set(seq, { records });
     // Behind a worker's blocks, as a rule; should those have been passed on already, now.
@@ -336,7 +346,10 @@ export class ParallelCsv implements RecordParser {
     try {
       for (let held = this.early.get(this.next); held !== undefined && this.failure === null; held = this.early.get(this.next)) {
         this.early.delete(this.next);
-        if ('records' in held) this.passOn(this.next, held.records);
+        if ('records' in held) {
+          this.heldHere--;
+          this.passOn(this.next, held.records);
+        }
         else this.records(held.lane, held.reply);
       }
     } catch (error) {
