@@ -12,7 +12,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parse, type CsvError, type Parser } from 'csv-parse';
 import { parse as parseAll } from 'csv-parse/sync';
-import { blockOptions, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './parallel-csv.js';
+import { blockOptions, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
 
 /** Distinct values a column may have and still be sent by index. */
 const MAX_NUMBERED = 4096;
