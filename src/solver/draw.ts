@@ -29,11 +29,12 @@ export interface Sampler {
 /**
  * A try walks the layers once (microseconds), while each target moved into state can double
  * the graph, so a few hundred expected tries beat a bigger graph (handbook rules on 100,000
- * rows: 65 tries on a 37-thousand-state graph against 8 tries on 170 thousand states).
+ * rows: 65 tries on a 37-thousand-state graph against 8 tries on 170 thousand states). A caller
+ * that draws thousands of samples at once (fair mode's start) can pass a lower limit.
  */
 const MAX_EXPECTED_TRIES = 200;
 
-export function createSampler(problem: Problem, count = countValidSamples(problem)): Sampler {
+export function createSampler(problem: Problem, count = countValidSamples(problem), maxExpectedTries = MAX_EXPECTED_TRIES): Sampler {
   if (problem.weighted) throw new Error('a tally (weighted cases) can be counted but not drawn from');
   const open = openTargets(problem);
   const scarcity = (t: number) =>
@@ -44,7 +45,7 @@ export function createSampler(problem: Problem, count = countValidSamples(proble
   let state: number[] = [];
   let built = relaxed(problem, state);
   let tries = built.total / Number(count);
-  while (tries > MAX_EXPECTED_TRIES && state.length < byScarcity.length) {
+  while (tries > maxExpectedTries && state.length < byScarcity.length) {
     state = byScarcity.slice(0, state.length + 1);
     built = relaxed(problem, state);
     tries = built.total / Number(count);

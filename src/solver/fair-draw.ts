@@ -35,7 +35,10 @@ export interface FairDistribution {
   stats: { rounds: number; solves: number; stalls: number; columns: number; pruned: number };
 }
 
-/** The solution rounded to the grid, in a fixed order, with each profile's chance under it. */
+/**
+ * The solution rounded to the grid, in a fixed order, with each profile's chance under it.
+ * colValue[j + 1] is columns[j]'s share, in any scale (the shares are divided by their sum).
+ */
 export function rounded(
   problem: Problem,
   candidates: readonly number[],
