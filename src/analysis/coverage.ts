@@ -150,7 +150,8 @@ export class CoverageAccumulator {
       keyed.add(name);
       keys.push(columnKey(column, rules));
     }
-    this.kindOf = kindIndexer(keys);
+    // The keys counted here read coded fields only (kinds.ts); the rules' own may read any column.
+    this.kindOf = kindIndexer(keys, Object.keys(COUNTED_BY).length);
   }
 
   /**

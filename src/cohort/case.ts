@@ -125,6 +125,25 @@ export function packCodes(codes: CaseCodes): number {
   return packed;
 }
 
+/** The coded fields before the secondary need, and those after it: {@link codedKeyOf} joins them. */
+const BEFORE_SECONDARY = (1 << SECONDARY.shift) - 1;
+const AFTER_SECONDARY = SECONDARY.end;
+
+/** How many values {@link codedKeyOf} can give: it is a number from 0 up to this. */
+export const CODED_KEYS = 1 << (SOCIAL.end - (SECONDARY.end - SECONDARY.shift));
+
+/**
+ * The reader's case's coded fields other than the secondary need (age, SEN status, primary
+ * need, setting, stage, social care) as one number below {@link CODED_KEYS}: equal for two
+ * cases exactly when those fields, and every field derived from them alone, are. Undefined for
+ * a case the reader did not build. Small enough to index an array (a million entries).
+ */
+export function codedKeyOf(c: Case): number | undefined {
+  if (!(c instanceof CompactCase)) return undefined;
+  const codes = c.packedCodes;
+  return (codes & BEFORE_SECONDARY) | ((codes >>> AFTER_SECONDARY) << SECONDARY.shift);
+}
+
 /**
  * The Case the reader builds, for up to two million of them at once: each coded field is a few
  * bits of one small integer, and the derived fields are worked out from them when asked
@@ -160,6 +179,11 @@ export class CompactCase implements Case {
     this.locality = locality;
     this.la_code = la_code;
     this.extra = extra;
+  }
+
+  /** The coded fields as packed (see the Packed layouts above). */
+  get packedCodes(): number {
+    return this.codes;
   }
 
   get age(): number {

@@ -2,7 +2,8 @@
  * Parses a large CSV on more than one core: csv-parse runs in worker threads (csv-worker.ts),
  * each on whole blocks of lines, while this thread takes the records back in file order and does
  * the rest of the read. On two million rows parsing is about a third of `check`'s time; here it
- * overlaps with everything else.
+ * overlaps with everything else. When every worker has its fill of blocks, this thread parses
+ * the next plain block itself rather than wait (see send).
  *
  * A block may go to any worker only while the file is plain: no double quote yet (so every line
  * break ends a record) and every line ending the same as the first line's (so each worker's
@@ -14,7 +15,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Options as ParseOptions } from 'csv-parse';
+import { parse as parseAll } from 'csv-parse/sync';
 import { startWorker, workersFor } from '../threads.js';
+import { blockOptions, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
 import type { LineEnding } from './delimiter.js';
 import type { RecordParser } from './record-parser.js';
 
@@ -24,60 +27,6 @@ export const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 /** How many workers parse a file of `size` bytes (0: parse in this thread). */
 export function parseWorkersFor(size: number | null): number {
   return size === null || size < PARALLEL_FROM_BYTES ? 0 : workersFor(Infinity, true);
-}
-
-/** What a worker is set up with. */
-export interface WorkerSetup {
-  options: ParseOptions;
-  /** The file's first block starts with an Excel `sep=` line, to skip (csv-parse's from_line 2). */
-  skipFirstLine: boolean;
-}
-
-/** Some of the file's bytes. */
-export interface Block {
-  bytes: Uint8Array;
-  /**
-   * Whole lines, plain (no quote, one line ending): parsed by a parser of its own. Otherwise the
-   * block goes to the first worker's running parser, which reads on from one such block to the next.
-   */
-  whole: boolean;
-  /** The file's first block: a byte-order mark and a `sep=` line are read only here. */
-  first: boolean;
-  /**
-   * For a running parser that starts after the first block: the record delimiter one parser
-   * found on the file's first line (csv-parse would otherwise look for it again where it starts).
-   */
-  recordDelimiter?: string;
-}
-
-/** A block, or (with none) the end of the file. */
-export interface ToWorker {
-  seq: number;
-  block?: Block;
-}
-
-/** A csv-parse error as a worker saw it. */
-export interface WorkerParseError {
-  code: string;
-  message: string;
-  /** The worker parser's line when it stopped. */
-  lines: number | null;
-  /** The worker parser's line when its last record ended. */
-  lastRecordEnd: number;
-}
-
-/**
- * A block's records: record r has `lengths[r]` fields; field values are `ids` in order, each an
- * index into the worker's values for that field position, or -1 for the next of `plain`.
- * `fresh` holds (position, value) pairs first numbered in this block.
- */
-export interface BlockRecords {
-  seq: number;
-  lengths: Uint32Array;
-  ids: Int32Array;
-  plain: string[];
-  fresh: (number | string)[];
-  error: WorkerParseError | null;
 }
 
 export interface ParallelCsvOptions {
@@ -99,6 +48,8 @@ export interface ParallelCsvOptions {
   onParseError: (error: { code: string; message: string; lines: (recordStart: number) => number | undefined }) => void;
   /** Blocks are cut at the first line break past this many bytes (tests cut small). */
   blockBytes?: number;
+  /** Blocks a worker may have waiting before this thread parses the next plain one itself (tests make it small). */
+  inFlight?: number;
   /**
    * Starts a worker (default: csv-worker beside this module). Tests that start many start the
    * built one, which starts in a fraction of the time the TypeScript source takes.
@@ -107,18 +58,31 @@ export interface ParallelCsvOptions {
 }
 
 const DEFAULT_BLOCK_BYTES = 64 * 1024;
-/** Blocks sent and not yet taken back, per worker: enough to keep each busy, few enough to bound memory. */
-const IN_FLIGHT_PER_WORKER = 8;
+/**
+ * Blocks sent and not yet taken back, per worker: enough to keep each busy while this thread
+ * works through a burst of records (eight left the worker idle about a second in all on two
+ * million rows), few enough to bound memory.
+ */
+const IN_FLIGHT_PER_WORKER = 16;
+/** Blocks parsed here and not yet passed on: this thread parses ahead no further than this. */
+const PARSED_HERE_AHEAD = 8;
 
 interface Lane {
   worker: Worker;
   /** Per field position: the values this worker has numbered. */
   values: string[][];
+  /** Blocks sent to this worker and not yet answered. */
+  waiting: number;
 }
+
+/** A block's records, from a worker or parsed in this thread, waiting for every earlier block's. */
+type Held = { lane: Lane; reply: BlockRecords } | { records: string[][] };
 
 export class ParallelCsv implements RecordParser {
   private readonly lanes: Lane[];
+  private readonly setup: WorkerSetup;
   private readonly blockBytes: number;
+  private readonly inFlight: number;
   private readonly lf: boolean;
   /** Bytes after the last line break seen, waiting for the rest of their line. */
   private carry: Buffer | null = null;
@@ -127,7 +91,11 @@ export class ParallelCsv implements RecordParser {
   private sent = 0;
   private next = 0;
   /** Answers that came before an earlier block's. */
-  private readonly early = new Map<number, { lane: Lane; reply: BlockRecords }>();
+  private readonly early = new Map<number, Held>();
+  /** Plain blocks parsed in this thread (while every worker had its fill), for the tests to see. */
+  parsedHere = 0;
+  /** Blocks parsed here and held for their turn. */
+  private heldHere = 0;
   private failure: unknown = null;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -141,14 +109,15 @@ export class ParallelCsv implements RecordParser {
 
   constructor(private readonly options: ParallelCsvOptions) {
     this.blockBytes = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
+    this.inFlight = options.inFlight ?? IN_FLIGHT_PER_WORKER;
     this.lf = options.lineEnding === 'lf';
-    this.oneLane = options.lineEnding === 'cr' || options.workers < 2;
+    this.oneLane = options.lineEnding === 'cr';
+    // Every worker is set up alike: a byte-order mark and a `sep=` line are read only in the
+    // file's first block (Block.first), whichever worker it goes to.
+    this.setup = { options: options.parse, skipFirstLine: options.skipFirstLine };
     this.lanes = Array.from({ length: Math.max(1, options.workers) }, () => {
-      // Every worker is set up alike: a byte-order mark and a `sep=` line are read only in the
-      // file's first block (Block.first), whichever worker it goes to.
-      const setup: WorkerSetup = { options: options.parse, skipFirstLine: options.skipFirstLine };
-      const worker = options.startWorker?.(setup) ?? startWorker(import.meta.url, 'csv-worker', setup);
-      const lane: Lane = { worker, values: [] };
+      const worker = options.startWorker?.(this.setup) ?? startWorker(import.meta.url, 'csv-worker', this.setup);
+      const lane: Lane = { worker, values: [], waiting: 0 };
       worker.on('message', (reply: BlockRecords) => this.take(lane, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -177,7 +146,8 @@ export class ParallelCsv implements RecordParser {
       this.send(data.subarray(0, cut + 1));
       data = data.subarray(cut + 1);
     }
-    while (this.sent - this.next >= IN_FLIGHT_PER_WORKER * this.lanes.length && this.failure === null) {
+    // Blocks parsed here wait too, behind the workers' blocks before them.
+    while (this.sent - this.next >= this.inFlight * this.lanes.length + PARSED_HERE_AHEAD && this.failure === null) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     this.check();
@@ -240,12 +210,22 @@ export class ParallelCsv implements RecordParser {
     return returns === breaks;
   }
 
-  /** Sends whole lines to the next worker in turn while the file is plain; then all to the first. */
+  /**
+   * Sends whole lines to the worker with the fewest blocks waiting while the file is plain; then
+   * all to the first. While the file is plain and every worker has its fill, the block is parsed
+   * here instead: on two cores one worker parses more slowly than this thread takes records, and
+   * this thread's spare time goes to parsing rather than to waiting.
+   */
   private send(bytes: Buffer): void {
     if (!this.oneLane && !this.plain(bytes)) this.oneLane = true;
     const whole = !this.oneLane;
     const seq = this.sent++;
-    const lane = whole ? this.lanes[seq % this.lanes.length]! : this.lanes[0]!;
+    let lane = this.lanes[0]!;
+    if (whole) {
+      for (const other of this.lanes) if (other.waiting < lane.waiting) lane = other;
+      const here = lane.waiting >= this.inFlight && this.heldHere < PARSED_HERE_AHEAD && seq > 0;
+      if (here && this.parseHere(seq, bytes)) return;
+    }
     const startsRunning = !whole && !this.running;
     this.running ||= !whole;
     this.relative ||= whole;
@@ -259,7 +239,29 @@ export class ParallelCsv implements RecordParser {
     this.post(lane, { seq, block });
   }
 
+  /**
+   * Parses a plain block (never the first) here, as a worker would (csv-worker.ts), and holds its
+   * records for their turn. A block that fails to parse goes to a worker instead, whose parser
+   * says where it stopped.
+   */
+  private parseHere(seq: number, bytes: Buffer): boolean {
+    let records: string[][];
+    try {
+      records = parseAll(bytes, blockOptions(this.setup, { first: false })) as string[][];
+    } catch {
+      return false;
+    }
+    this.parsedHere++;
+    this.heldHere++;
+    this.relative = true;
+    this.early.set(seq, { records });
+    // Behind a worker's blocks, as a rule; should those have been passed on already, now.
+    this.deliver();
+    return true;
+  }
+
   private post(lane: Lane, message: ToWorker): void {
+    lane.waiting++;
     lane.worker.postMessage(message, message.block === undefined ? [] : [message.block.bytes.buffer as ArrayBuffer]);
   }
 
@@ -269,16 +271,32 @@ export class ParallelCsv implements RecordParser {
     // The values a worker numbers are taken as its answers arrive, in the order it numbered them.
     const { fresh } = reply;
     for (let i = 0; i < fresh.length; i += 2) (lane.values[fresh[i] as number] ??= []).push(fresh[i + 1] as string);
+    lane.waiting--;
     this.early.set(reply.seq, { lane, reply });
+    this.deliver();
+    this.wakeUp();
+  }
+
+  /** Passes on the held blocks that are next in file order. */
+  private deliver(): void {
     try {
       for (let held = this.early.get(this.next); held !== undefined && this.failure === null; held = this.early.get(this.next)) {
         this.early.delete(this.next);
-        this.records(held.lane, held.reply);
+        if ('records' in held) {
+          this.heldHere--;
+          this.passOn(this.next, held.records);
+        }
+        else this.records(held.lane, held.reply);
       }
     } catch (error) {
       this.fail(error);
     }
-    this.wakeUp();
+  }
+
+  private passOn(seq: number, block: string[][]): void {
+    this.options.onBlock?.(block);
+    for (const record of block) this.options.onRecord(record);
+    this.next = seq + 1;
   }
 
   private records(lane: Lane, reply: BlockRecords): void {
@@ -287,16 +305,17 @@ export class ParallelCsv implements RecordParser {
     let p = 0;
     const block = new Array<string[]>(lengths.length);
     for (let r = 0; r < lengths.length; r++) {
-      const record = new Array<string>(lengths[r]!);
-      for (let i = 0; i < record.length; i++) {
+      // Built by push, as csv-parse builds its records: the reader then sees one kind of array
+      // whichever thread parsed the block (two kinds made its every field access slower).
+      const record: string[] = [];
+      const length = lengths[r]!;
+      for (let i = 0; i < length; i++) {
         const id = ids[k++]!;
-        record[i] = id < 0 ? plain[p++]! : lane.values[i]![id]!;
+        record.push(id < 0 ? plain[p++]! : lane.values[i]![id]!);
       }
       block[r] = record;
     }
-    this.options.onBlock?.(block);
-    for (const record of block) this.options.onRecord(record);
-    this.next = reply.seq + 1;
+    this.passOn(reply.seq, block);
     const { error } = reply;
     if (error !== null) {
       const relative = this.relative;

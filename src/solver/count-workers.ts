@@ -1,6 +1,6 @@
 /**
  * Counts many groups' terms (check --by: 150 areas, or 10,000 groups) on worker threads, a group
- * at a time to whichever worker is free. Each worker runs the same countTermsMod over the same
+ * at a time to whichever worker answers (each has one more waiting). Each worker runs the same countTermsMod over the same
  * graph as the main thread would, so the totals are the same numbers; only the order in which
  * groups finish differs, and the answers are put back in the groups' order.
  */
@@ -79,6 +79,9 @@ export async function countTermsInWorkers(
         worker.on('exit', (code) => {
           if (done < count) reject(new Error(`a counting worker stopped early (exit code ${code})`));
         });
+        // Two jobs each to start: a worker then has the next group at hand when it answers,
+        // rather than waiting for this thread (perhaps busy collecting garbage) to send it one.
+        give(worker);
         give(worker);
       }
     });

@@ -29,7 +29,7 @@ function oneParser(text: string, options: Options): Promise<{ records: string[][
 }
 
 /** The same text through ParallelCsv, fed in chunks of the given sizes, cut into small blocks. */
-async function workers(text: string, options: Options, skipFirstLine: boolean, count: number, blockBytes: number, chunks: number[]) {
+async function workers(text: string, options: Options, skipFirstLine: boolean, count: number, blockBytes: number, chunks: number[], inFlight: number) {
   const records: string[][] = [];
   let error = null as { code: string; lines: number | undefined } | null;
   // The line the next record starts on, counted as the reader counts (records.ts).
@@ -43,6 +43,7 @@ async function workers(text: string, options: Options, skipFirstLine: boolean, c
     skipFirstLine,
     lineEnding,
     blockBytes,
+    inFlight,
     startWorker: (setup) => new Worker(BUILT_WORKER, { workerData: setup }),
     onRecord: (r) => {
       records.push(r);
@@ -65,7 +66,7 @@ async function workers(text: string, options: Options, skipFirstLine: boolean, c
   } finally {
     await csv.stop();
   }
-  return { records, error };
+  return { records, error, parsedHere: csv.parsedHere };
 }
 
 const cell = fc.oneof(
@@ -93,17 +94,20 @@ const text = fc
 describe('parsing in worker threads', () => {
   it('gives the records, and the error, of one parser over the whole file', async () => {
     let split = 0;
+    let parsedHere = 0;
     await fc.assert(
       fc.asyncProperty(
         text,
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 40 }),
         fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 4 }),
-        async ({ text, sep }, count, blockBytes, chunks) => {
+        fc.integer({ min: 1, max: 8 }),
+        async ({ text, sep }, count, blockBytes, chunks, inFlight) => {
           // A small record limit, so that records too long to be rows come up too.
           const options: Options = { bom: true, delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 40 };
           const expected = await oneParser(text, { ...options, ...(sep && { from_line: 2 }) });
-          const actual = await workers(text, options, sep, count, blockBytes, chunks);
+          const actual = await workers(text, options, sep, count, blockBytes, chunks, inFlight);
+          parsedHere += actual.parsedHere;
           expect(actual.records).toEqual(expected.records);
           expect(actual.error?.code).toBe(expected.error?.code);
           // Where a stopped parser had got to. With mixed line endings csv-parse's own count
@@ -122,6 +126,8 @@ describe('parsing in worker threads', () => {
     );
     // Plain files with several blocks came up (each block to its own worker), not only files read by one.
     expect(split).toBeGreaterThan(5);
+    // And blocks were parsed in the reading thread while the workers had their fill.
+    expect(parsedHere).toBeGreaterThan(0);
   });
 
   it('reads a cohort into the same cases and problems as the reading thread does', async () => {
