@@ -166,26 +166,15 @@ function solve(
       fresh.push(v);
     }
     if (fresh.length === 0) return 0;
-    const starts = new Int32Array(fresh.length + 1);
-    fresh.forEach((v, j) => (starts[j + 1] = starts[j]! + v.profiles.length + 1));
-    const indices = new Int32Array(starts[fresh.length]!);
-    const values = new Float64Array(starts[fresh.length]!);
-    fresh.forEach((v, j) => {
-      let at = starts[j]!;
-      v.profiles.forEach((p, x) => {
-        indices[at] = rowOf.get(p)!;
-        values[at++] = v.counts[x]!;
-      });
-      indices[at] = P;
-      values[at] = 1;
-    });
+    const [starts, indices, values] = [[0], [] as number[], [] as number[]];
+    for (const v of fresh) {
+      indices.push(...v.profiles.map((p) => rowOf.get(p)!), P);
+      values.push(...v.counts, 1);
+      starts.push(indices.length);
+    }
     const n = fresh.length;
-    model.addCols({
-      cost: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n).fill(inf),
-      matrix: { format: 'csc', numRows: P + 1, numCols: n, starts, indices, values },
-    });
+    const matrix = { numRows: P + 1, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) };
+    model.addCols({ cost: new Float64Array(n), lower: new Float64Array(n), upper: new Float64Array(n).fill(inf), matrix: { format: 'csc', ...matrix } });
     return n;
   };
   // Pruning: when the program holds too many columns, the nonbasic ones with the largest
