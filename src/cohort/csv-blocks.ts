@@ -4,6 +4,7 @@
  * parsed with, the same in either thread.
  */
 import type { Options as ParseOptions } from 'csv-parse';
+import { parse as parseAll } from 'csv-parse/sync';
 
 /** What a worker is set up with. */
 export interface WorkerSetup {
@@ -21,6 +22,15 @@ export function blockOptions(setup: WorkerSetup, block: Pick<Block, 'first' | 'r
     ...(first && setup.skipFirstLine && { from_line: 2 }),
     ...(block.recordDelimiter !== undefined && { record_delimiter: block.recordDelimiter }),
   };
+}
+
+/**
+ * A plain block's records, parsed at once (csv-parse's sync API), the same in a worker or in the
+ * reading thread. Throws what csv-parse throws: the caller then takes the block through a
+ * stream parser, which also says where it stopped.
+ */
+export function parsePlainBlock(setup: WorkerSetup, block: Pick<Block, 'first' | 'recordDelimiter'>, bytes: Buffer): string[][] {
+  return parseAll(bytes, blockOptions(setup, block)) as string[][];
 }
 
 /** Some of the file's bytes. */

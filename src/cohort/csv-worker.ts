@@ -11,8 +11,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parse, type CsvError, type Parser } from 'csv-parse';
-import { parse as parseAll } from 'csv-parse/sync';
-import { blockOptions, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
+import { blockOptions, parsePlainBlock, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
 
 /** Distinct values a column may have and still be sent by index. */
 const MAX_NUMBERED = 4096;
@@ -96,7 +95,7 @@ async function take(message: ToWorker): Promise<void> {
     // stream). Should that fail, the block goes through a stream parser of its own, which
     // passes on the records before the error and says where the parser was.
     try {
-      for (const record of parseAll(bytes, blockOptions(setup, block)) as string[][]) records.push(record);
+      for (const record of parsePlainBlock(setup, block, bytes)) records.push(record);
       return;
     } catch {
       // As below.

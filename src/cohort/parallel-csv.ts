@@ -15,9 +15,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Options as ParseOptions } from 'csv-parse';
-import { parse as parseAll } from 'csv-parse/sync';
 import { startWorker, workersFor } from '../threads.js';
-import { blockOptions, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
+import { parsePlainBlock, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
 import type { LineEnding } from './delimiter.js';
 import type { RecordParser } from './record-parser.js';
 
@@ -247,13 +246,12 @@ export class ParallelCsv implements RecordParser {
   private parseHere(seq: number, bytes: Buffer): boolean {
     let records: string[][];
     try {
-      records = parseAll(bytes, blockOptions(this.setup, { first: false })) as string[][];
+      records = parsePlainBlock(this.setup, { first: false }, bytes);
     } catch {
       return false;
     }
     this.parsedHere++;
     this.heldHere++;
-    this.relative = true;
     this.early.set(seq, { records });
     // Behind a worker's blocks, as a rule; should those have been passed on already, now.
     this.deliver();
@@ -285,8 +283,7 @@ export class ParallelCsv implements RecordParser {
         if ('records' in held) {
           this.heldHere--;
           this.passOn(this.next, held.records);
-        }
-        else this.records(held.lane, held.reply);
+        } else this.records(held.lane, held.reply);
       }
     } catch (error) {
       this.fail(error);
