@@ -1,4 +1,4 @@
-import type { Case } from '../../src/cohort/case.js';
+import type { Case, CaseCodes } from '../../src/cohort/case.js';
 import {
   AGE_BANDS,
   SEN_TYPE_CODES,
@@ -38,6 +38,19 @@ export function makeCase(partial: Partial<Case> = {}): Case {
     la_code: null,
     extra: {},
     ...partial,
+  };
+}
+
+/** A case's coded fields, as packCodes takes them and a CompactCase reads them back. */
+export function codedFields(c: Case): CaseCodes {
+  return {
+    age: c.age,
+    sen_status: c.sen_status,
+    primary_need: c.primary_need,
+    secondary_need: c.secondary_need,
+    setting: c.setting,
+    service_stage: c.service_stage,
+    social_care: c.social_care,
   };
 }
 

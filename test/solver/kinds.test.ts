@@ -5,20 +5,11 @@ import { MAX_AGE, SEN_STATUSES, SEN_TYPE_CODES, SERVICE_STAGES, SETTINGS, SOCIAL
 import { CoverageAccumulator } from '../../src/analysis/coverage.js';
 import { kindIndexer } from '../../src/solver/kinds.js';
 import { parseRules } from '../../src/rules/load.js';
-import { arbCohort, makeCase } from '../helpers/cases.js';
+import { arbCohort, codedFields, makeCase } from '../helpers/cases.js';
 
 /** The reader's kind of case (codes packed) for a plain one. */
 function compact(c: Case): Case {
-  const codes = packCodes({
-    age: c.age,
-    sen_status: c.sen_status,
-    primary_need: c.primary_need,
-    secondary_need: c.secondary_need,
-    setting: c.setting,
-    service_stage: c.service_stage,
-    social_care: c.social_care,
-  });
-  return new CompactCase(c.line, c.case_id, codes, c.health_services, c.locality, c.la_code, c.extra);
+  return new CompactCase(c.line, c.case_id, packCodes(codedFields(c)), c.health_services, c.locality, c.la_code, c.extra);
 }
 
 /** Kinds numbered in order of first appearance, by the tuple of the keys' values. */
