@@ -3,6 +3,7 @@
  * forward pass for one inclusion–exclusion term, and every term's total at once.
  */
 import { DEAD, DONE, type DpGraph } from './dp.js';
+import { CLEAR, FINISHED, KEEP, inPlacePlan } from './in-place.js';
 import { binomialsMod } from './modular.js';
 
 /** What the term count reads of a graph: plain numbers and typed arrays, so a worker can be sent it. */
@@ -119,7 +120,8 @@ export function passesMod(
 /**
  * The forward count for many inclusion–exclusion terms at once: each state carries a residue
  * per term and prime, so the graph is walked once and the work per transition is a tight
- * loop over terms × primes. Returns the totals, term-major (total[t * P + j]).
+ * loop over terms × primes. The states' residues are updated in one buffer, in the order
+ * in-place.ts works out. Returns the totals, term-major (total[t * P + j]).
  */
 export function countTermsMod(g: CountingGraph, termSizes: readonly (readonly number[])[], primes: readonly number[]): Float64Array {
   const k = g.size;
@@ -130,7 +132,7 @@ export function countTermsMod(g: CountingGraph, termSizes: readonly (readonly nu
   const total = new Float64Array(W);
   if (g.startDead) return total;
   if (g.startDone) return total.fill(1);
-  const L = g.order.length;
+  const plan = inPlacePlan(g);
   // Moduli and inverses repeated per term, so the inner loop runs straight over W slots.
   const pr = new Float64Array(W);
   const inv = new Float64Array(W);
@@ -140,27 +142,14 @@ export function countTermsMod(g: CountingGraph, termSizes: readonly (readonly nu
       inv[t * P + j] = 1 / primes[j]!;
     }
   }
-  // Two buffers for all layers, swapped: allocating tens of megabytes per count (a fresh array
-  // per layer) cost more in page faults and collection than the arithmetic itself.
-  const most = g.stateCount.reduce((a, b) => Math.max(a, b), 0) * W;
-  let w = new Float64Array(most);
-  let nw = new Float64Array(most);
+  const w = new Float64Array(plan.slots * W);
   if (g.stateCount[0]! > 0) w.fill(1, 0, W);
   const b = new Float64Array(K * W);
-  for (let i = 0; i < L; i++) {
-    // b[c * W + t * P + j] = C(n_t, c) mod p_j for this layer.
-    for (let t = 0; t < T; t++) {
-      const n = termSizes[t]![g.order[i]!]!;
-      for (let j = 0; j < P; j++) {
-        const row = binomialsMod(n, k, primes[j]!);
-        for (let c = 0; c < K; c++) b[c * W + t * P + j] = row[c]!;
-      }
-    }
-    const tr = g.trans[i]!;
-    const S = g.stateCount[i]!;
-    nw.fill(0, 0, g.stateCount[i + 1]! * W);
-    for (let s = 0; s < S; s++) {
-      const base = s * W;
+  for (let i = 0; i < plan.layers.length; i++) {
+    layerBinomials(b, termSizes, g.order[i]!, k, primes);
+    const { slot, move, from, take, to } = plan.layers[i]!;
+    for (let n = 0; n < slot.length; n++) {
+      const base = slot[n]! * W;
       // A state no path reaches in any term passes nothing on. A graph shared by many groups
       // (check --by) has many such states for each small group: skipping them is most of the
       // saving of one graph for all groups over a graph each.
@@ -172,21 +161,11 @@ export function countTermsMod(g: CountingGraph, termSizes: readonly (readonly nu
         }
       }
       if (!reached) continue;
-      for (let c = 0; c < K; c++) {
-        const to = tr[s * K + c]!;
-        if (to === DEAD) continue;
-        const into = to === DONE ? total : nw;
-        const tb = to === DONE ? 0 : to * W;
-        if (c === 0) {
-          // Taking none: C(n, 0) = 1, so the residues are added as they are (the most common
-          // transition, and a sum of two residues needs one subtraction, not a division).
-          for (let x = 0; x < W; x++) {
-            const v = into[tb + x]! + w[base + x]!;
-            into[tb + x] = v >= pr[x]! ? v - pr[x]! : v;
-          }
-          continue;
-        }
-        const bc = c * W;
+      for (let o = from[n]!, end = from[n + 1]!; o < end; o++) {
+        const next = to[o]!;
+        const into = next === FINISHED ? total : w;
+        const tb = next === FINISHED ? 0 : next * W;
+        const bc = take[o]! * W;
         for (let x = 0; x < W; x++) {
           const bx = b[bc + x]!;
           if (bx === 0) continue;
@@ -196,8 +175,42 @@ export function countTermsMod(g: CountingGraph, termSizes: readonly (readonly nu
           into[tb + x] = v < 0 ? v + p : v >= p ? v - p : v;
         }
       }
+      const m = move[n]!;
+      if (m === KEEP) continue;
+      if (m !== CLEAR) {
+        // Merging into the state that kept its slot: a sum of two residues needs one
+        // subtraction, not a division.
+        const mb = m * W;
+        for (let x = 0; x < W; x++) {
+          const v = w[mb + x]! + w[base + x]!;
+          w[mb + x] = v >= pr[x]! ? v - pr[x]! : v;
+        }
+      }
+      w.fill(0, base, base + W);
     }
-    [w, nw] = [nw, w];
   }
   return total;
+}
+
+/**
+ * b[c * W + t * P + j] = C(n_t, c) mod p_j for one layer, where n_t is the layer's size in term
+ * t. Terms often give a layer the same size (all of it, or none), so each size is worked out once.
+ */
+function layerBinomials(b: Float64Array, termSizes: readonly (readonly number[])[], layer: number, k: number, primes: readonly number[]): void {
+  const P = primes.length;
+  const W = termSizes.length * P;
+  const firstWith = new Map<number, number>();
+  for (let t = 0; t < termSizes.length; t++) {
+    const n = termSizes[t]![layer]!;
+    const same = firstWith.get(n);
+    if (same !== undefined) {
+      for (let c = 0; c <= k; c++) for (let j = 0; j < P; j++) b[c * W + t * P + j] = b[c * W + same * P + j]!;
+      continue;
+    }
+    firstWith.set(n, t);
+    for (let j = 0; j < P; j++) {
+      const row = binomialsMod(n, k, primes[j]!);
+      for (let c = 0; c <= k; c++) b[c * W + t * P + j] = row[c]!;
+    }
+  }
 }
