@@ -130,6 +130,21 @@ describe('parsing in worker threads', () => {
     expect(parsedHere).toBeGreaterThan(0);
   });
 
+  it('hands a block it cannot parse here to a worker, whose parser says where it stopped', async () => {
+    // Every block sent at once, to one worker that may have one waiting: the blocks after the
+    // first are parsed here, and the third holds a record too long to be a row.
+    const rows = Array.from({ length: 40 }, (_, i) => `C${i},14,EHCP`);
+    rows[7] = `C7,${'x'.repeat(60)}`;
+    const text = rows.join('\n') + '\n';
+    const options: Options = { bom: true, delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 40 };
+    const expected = await oneParser(text, options);
+    const actual = await workers(text, options, false, 1, 30, [text.length], 1);
+    expect(expected.error).toEqual({ code: 'CSV_MAX_RECORD_SIZE', lines: 8 });
+    expect(actual.error).toEqual(expected.error);
+    expect(actual.records).toEqual(expected.records);
+    expect(actual.parsedHere).toBeGreaterThan(0);
+  });
+
   it('reads a cohort into the same cases and problems as the reading thread does', async () => {
     const file = tempFile('parallel.csv', '');
     await writeCohort(file, { rows: 6000, seed: 'parallel', areas: 3 });
