@@ -79,3 +79,88 @@ export interface BlockRecords {
   fresh: (number | string)[];
   error: WorkerParseError | null;
 }
+
+/** Distinct values a field position may have and still be sent by index. */
+const MAX_NUMBERED = 4096;
+
+/**
+ * Packs records as BlockRecords: most fields as numbers, each value numbered the first time a
+ * field position holds it (a column holds few distinct values: age, need, setting, area). A
+ * position that turns out to hold many (case_id, free text) stops being numbered, and its
+ * values go as they are. A worker packs its records so they are cheap to send; the reading
+ * thread packs those it parses itself so that, while they wait their turn, they are a few
+ * typed arrays rather than thousands of small arrays for the collector to copy.
+ */
+export class ValueNumbers {
+  /** Per field position: value → index, or null once the position holds too many values. */
+  private readonly numbered: (Map<string, number> | null)[] = [];
+
+  pack(seq: number, batch: readonly (readonly string[])[], error: WorkerParseError | null): BlockRecords {
+    let fields = 0;
+    for (const record of batch) fields += record.length;
+    const lengths = new Uint32Array(batch.length);
+    const ids = new Int32Array(fields);
+    const plain: string[] = [];
+    const fresh: (number | string)[] = [];
+    const numbered = this.numbered;
+    let k = 0;
+    for (let r = 0; r < batch.length; r++) {
+      const record = batch[r]!;
+      lengths[r] = record.length;
+      for (let i = 0; i < record.length; i++) {
+        const value = record[i]!;
+        let known = numbered[i];
+        if (known === undefined) known = numbered[i] = new Map();
+        if (known !== null) {
+          let id = known.get(value);
+          if (id === undefined && known.size < MAX_NUMBERED) {
+            id = known.size;
+            known.set(value, id);
+            fresh.push(i, value);
+          } else if (id === undefined) {
+            numbered[i] = null;
+          }
+          if (id !== undefined) {
+            ids[k++] = id;
+            continue;
+          }
+        }
+        ids[k++] = -1;
+        plain.push(value);
+      }
+    }
+    return { seq, lengths, ids, plain, fresh, error };
+  }
+}
+
+/** The values a packer has numbered, per field position, as its packs arrive in order. */
+export class NumberedValues {
+  private readonly values: string[][] = [];
+
+  /** Takes a pack's newly numbered values; call for every pack, in the order they were made. */
+  learn(pack: BlockRecords): void {
+    const { fresh } = pack;
+    for (let i = 0; i < fresh.length; i += 2) (this.values[fresh[i] as number] ??= []).push(fresh[i + 1] as string);
+  }
+
+  /** The records of a pack. */
+  unpack(pack: BlockRecords): string[][] {
+    const { lengths, ids, plain } = pack;
+    const values = this.values;
+    let k = 0;
+    let p = 0;
+    const block = new Array<string[]>(lengths.length);
+    for (let r = 0; r < lengths.length; r++) {
+      // Built by push, as csv-parse builds its records: the reader then sees one kind of array
+      // whichever thread parsed the block (two kinds made its every field access slower).
+      const record: string[] = [];
+      const length = lengths[r]!;
+      for (let i = 0; i < length; i++) {
+        const id = ids[k++]!;
+        record.push(id < 0 ? plain[p++]! : values[i]![id]!);
+      }
+      block[r] = record;
+    }
+    return block;
+  }
+}

@@ -11,16 +11,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parse, type CsvError, type Parser } from 'csv-parse';
-import { blockOptions, parsePlainBlock, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
-
-/** Distinct values a column may have and still be sent by index. */
-const MAX_NUMBERED = 4096;
+import { ValueNumbers, blockOptions, parsePlainBlock, type Block, type ToWorker, type WorkerSetup } from './csv-blocks.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
 
-/** Per field position: value → index, or null once the position holds too many values. */
-const numbered: (Map<string, number> | null)[] = [];
+const numbers = new ValueNumbers();
 let records: string[][] = [];
 let failure: CsvError | null = null;
 /** The line count of the parser in use when its last record ended (for where an error is, see parallel-csv.ts). */
@@ -114,45 +110,7 @@ async function take(message: ToWorker): Promise<void> {
 function answer(seq: number): void {
   const batch = records;
   records = [];
-  let fields = 0;
-  for (const record of batch) fields += record.length;
-  const lengths = new Uint32Array(batch.length);
-  const ids = new Int32Array(fields);
-  const plain: string[] = [];
-  const fresh: (number | string)[] = [];
-  let k = 0;
-  for (let r = 0; r < batch.length; r++) {
-    const record = batch[r]!;
-    lengths[r] = record.length;
-    for (let i = 0; i < record.length; i++) {
-      const value = record[i]!;
-      let known = numbered[i];
-      if (known === undefined) known = numbered[i] = new Map();
-      if (known !== null) {
-        let id = known.get(value);
-        if (id === undefined && known.size < MAX_NUMBERED) {
-          id = known.size;
-          known.set(value, id);
-          fresh.push(i, value);
-        } else if (id === undefined) {
-          numbered[i] = null;
-        }
-        if (id !== undefined) {
-          ids[k++] = id;
-          continue;
-        }
-      }
-      ids[k++] = -1;
-      plain.push(value);
-    }
-  }
-  const reply: BlockRecords = {
-    seq,
-    lengths,
-    ids,
-    plain,
-    fresh,
-    error: failure === null ? null : { code: failure.code, message: failure.message, lines: typeof failure.lines === 'number' ? failure.lines : null, lastRecordEnd },
-  };
-  port.postMessage(reply, [lengths.buffer, ids.buffer]);
+  const error = failure === null ? null : { code: failure.code, message: failure.message, lines: typeof failure.lines === 'number' ? failure.lines : null, lastRecordEnd };
+  const reply = numbers.pack(seq, batch, error);
+  port.postMessage(reply, [reply.lengths.buffer as ArrayBuffer, reply.ids.buffer as ArrayBuffer]);
 }

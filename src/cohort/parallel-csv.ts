@@ -16,7 +16,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Options as ParseOptions } from 'csv-parse';
 import { startWorker, workersFor } from '../threads.js';
-import { parsePlainBlock, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
+import { NumberedValues, ValueNumbers, parsePlainBlock, type Block, type BlockRecords, type ToWorker, type WorkerSetup } from './csv-blocks.js';
 import type { LineEnding } from './delimiter.js';
 import type { RecordParser } from './record-parser.js';
 
@@ -68,14 +68,18 @@ const PARSED_HERE_AHEAD = 8;
 
 interface Lane {
   worker: Worker;
-  /** Per field position: the values this worker has numbered. */
-  values: string[][];
+  /** The values this worker has numbered. */
+  values: NumberedValues;
   /** Blocks sent to this worker and not yet answered. */
   waiting: number;
 }
 
-/** A block's records, from a worker or parsed in this thread, waiting for every earlier block's. */
-type Held = { lane: Lane; reply: BlockRecords } | { records: string[][] };
+/** A block's records, packed by a worker or by this thread (here), waiting for every earlier block's. */
+interface Held {
+  values: NumberedValues;
+  pack: BlockRecords;
+  here: boolean;
+}
 
 export class ParallelCsv implements RecordParser {
   private readonly lanes: Lane[];
@@ -95,6 +99,9 @@ export class ParallelCsv implements RecordParser {
   parsedHere = 0;
   /** Blocks parsed here and held for their turn. */
   private heldHere = 0;
+  /** How blocks parsed here are packed while they wait, and unpacked in their turn. */
+  private readonly numbersHere = new ValueNumbers();
+  private readonly valuesHere = new NumberedValues();
   private failure: unknown = null;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -116,7 +123,7 @@ export class ParallelCsv implements RecordParser {
     this.setup = { options: options.parse, skipFirstLine: options.skipFirstLine };
     this.lanes = Array.from({ length: Math.max(1, options.workers) }, () => {
       const worker = options.startWorker?.(this.setup) ?? startWorker(import.meta.url, 'csv-worker', this.setup);
-      const lane: Lane = { worker, values: [], waiting: 0 };
+      const lane: Lane = { worker, values: new NumberedValues(), waiting: 0 };
       worker.on('message', (reply: BlockRecords) => this.take(lane, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -252,7 +259,9 @@ export class ParallelCsv implements RecordParser {
     }
     this.parsedHere++;
     this.heldHere++;
-    this.early.set(seq, { records });
+    const pack = this.numbersHere.pack(seq, records, null);
+    this.valuesHere.learn(pack);
+    this.early.set(seq, { values: this.valuesHere, pack, here: true });
     // Behind a worker's blocks, as a rule; should those have been passed on already, now.
     this.deliver();
     return true;
@@ -267,10 +276,9 @@ export class ParallelCsv implements RecordParser {
   private take(lane: Lane, reply: BlockRecords): void {
     if (this.failure !== null) return;
     // The values a worker numbers are taken as its answers arrive, in the order it numbered them.
-    const { fresh } = reply;
-    for (let i = 0; i < fresh.length; i += 2) (lane.values[fresh[i] as number] ??= []).push(fresh[i + 1] as string);
+    lane.values.learn(reply);
     lane.waiting--;
-    this.early.set(reply.seq, { lane, reply });
+    this.early.set(reply.seq, { values: lane.values, pack: reply, here: false });
     this.deliver();
     this.wakeUp();
   }
@@ -280,10 +288,8 @@ export class ParallelCsv implements RecordParser {
     try {
       for (let held = this.early.get(this.next); held !== undefined && this.failure === null; held = this.early.get(this.next)) {
         this.early.delete(this.next);
-        if ('records' in held) {
-          this.heldHere--;
-          this.passOn(this.next, held.records);
-        } else this.records(held.lane, held.reply);
+        if (held.here) this.heldHere--;
+        this.records(held.values, held.pack);
       }
     } catch (error) {
       this.fail(error);
@@ -296,23 +302,8 @@ export class ParallelCsv implements RecordParser {
     this.next = seq + 1;
   }
 
-  private records(lane: Lane, reply: BlockRecords): void {
-    const { lengths, ids, plain } = reply;
-    let k = 0;
-    let p = 0;
-    const block = new Array<string[]>(lengths.length);
-    for (let r = 0; r < lengths.length; r++) {
-      // Built by push, as csv-parse builds its records: the reader then sees one kind of array
-      // whichever thread parsed the block (two kinds made its every field access slower).
-      const record: string[] = [];
-      const length = lengths[r]!;
-      for (let i = 0; i < length; i++) {
-        const id = ids[k++]!;
-        record.push(id < 0 ? plain[p++]! : lane.values[i]![id]!);
-      }
-      block[r] = record;
-    }
-    this.passOn(reply.seq, block);
+  private records(values: NumberedValues, reply: BlockRecords): void {
+    this.passOn(reply.seq, values.unpack(reply));
     const { error } = reply;
     if (error !== null) {
       const relative = this.relative;
