@@ -74,11 +74,13 @@ interface Lane {
   waiting: number;
 }
 
-/** A block's records, packed by a worker or by this thread (here), waiting for every earlier block's. */
+/**
+ * A block's records, packed by a worker or by this thread, waiting for every earlier block's;
+ * `values` are the packer's (valuesHere for a block parsed here).
+ */
 interface Held {
   values: NumberedValues;
   pack: BlockRecords;
-  here: boolean;
 }
 
 export class ParallelCsv implements RecordParser {
@@ -261,7 +263,7 @@ export class ParallelCsv implements RecordParser {
     this.heldHere++;
     const pack = this.numbersHere.pack(seq, records, null);
     this.valuesHere.learn(pack);
-    this.early.set(seq, { values: this.valuesHere, pack, here: true });
+    this.early.set(seq, { values: this.valuesHere, pack });
     // Behind a worker's blocks, as a rule; should those have been passed on already, now.
     this.deliver();
     return true;
@@ -278,7 +280,7 @@ export class ParallelCsv implements RecordParser {
     // The values a worker numbers are taken as its answers arrive, in the order it numbered them.
     lane.values.learn(reply);
     lane.waiting--;
-    this.early.set(reply.seq, { values: lane.values, pack: reply, here: false });
+    this.early.set(reply.seq, { values: lane.values, pack: reply });
     this.deliver();
     this.wakeUp();
   }
@@ -288,7 +290,7 @@ export class ParallelCsv implements RecordParser {
     try {
       for (let held = this.early.get(this.next); held !== undefined && this.failure === null; held = this.early.get(this.next)) {
         this.early.delete(this.next);
-        if (held.here) this.heldHere--;
+        if (held.values === this.valuesHere) this.heldHere--;
         this.records(held.values, held.pack);
       }
     } catch (error) {

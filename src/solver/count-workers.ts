@@ -1,8 +1,9 @@
 /**
  * Counts many groups' terms (check --by: 150 areas, or 10,000 groups) on worker threads, a group
- * at a time to whichever worker answers (each has one more waiting). Each worker runs the same countTermsMod over the same
- * graph as the main thread would, so the totals are the same numbers; only the order in which
- * groups finish differs, and the answers are put back in the groups' order.
+ * at a time to whichever worker answers (each has one more waiting). Each worker runs the same
+ * countTermsMod over the same graph as the main thread would, so the totals are the same
+ * numbers; only the order in which groups finish differs, and the answers are put back in the
+ * groups' order.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../threads.js';

@@ -100,14 +100,16 @@ export function inPlacePlan(g: PlannedGraph): InPlacePlan {
     }
     // Most picks first; of equal picks, the states that keep their slot first.
     const order = Array.from({ length: S }, (_, s) => s).sort((a, b) => picks[b]! - picks[a]! || Number(keeps(b)) - Number(keeps(a)) || a - b);
-    const layer: InPlaceLayer = { slot: new Int32Array(S), move: new Int32Array(S), from: new Int32Array(S + 1), take: new Int32Array(0), to: new Int32Array(0) };
+    const slot = new Int32Array(S);
+    const move = new Int32Array(S);
+    const from = new Int32Array(S + 1);
     const take: number[] = [];
     const to: number[] = [];
     order.forEach((s, n) => {
-      layer.slot[n] = slotOf[s]!;
+      slot[n] = slotOf[s]!;
       const stay = tr[s * K]!;
-      layer.move[n] = stay < 0 ? CLEAR : keeps(s) ? KEEP : nextSlot[stay]!;
-      layer.from[n] = take.length;
+      move[n] = stay < 0 ? CLEAR : keeps(s) ? KEEP : nextSlot[stay]!;
+      from[n] = take.length;
       for (let c = 1; c < K; c++) {
         const next = tr[s * K + c]!;
         if (next >= 0 || next === DONE) {
@@ -116,10 +118,8 @@ export function inPlacePlan(g: PlannedGraph): InPlacePlan {
         }
       }
     });
-    layer.from[S] = take.length;
-    layer.take = Int32Array.from(take);
-    layer.to = Int32Array.from(to);
-    layers.push(layer);
+    from[S] = take.length;
+    layers.push({ slot, move, from, take: Int32Array.from(take), to: Int32Array.from(to) });
     picks = nextPicks;
     slotOf = nextSlot;
   }
